@@ -1,0 +1,110 @@
+package io.selfheal.agent.cli;
+
+import io.selfheal.agent.AgentVersion;
+import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.config.ConfigException;
+import io.selfheal.runtime.config.ConfigLoader;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * {@code java -jar selfheal-agent.jar COMMAND ...}. Exit status 0 is success, 1 a failure the
+ * output explains, 2 a usage error.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (args[0]) {
+                case "validate":
+                    return validate(args, out, err);
+                case "attach":
+                    return attach(args, out, err);
+                case "version":
+                case "--version":
+                    out.println("selfheal " + AgentVersion.get());
+                    return 0;
+                default:
+                    err.println("selfheal: unknown command '" + args[0] + "'");
+                    usage(err);
+                    return 2;
+            }
+        } catch (RuntimeException e) {
+            err.println("selfheal " + args[0] + ": " + e);
+            return 1;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("selfheal " + AgentVersion.get() + ": a self-healing Java agent");
+        out.println();
+        out.println("usage: java -jar selfheal-agent.jar COMMAND");
+        out.println("  validate FILE           check a config file; exit 1 with every problem when it has any");
+        out.println("  attach PID [CONFIG]     load the agent into a running JVM (CONFIG: path of the YAML file)");
+        out.println("  version                 print the agent's version");
+        out.println();
+        out.println("attach at start:  java -javaagent:selfheal-agent.jar=config=selfheal.yaml -jar app.jar");
+    }
+
+    private static int validate(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2) {
+            err.println("usage: java -jar selfheal-agent.jar validate FILE");
+            return 2;
+        }
+        try {
+            AgentConfig config = ConfigLoader.load(Paths.get(args[1]));
+            out.println(args[1] + ": OK, " + config.targets().size() + " target"
+                    + (config.targets().size() == 1 ? "" : "s"));
+            return 0;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int attach(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2 || args.length > 3) {
+            err.println("usage: java -jar selfheal-agent.jar attach PID [CONFIG]");
+            return 2;
+        }
+        String options = null;
+        if (args.length == 3) {
+            Path config = Paths.get(args[2]).toAbsolutePath();
+            if (!Files.isReadable(config)) {
+                err.println("selfheal attach: cannot read the config file " + config);
+                return 1;
+            }
+            options = "config=" + config;
+        }
+        File jar = agentJar();
+        try {
+            net.bytebuddy.agent.ByteBuddyAgent.attach(jar, args[1], options);
+        } catch (RuntimeException e) {
+            err.println("selfheal attach: could not attach to " + args[1] + ": "
+                    + (e.getCause() != null ? e.getCause() : e));
+            return 1;
+        }
+        out.println("selfheal agent loaded into JVM " + args[1]
+                + (options == null ? " (no config given: it reads -Dselfheal.config or SELFHEAL_CONFIG of that JVM)" : ""));
+        return 0;
+    }
+
+    /** The jar this class was loaded from: the agent jar itself. */
+    static File agentJar() {
+        try {
+            return new File(Cli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the agent jar", e);
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package io.selfheal.agent.weave;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Weaves one method so that its body runs inside the healing loop, in the same frame:
+ *
+ * <pre>
+ *   copy this and the arguments into fresh locals
+ *   ctx = Healing.enter(site, this)
+ *   if (ctx == SHORT_CIRCUIT) {
+ *       tmp = Healing.shortCircuit(site, this, null)
+ *       if (tmp == NEEDS_ARGUMENTS) tmp = Healing.shortCircuit(site, this, args[])
+ *       if (tmp != PROCEED) return (T) tmp
+ *   }
+ * start:
+ *   try { original body; at each return: Healing.success(site, ctx) }
+ *   catch (Throwable thrown) {
+ *       tmp = Healing.failure(site, ctx, this, thrown, args[])
+ *       if (tmp instanceof Retry) { ctx = tmp; restore this and the arguments; goto start }
+ *       if (tmp == RETHROW) throw thrown
+ *       return (T) tmp
+ *   }
+ * </pre>
+ *
+ * The new locals sit above the method's own ({@code maxLocals}), so the original code is not
+ * renumbered. Stack map frames are written by hand: every original frame gains the new locals, and
+ * the new branch targets get frames in which the original locals are TOP where their types are not
+ * known. No class is loaded to compute a frame, which is what makes weaving safe inside a
+ * class-load hook. The success calls are left out of the catch range, so the agent's bookkeeping
+ * is never taken for a failure of the body.
+ */
+final class MethodWeaver {
+    static final String HEALING = "io/selfheal/bootstrap/Healing";
+    static final String RETRY = "io/selfheal/bootstrap/Retry";
+    private static final String OBJECT = "java/lang/Object";
+    private static final String THROWABLE = "java/lang/Throwable";
+
+    private final String owner;
+    private final MethodNode m;
+    private final int site;
+    private final boolean frames;
+    private final boolean isStatic;
+    private final Type[] argTypes;
+    private final Type returnType;
+    private final int originalMaxLocals;
+    private final int selfCopy;
+    private final int[] argCopies;
+    private final int ctx;
+    private final int tmp;
+    private final int thrown;
+
+    private MethodWeaver(String owner, MethodNode m, int site, boolean frames) {
+        this.owner = owner;
+        this.m = m;
+        this.site = site;
+        this.frames = frames;
+        this.isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+        this.argTypes = Type.getArgumentTypes(m.desc);
+        this.returnType = Type.getReturnType(m.desc);
+        this.originalMaxLocals = m.maxLocals;
+        int next = originalMaxLocals;
+        this.selfCopy = isStatic ? -1 : next++;
+        this.argCopies = new int[argTypes.length];
+        for (int i = 0; i < argTypes.length; i++) {
+            argCopies[i] = next;
+            next += argTypes[i].getSize();
+        }
+        this.ctx = next++;
+        this.tmp = next++;
+        this.thrown = next++;
+    }
+
+    /** True when the method has a body this weaver can wrap. */
+    static boolean canWeave(MethodNode m) {
+        if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE
+                | Opcodes.ACC_SYNTHETIC)) != 0) {
+            return false;
+        }
+        if (m.name.equals("<init>") || m.name.equals("<clinit>") || m.instructions.size() == 0) {
+            return false;
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            int op = insn.getOpcode();
+            if (op == Opcodes.JSR || op == Opcodes.RET) {
+                return false;   // pre-Java-6 subroutines: no frames can describe a loop around them
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param frames whether the class carries stack map frames (class version 50 and up)
+     */
+    static void weave(String owner, MethodNode m, int site, boolean frames) {
+        new MethodWeaver(owner, m, site, frames).weave();
+    }
+
+    private void weave() {
+        LabelNode start = new LabelNode();
+        List<LabelNode[]> ranges = new ArrayList<>();
+
+        extendOriginalFrames();
+        LabelNode rangeStart = start;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            int op = insn.getOpcode();
+            if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
+                LabelNode rangeEnd = new LabelNode();
+                InsnList before = new InsnList();
+                before.add(rangeEnd);
+                before.add(push(site));
+                before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "success",
+                        "(ILjava/lang/Object;)V", false));
+                m.instructions.insertBefore(insn, before);
+                ranges.add(new LabelNode[] {rangeStart, rangeEnd});
+                rangeStart = new LabelNode();
+                m.instructions.insert(insn, rangeStart);
+            }
+            insn = next;
+        }
+        LabelNode bodyEnd = new LabelNode();
+        m.instructions.add(bodyEnd);
+        ranges.add(new LabelNode[] {rangeStart, bodyEnd});
+
+        m.instructions.insert(prologue(start));
+        m.instructions.add(handler(start));
+
+        for (LabelNode[] r : ranges) {
+            if (hasCode(r[0], r[1])) {
+                m.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], handlerLabel, THROWABLE));
+            }
+        }
+        m.maxLocals = thrown + 1;
+        m.maxStack = Math.max(m.maxStack + 2, 10);
+    }
+
+    private LabelNode handlerLabel;
+
+    // ------------------------------------------------------------------ prologue
+
+    private InsnList prologue(LabelNode start) {
+        InsnList p = new InsnList();
+        if (!isStatic) {
+            p.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            p.add(new VarInsnNode(Opcodes.ASTORE, selfCopy));
+        }
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < argTypes.length; i++) {
+            p.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ILOAD), slot));
+            p.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ISTORE), argCopies[i]));
+            slot += argTypes[i].getSize();
+        }
+        p.add(push(site));
+        p.add(self());
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enter",
+                "(ILjava/lang/Object;)Ljava/lang/Object;", false));
+        p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+        p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        p.add(marker("SHORT_CIRCUIT"));
+        p.add(new JumpInsnNode(Opcodes.IF_ACMPNE, start));
+
+        LabelNode answered = new LabelNode();
+        p.add(shortCircuitCall(false));
+        p.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        p.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        p.add(marker("NEEDS_ARGUMENTS"));
+        p.add(new JumpInsnNode(Opcodes.IF_ACMPNE, answered));
+        p.add(shortCircuitCall(true));
+        p.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        p.add(answered);
+        p.add(frame(declaredLocals(), true, false, null));
+        p.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        p.add(marker("PROCEED"));
+        p.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, start));
+        p.add(returnTmp());
+
+        p.add(start);
+        p.add(frame(declaredLocals(), false, false, null));
+        // A frame may already stand at the body's first instruction (a loop at the top of the
+        // method); two frames at one offset are invalid, so the body starts one NOP later.
+        p.add(new InsnNode(Opcodes.NOP));
+        return p;
+    }
+
+    private InsnList shortCircuitCall(boolean withArguments) {
+        InsnList l = new InsnList();
+        l.add(push(site));
+        l.add(self());
+        if (withArguments) {
+            l.add(argumentArray());
+        } else {
+            l.add(new InsnNode(Opcodes.ACONST_NULL));
+        }
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "shortCircuit",
+                "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false));
+        return l;
+    }
+
+    // ------------------------------------------------------------------ handler
+
+    private InsnList handler(LabelNode start) {
+        InsnList h = new InsnList();
+        handlerLabel = new LabelNode();
+        LabelNode notRetry = new LabelNode();
+        LabelNode value = new LabelNode();
+        h.add(handlerLabel);
+        h.add(frame(unknownLocals(), false, false, THROWABLE));
+        h.add(new VarInsnNode(Opcodes.ASTORE, thrown));
+        h.add(push(site));
+        h.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        h.add(self());
+        h.add(new VarInsnNode(Opcodes.ALOAD, thrown));
+        h.add(argumentArray());
+        h.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "failure",
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;[Ljava/lang/Object;)Ljava/lang/Object;",
+                false));
+        h.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        h.add(new TypeInsnNode(Opcodes.INSTANCEOF, RETRY));
+        h.add(new JumpInsnNode(Opcodes.IFEQ, notRetry));
+        h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        h.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+        if (!isStatic) {
+            h.add(new VarInsnNode(Opcodes.ALOAD, selfCopy));
+            h.add(new VarInsnNode(Opcodes.ASTORE, 0));
+        }
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < argTypes.length; i++) {
+            h.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ILOAD), argCopies[i]));
+            h.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ISTORE), slot));
+            slot += argTypes[i].getSize();
+        }
+        h.add(new JumpInsnNode(Opcodes.GOTO, start));
+
+        h.add(notRetry);
+        h.add(frame(unknownLocals(), true, true, null));
+        h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        h.add(marker("RETHROW"));
+        h.add(new JumpInsnNode(Opcodes.IF_ACMPNE, value));
+        h.add(new VarInsnNode(Opcodes.ALOAD, thrown));
+        h.add(new InsnNode(Opcodes.ATHROW));
+        h.add(value);
+        h.add(frame(unknownLocals(), true, true, null));
+        h.add(returnTmp());
+        return h;
+    }
+
+    // ------------------------------------------------------------------ pieces
+
+    private AbstractInsnNode self() {
+        return isStatic ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, selfCopy);
+    }
+
+    private static AbstractInsnNode marker(String name) {
+        return new FieldInsnNode(Opcodes.GETSTATIC, HEALING, name, "Ljava/lang/Object;");
+    }
+
+    private static AbstractInsnNode push(int value) {
+        if (value >= -1 && value <= 5) {
+            return new InsnNode(Opcodes.ICONST_0 + value);
+        }
+        if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            return new IntInsnNode(Opcodes.BIPUSH, value);
+        }
+        if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            return new IntInsnNode(Opcodes.SIPUSH, value);
+        }
+        return new LdcInsnNode(value);
+    }
+
+    /** {@code new Object[] {arg0, arg1, ...}} from the copies, primitives boxed. */
+    private InsnList argumentArray() {
+        InsnList l = new InsnList();
+        l.add(push(argTypes.length));
+        l.add(new TypeInsnNode(Opcodes.ANEWARRAY, OBJECT));
+        for (int i = 0; i < argTypes.length; i++) {
+            l.add(new InsnNode(Opcodes.DUP));
+            l.add(push(i));
+            l.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ILOAD), argCopies[i]));
+            box(argTypes[i], l);
+            l.add(new InsnNode(Opcodes.AASTORE));
+        }
+        return l;
+    }
+
+    private static void box(Type t, InsnList l) {
+        String boxed = boxedName(t);
+        if (boxed != null) {
+            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, boxed, "valueOf",
+                    "(" + t.getDescriptor() + ")L" + boxed + ";", false));
+        }
+    }
+
+    /** {@code return (T) tmp}, unboxing primitives. */
+    private InsnList returnTmp() {
+        InsnList l = new InsnList();
+        if (returnType.getSort() == Type.VOID) {
+            l.add(new InsnNode(Opcodes.RETURN));
+            return l;
+        }
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        String boxed = boxedName(returnType);
+        if (boxed != null) {
+            l.add(new TypeInsnNode(Opcodes.CHECKCAST, boxed));
+            l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, boxed, returnType.getClassName() + "Value",
+                    "()" + returnType.getDescriptor(), false));
+        } else if (!returnType.getInternalName().equals(OBJECT)) {
+            l.add(new TypeInsnNode(Opcodes.CHECKCAST, returnType.getInternalName()));
+        }
+        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        return l;
+    }
+
+    private static String boxedName(Type t) {
+        switch (t.getSort()) {
+            case Type.BOOLEAN: return "java/lang/Boolean";
+            case Type.BYTE: return "java/lang/Byte";
+            case Type.CHAR: return "java/lang/Character";
+            case Type.SHORT: return "java/lang/Short";
+            case Type.INT: return "java/lang/Integer";
+            case Type.LONG: return "java/lang/Long";
+            case Type.FLOAT: return "java/lang/Float";
+            case Type.DOUBLE: return "java/lang/Double";
+            default: return null;
+        }
+    }
+
+    private static boolean hasCode(LabelNode from, LabelNode to) {
+        for (AbstractInsnNode i = from.getNext(); i != null && i != to; i = i.getNext()) {
+            if (i.getOpcode() >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    /** The locals the method starts with: this (if any) and the parameters, as declared. */
+    private List<Object> declaredLocals() {
+        List<Object> l = new ArrayList<>();
+        if (!isStatic) {
+            l.add(owner);
+        }
+        for (Type t : argTypes) {
+            l.add(frameType(t));
+        }
+        return l;
+    }
+
+    /** No original local known: the handler is reached from anywhere in the body. */
+    private static List<Object> unknownLocals() {
+        return new ArrayList<>();
+    }
+
+    /**
+     * A frame with {@code base} for the original slots (padded with TOP), then our copies and
+     * {@code ctx}, then {@code tmp} and {@code thrown} when they hold values.
+     */
+    private AbstractInsnNode frame(List<Object> base, boolean withTmp, boolean withThrown, String stackTop) {
+        if (!frames) {
+            return new LabelNode();   // nothing to write for a class without stack map frames
+        }
+        List<Object> locals = new ArrayList<>(base);
+        padTo(locals, originalMaxLocals);
+        locals.addAll(ownLocals());
+        if (withTmp || withThrown) {
+            locals.add(withTmp ? OBJECT : Opcodes.TOP);
+        }
+        if (withThrown) {
+            locals.add(THROWABLE);
+        }
+        Object[] stack = stackTop == null ? new Object[0] : new Object[] {stackTop};
+        return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
+    }
+
+    /** The copies of this and the arguments, and {@code ctx}. */
+    private List<Object> ownLocals() {
+        List<Object> l = new ArrayList<>();
+        if (!isStatic) {
+            l.add(owner);
+        }
+        for (Type t : argTypes) {
+            l.add(frameType(t));
+        }
+        l.add(OBJECT);
+        return l;
+    }
+
+    /** Every frame of the original body must now also describe our locals, live throughout it. */
+    private void extendOriginalFrames() {
+        if (!frames) {
+            return;
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof FrameNode f) {
+                List<Object> locals = f.local == null ? new ArrayList<>() : new ArrayList<>(f.local);
+                padTo(locals, originalMaxLocals);
+                locals.addAll(ownLocals());
+                f.local = locals;
+            }
+        }
+    }
+
+    private static void padTo(List<Object> locals, int slots) {
+        int used = 0;
+        for (Object o : locals) {
+            used += (o == Opcodes.LONG || o == Opcodes.DOUBLE) ? 2 : 1;
+        }
+        while (used < slots) {
+            locals.add(Opcodes.TOP);
+            used++;
+        }
+    }
+
+    private static Object frameType(Type t) {
+        switch (t.getSort()) {
+            case Type.BOOLEAN:
+            case Type.BYTE:
+            case Type.CHAR:
+            case Type.SHORT:
+            case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.FLOAT:
+                return Opcodes.FLOAT;
+            case Type.LONG:
+                return Opcodes.LONG;
+            case Type.DOUBLE:
+                return Opcodes.DOUBLE;
+            default:
+                return t.getInternalName();
+        }
+    }
+}

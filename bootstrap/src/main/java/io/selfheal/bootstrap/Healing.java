@@ -1,0 +1,128 @@
+package io.selfheal.bootstrap;
+
+/**
+ * The static gateway that woven methods call. It lives on the bootstrap class path so that code in
+ * any class loader, JDK classes included, can reach it.
+ *
+ * <p>Every method guards the handler call: a fault inside the agent is reported through {@link
+ * HealingHandler#fault} and the woven method goes on exactly as if it were not woven. Only a
+ * {@link SelfhealException} (thrown on purpose) passes through.
+ */
+public final class Healing {
+
+    /** From {@link #shortCircuit}: run the body after all. */
+    public static final Object PROCEED = new Marker("PROCEED");
+    /** From {@link #enter}: do not run the body; ask {@link #shortCircuit} for the answer. */
+    public static final Object SHORT_CIRCUIT = new Marker("SHORT_CIRCUIT");
+    /** From {@link #shortCircuit}: call again with the arguments. */
+    public static final Object NEEDS_ARGUMENTS = new Marker("NEEDS_ARGUMENTS");
+    /** From {@link #failure}: rethrow the original throwable unchanged. */
+    public static final Object RETHROW = new Marker("RETHROW");
+
+    private static final HealingHandler IDLE = new IdleHandler();
+
+    private static volatile HealingHandler handler = IDLE;
+
+    private Healing() {
+    }
+
+    /** Installs the runtime's handler; {@code null} makes every woven method behave as unwoven. */
+    public static void install(HealingHandler newHandler) {
+        handler = newHandler == null ? IDLE : newHandler;
+    }
+
+    public static HealingHandler installed() {
+        return handler;
+    }
+
+    public static Object enter(int site, Object self) {
+        HealingHandler h = handler;
+        try {
+            return h.enter(site, self);
+        } catch (Throwable fault) {
+            report(h, "enter", fault);
+            return null;
+        }
+    }
+
+    public static Object shortCircuit(int site, Object self, Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.shortCircuit(site, self, arguments);
+        } catch (SelfhealException deliberate) {
+            throw deliberate;
+        } catch (Throwable fault) {
+            report(h, "short-circuit", fault);
+            return PROCEED;
+        }
+    }
+
+    public static void success(int site, Object token) {
+        HealingHandler h = handler;
+        try {
+            h.success(site, token);
+        } catch (Throwable fault) {
+            report(h, "success", fault);
+        }
+    }
+
+    public static Object failure(int site, Object token, Object self, Throwable thrown,
+            Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.failure(site, token, self, thrown, arguments);
+        } catch (Throwable fault) {
+            report(h, "failure", fault);
+            return RETHROW;
+        }
+    }
+
+    private static void report(HealingHandler h, String where, Throwable fault) {
+        try {
+            h.fault(where, fault);
+        } catch (Throwable ignored) {
+            // The fault reporter itself failed; there is nowhere left to say so without risking
+            // the application. The woven method still goes on as unwoven.
+        }
+    }
+
+    private static final class Marker {
+        private final String name;
+
+        Marker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return "Healing." + name;
+        }
+    }
+
+    /** The handler before the runtime starts: everything proceeds. */
+    private static final class IdleHandler implements HealingHandler {
+        @Override
+        public Object enter(int site, Object self) {
+            return null;
+        }
+
+        @Override
+        public Object shortCircuit(int site, Object self, Object[] arguments) {
+            return PROCEED;
+        }
+
+        @Override
+        public void success(int site, Object token) {
+        }
+
+        @Override
+        public Object failure(int site, Object token, Object self, Throwable thrown,
+                Object[] arguments) {
+            return RETHROW;
+        }
+
+        @Override
+        public void fault(String where, Throwable fault) {
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.selfheal.bootstrap;
+
+/**
+ * What {@link Healing} forwards woven calls to. The runtime installs one implementation at start;
+ * until then (and after a fault disables it) every call proceeds as if unwoven.
+ *
+ * <p>Implementations may throw; {@link Healing} turns any throwable other than a
+ * {@link SelfhealException} into an agent fault and the original behaviour.
+ */
+public interface HealingHandler {
+
+    /**
+     * Called before the body runs.
+     *
+     * @return {@code null} to proceed with nothing to track, {@link Healing#SHORT_CIRCUIT} to skip
+     *     the body, or any other object: a token handed back to {@link #success} or {@link #failure}
+     */
+    Object enter(int site, Object self);
+
+    /**
+     * Called when {@link #enter} said {@link Healing#SHORT_CIRCUIT}.
+     *
+     * @param arguments the call's arguments, or {@code null} on the first, allocation-free call
+     * @return the value the method returns, {@link Healing#NEEDS_ARGUMENTS} to be called again with
+     *     the arguments, or {@link Healing#PROCEED} to run the body after all
+     * @throws SelfhealException (for example {@link CircuitOpenException}) when nothing can answer
+     */
+    Object shortCircuit(int site, Object self, Object[] arguments);
+
+    /** Called when the body returned normally. {@code token} is what enter or failure gave. */
+    void success(int site, Object token);
+
+    /**
+     * Called when the body threw.
+     *
+     * @return a {@link Retry} to run the body again (it becomes the call's token), {@link
+     *     Healing#RETHROW} to rethrow {@code thrown} unchanged, or the value the method returns
+     */
+    Object failure(int site, Object token, Object self, Throwable thrown, Object[] arguments);
+
+    /** A fault inside the agent's own code; the caller goes on as if unwoven. Must not throw. */
+    void fault(String where, Throwable fault);
+}

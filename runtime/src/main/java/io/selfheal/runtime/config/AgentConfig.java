@@ -1,0 +1,20 @@
+package io.selfheal.runtime.config;
+
+import java.util.List;
+
+/** A whole, valid selfheal config file. */
+public record AgentConfig(
+        String source,
+        OnConfigError onConfigError,
+        EventsConfig events,
+        List<TargetConfig> targets) {
+
+    public TargetConfig target(String name) {
+        for (TargetConfig t : targets) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

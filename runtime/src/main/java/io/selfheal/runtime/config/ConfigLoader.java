@@ -1,0 +1,118 @@
+package io.selfheal.runtime.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and validates a config file. Every problem is collected with its line, column and key,
+ * and all of them are thrown together in one {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    public static AgentConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, null,
+                    "cannot read the config file: " + e)));
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Reads {@code on-config-error} even from a file with other problems, so the agent knows
+     * whether to stop the JVM. Falls back to {@link OnConfigError#DISABLE}.
+     */
+    public static OnConfigError onConfigErrorOf(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            YamlNode root = YamlTreeReader.read(text, new Problems(file.toString()));
+            if (root instanceof YamlNode.MapNode map && map.entry("on-config-error") != null
+                    && map.entry("on-config-error").value() instanceof YamlNode.ScalarNode s
+                    && "fail".equals(s.text())) {
+                return OnConfigError.FAIL;
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: the default applies
+        }
+        return OnConfigError.DISABLE;
+    }
+
+    public static AgentConfig parse(String text, String source) throws ConfigException {
+        Problems problems = new Problems(source);
+        YamlNode root = YamlTreeReader.read(text, problems);
+        problems.throwIfAny();
+        Section s = Section.of(root, "", problems);
+
+        OnConfigError onError = readOnConfigError(s);
+        EventsConfig events = EventsConfig.read(s.section("events"));
+        YamlNode.MapNode defaults = readDefaults(s);
+        List<TargetConfig> targets = readTargets(s, defaults);
+        s.rejectUnknownKeys("top-level key");
+
+        problems.throwIfAny();
+        return new AgentConfig(source, onError, events, List.copyOf(targets));
+    }
+
+    private static OnConfigError readOnConfigError(Section s) {
+        String v = s.string("on-config-error", "disable");
+        switch (v) {
+            case "disable":
+                return OnConfigError.DISABLE;
+            case "fail":
+                return OnConfigError.FAIL;
+            default:
+                s.problem("on-config-error", "must be 'disable' or 'fail', found '" + v + "'");
+                return OnConfigError.DISABLE;
+        }
+    }
+
+    /**
+     * {@code defaults:} holds strategy blocks laid under every target. They are checked once here
+     * (as a target without a class) so their problems are reported at their own lines.
+     */
+    private static YamlNode.MapNode readDefaults(Section s) {
+        Section d = s.section("defaults");
+        if (!d.isPresent()) {
+            return null;
+        }
+        for (String identity : List.of("name", "class", "methods")) {
+            if (d.has(identity)) {
+                d.problem(identity, "belongs to a target, not to defaults");
+            }
+        }
+        YamlNode.MapNode withClass = new YamlNode.MapNode(d.mapNode().line(), d.mapNode().column());
+        withClass.put(new YamlNode.Entry("class", 0, 0, new YamlNode.ScalarNode(0, 0, "Defaults", "Defaults")));
+        TargetConfig.read(withClass.mergedWith(d.mapNode()), null, "defaults", s.problems());
+        return d.mapNode();
+    }
+
+    private static List<TargetConfig> readTargets(Section s, YamlNode.MapNode defaults) {
+        List<TargetConfig> targets = new ArrayList<>();
+        Map<String, TargetConfig> byName = new HashMap<>();
+        List<YamlNode> items = s.list("targets");
+        for (int i = 0; i < items.size(); i++) {
+            TargetConfig t = TargetConfig.read(items.get(i), defaults, "targets[" + i + "]", s.problems());
+            if (t.name() == null) {
+                continue;
+            }
+            TargetConfig earlier = byName.putIfAbsent(t.name(), t);
+            if (earlier != null) {
+                s.problems().add(t.location(), "targets[" + i + "].name", "target name '" + t.name()
+                        + "' is used twice (first at line " + earlier.location().line() + ")");
+            }
+            targets.add(t);
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,51 @@
+package io.selfheal.runtime.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A strategy's {@code on:} and {@code ignore:} lists. The most specific listed type wins: the
+ * thrown exception's own class is looked up first, then each superclass in turn, and the first
+ * one named in either list decides. With no {@code on:} list every {@link Exception} matches
+ * (never an {@link Error}: an OutOfMemoryError is not something to retry).
+ */
+public record ExceptionFilter(List<String> on, List<String> ignore) {
+
+    public static final ExceptionFilter ALL_EXCEPTIONS = new ExceptionFilter(List.of(), List.of());
+
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    public boolean matches(Throwable thrown) {
+        for (Class<?> c = thrown.getClass(); c != null; c = c.getSuperclass()) {
+            String name = c.getName();
+            if (ignore.contains(name)) {
+                return false;
+            }
+            if (on.contains(name)) {
+                return true;
+            }
+        }
+        return on.isEmpty() && thrown instanceof Exception;
+    }
+
+    /** Reads {@code on} and {@code ignore} from a strategy block. */
+    public static ExceptionFilter read(Section s) {
+        List<String> on = s.strings("on");
+        List<String> ignore = s.strings("ignore");
+        check(s, "on", on);
+        check(s, "ignore", ignore);
+        if (on.isEmpty() && ignore.isEmpty()) {
+            return ALL_EXCEPTIONS;
+        }
+        return new ExceptionFilter(on, ignore);
+    }
+
+    private static void check(Section s, String key, List<String> names) {
+        for (String n : names) {
+            if (!CLASS_NAME.matcher(n).matches()) {
+                s.problem(key, "'" + n + "' is not a class name (write it in full: java.io.IOException)");
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.selfheal.runtime.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the keys of one YAML mapping into typed values, adding a located problem for each value
+ * that is missing, of the wrong type or out of range, and (at {@link #rejectUnknownKeys}) for each
+ * key nobody asked for. Readers never stop at the first problem: they return the default and go on.
+ */
+public final class Section {
+    private final YamlNode.MapNode node;
+    private final YamlNode at;
+    private final String path;
+    private final Problems problems;
+    private final Set<String> read = new HashSet<>();
+
+    private Section(YamlNode.MapNode node, YamlNode at, String path, Problems problems) {
+        this.node = node;
+        this.at = at;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /** A section over {@code value}, which should be a mapping; {@code null} reads as empty. */
+    public static Section of(YamlNode value, String path, Problems problems) {
+        if (value == null || isNull(value)) {
+            return new Section(null, value, path, problems);
+        }
+        if (value instanceof YamlNode.MapNode map) {
+            return new Section(map, value, path, problems);
+        }
+        problems.add(value, path, "expected a mapping (key: value lines), found " + value.kind());
+        return new Section(null, value, path, problems);
+    }
+
+    public Problems problems() {
+        return problems;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Where this section is, for problems about it as a whole. */
+    public YamlNode location() {
+        return at;
+    }
+
+    public boolean isPresent() {
+        return node != null;
+    }
+
+    public boolean has(String key) {
+        return node != null && node.entry(key) != null;
+    }
+
+    public String keyPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** The raw node of a key (marked as read), or {@code null}. */
+    public YamlNode node(String key) {
+        read.add(key);
+        YamlNode.Entry e = node == null ? null : node.entry(key);
+        return e == null ? null : e.value();
+    }
+
+    /** The mapping's own node, or {@code null} when absent. */
+    public YamlNode.MapNode mapNode() {
+        return node;
+    }
+
+    public Section section(String key) {
+        return Section.of(node(key), keyPath(key), problems);
+    }
+
+    public void problem(String key, String message) {
+        YamlNode n = node == null ? null : node(key);
+        problems.add(n != null ? n : at, keyPath(key), message);
+    }
+
+    public String string(String key, String def) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return def;
+        }
+        if (n instanceof YamlNode.ScalarNode s && !(s.value() instanceof Boolean)) {
+            return s.text();
+        }
+        problems.add(n, keyPath(key), "expected a string, found " + n.kind());
+        return def;
+    }
+
+    public String requiredString(String key) {
+        if (!has(key) || isNull(node(key))) {
+            problems.add(at, keyPath(key), "is required");
+            return null;
+        }
+        return string(key, null);
+    }
+
+    public boolean bool(String key, boolean def) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return def;
+        }
+        if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        problems.add(n, keyPath(key), "expected true or false, found " + describe(n));
+        return def;
+    }
+
+    public int integer(String key, int def, int min, int max) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return def;
+        }
+        if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Long l) {
+            if (l < min || l > max) {
+                problems.add(n, keyPath(key), "must be between " + min + " and " + max + ", found " + l);
+                return def;
+            }
+            return (int) (long) l;
+        }
+        problems.add(n, keyPath(key), "expected a whole number, found " + describe(n));
+        return def;
+    }
+
+    public double number(String key, double def, double min, double max) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return def;
+        }
+        if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Number num) {
+            double d = num.doubleValue();
+            if (d < min || d > max) {
+                problems.add(n, keyPath(key), "must be between " + min + " and " + max + ", found " + s.text());
+                return def;
+            }
+            return d;
+        }
+        problems.add(n, keyPath(key), "expected a number, found " + describe(n));
+        return def;
+    }
+
+    public Duration duration(String key, Duration def) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return def;
+        }
+        if (n instanceof YamlNode.ScalarNode s) {
+            try {
+                return Durations.parse(s.text());
+            } catch (IllegalArgumentException e) {
+                problems.add(n, keyPath(key), e.getMessage());
+                return def;
+            }
+        }
+        problems.add(n, keyPath(key), "expected a duration such as 250ms, 30s or 5m, found " + n.kind());
+        return def;
+    }
+
+    /** A list of strings; a single string reads as a list of one. */
+    public List<String> strings(String key) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return List.of();
+        }
+        if (n instanceof YamlNode.ScalarNode s && s.value() instanceof String str) {
+            return List.of(str);
+        }
+        if (n instanceof YamlNode.ListNode list) {
+            List<String> out = new ArrayList<>();
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlNode.ScalarNode s && s.value() != null
+                        && !(s.value() instanceof Boolean)) {
+                    out.add(s.text());
+                } else {
+                    problems.add(item, keyPath(key), "expected a string in the list, found " + item.kind());
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
+        problems.add(n, keyPath(key), "expected a list of strings, found " + n.kind());
+        return List.of();
+    }
+
+    /** The items of a list key; a missing key is an empty list. */
+    public List<YamlNode> list(String key) {
+        YamlNode n = node(key);
+        if (n == null || isNull(n)) {
+            return List.of();
+        }
+        if (n instanceof YamlNode.ListNode list) {
+            return list.items();
+        }
+        problems.add(n, keyPath(key), "expected a list, found " + n.kind());
+        return List.of();
+    }
+
+    /** Reports every key that no reader asked for, naming the closest known key. */
+    public void rejectUnknownKeys(String what) {
+        if (node == null) {
+            return;
+        }
+        for (YamlNode.Entry e : node.entries().values()) {
+            if (!read.contains(e.key())) {
+                String hint = closest(e.key(), read);
+                problems.add(e.line(), e.column(), keyPath(e.key()), "unknown " + what + " '" + e.key() + "'"
+                        + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                        + " (known: " + String.join(", ", new java.util.TreeSet<>(read)) + ")");
+            }
+        }
+    }
+
+    static boolean isNull(YamlNode n) {
+        return n instanceof YamlNode.ScalarNode s && s.value() == null;
+    }
+
+    private static String describe(YamlNode n) {
+        return n instanceof YamlNode.ScalarNode s ? "'" + s.text() + "'" : n.kind();
+    }
+
+    private static String closest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = editDistance(key, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

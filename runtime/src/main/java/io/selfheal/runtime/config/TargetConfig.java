@@ -1,0 +1,98 @@
+package io.selfheal.runtime.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One entry of {@code targets:}: which methods to weave and how they heal. A strategy block that
+ * is absent is {@code null} (or an empty list): the target does not use it.
+ */
+public record TargetConfig(
+        String name,
+        ClassPattern classPattern,
+        List<MethodSelector> methods,
+        RetryConfig retry,
+        List<FallbackEntry> fallback,
+        YamlNode location) {
+
+    /** True when {@code (name, descriptor)} is one of this target's methods. */
+    public boolean selects(String methodName, String descriptor) {
+        for (MethodSelector m : methods) {
+            if (m.matches(methodName, descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one target; {@code defaults} (possibly null) is laid under the target's own keys. */
+    static TargetConfig read(YamlNode node, YamlNode.MapNode defaults, String path, Problems problems) {
+        if (defaults != null && node instanceof YamlNode.MapNode map) {
+            node = defaults.mergedWith(map);
+        }
+        Section s = Section.of(node, path, problems);
+        String classText = s.requiredString("class");
+        String name = s.string("name", classText);
+        ClassPattern pattern = classText == null ? null : ClassPattern.parse(classText);
+        List<MethodSelector> methods = readMethods(s);
+        RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
+        List<FallbackEntry> fallback = readFallback(s);
+        s.rejectUnknownKeys("key or strategy");
+        return new TargetConfig(name, pattern, methods, retry, fallback, s.location());
+    }
+
+    private static List<MethodSelector> readMethods(Section s) {
+        if (!s.has("methods")) {
+            return MethodSelector.all();
+        }
+        List<MethodSelector> out = new ArrayList<>();
+        for (String text : s.strings("methods")) {
+            try {
+                out.add(MethodSelector.parse(text));
+            } catch (IllegalArgumentException e) {
+                s.problem("methods", e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<FallbackEntry> readFallback(Section s) {
+        List<FallbackEntry> chain = new ArrayList<>();
+        List<YamlNode> items = s.list("fallback");
+        for (int i = 0; i < items.size(); i++) {
+            Section entry = Section.of(items.get(i), s.keyPath("fallback") + "[" + i + "]", s.problems());
+            FallbackEntry read = readFallbackEntry(entry, items.get(i));
+            if (read != null) {
+                chain.add(read);
+            }
+        }
+        return List.copyOf(chain);
+    }
+
+    private static FallbackEntry readFallbackEntry(Section entry, YamlNode at) {
+        int kinds = (entry.has("method") ? 1 : 0) + (entry.has("value") ? 1 : 0) + (entry.has("empty") ? 1 : 0);
+        FallbackEntry result = null;
+        if (kinds != 1 && entry.isPresent()) {
+            entry.problems().add(at, entry.path(), "a fallback entry has exactly one of: method, value, empty");
+        }
+        if (entry.has("method")) {
+            String spec = entry.string("method", "");
+            int hash = spec.indexOf('#');
+            if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0) {
+                entry.problem("method", "'" + spec + "' is not Class#method (for example com.acme.Fallbacks#cached)");
+            } else {
+                result = new FallbackEntry.MethodFallback(spec.substring(0, hash), spec.substring(hash + 1),
+                        entry.node("method"));
+            }
+        } else if (entry.has("value")) {
+            YamlNode v = entry.node("value");
+            result = new FallbackEntry.ValueFallback(v.toPlain(), v);
+        } else if (entry.has("empty")) {
+            if (entry.bool("empty", true)) {
+                result = new FallbackEntry.EmptyFallback(entry.node("empty"));
+            }
+        }
+        entry.rejectUnknownKeys("fallback key");
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+package io.selfheal.runtime.engine;
+
+/** Time as the engine sees it; tests inject their own so no test sleeps to wait for a backoff. */
+public interface Clock {
+    long nanoTime();
+
+    long currentTimeMillis();
+
+    /**
+     * Waits {@code millis}.
+     *
+     * @return false when the wait was interrupted (the thread's interrupt flag is set again)
+     */
+    boolean sleep(long millis);
+
+    Clock SYSTEM = new Clock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public boolean sleep(long millis) {
+            if (millis <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(millis);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    };
+}

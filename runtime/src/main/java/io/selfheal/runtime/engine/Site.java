@@ -1,0 +1,71 @@
+package io.selfheal.runtime.engine;
+
+import io.selfheal.runtime.config.FallbackEntry;
+import java.lang.ref.WeakReference;
+import java.util.List;
+
+/**
+ * One woven method: the unit the woven code names by an {@code int}. It belongs to a target
+ * (whose state it shares with the target's other methods) and knows its class loader, so
+ * fallbacks and return types resolve where the application's classes live.
+ */
+public final class Site {
+    private final int id;
+    private final TargetRuntime target;
+    private final String className;
+    private final String methodName;
+    private final String descriptor;
+    private final WeakReference<ClassLoader> loader;
+    private final boolean bootstrapLoader;
+    private final FallbackChain fallback;
+
+    Site(int id, TargetRuntime target, String className, String methodName, String descriptor,
+            ClassLoader loader, List<FallbackEntry> fallbackEntries, FallbackChain.Listener listener) {
+        this.id = id;
+        this.target = target;
+        this.className = className;
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+        this.loader = new WeakReference<>(loader);
+        this.bootstrapLoader = loader == null;
+        this.fallback = new FallbackChain(this, fallbackEntries, listener);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public TargetRuntime target() {
+        return target;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String methodName() {
+        return methodName;
+    }
+
+    public String descriptor() {
+        return descriptor;
+    }
+
+    FallbackChain fallback() {
+        return fallback;
+    }
+
+    /** The woven class's loader; {@code null} for the bootstrap loader. */
+    ClassLoader loader() throws ClassNotFoundException {
+        ClassLoader l = loader.get();
+        if (l == null && !bootstrapLoader) {
+            throw new ClassNotFoundException("the class loader of " + className + " is gone");
+        }
+        return l;
+    }
+
+    @Override
+    public String toString() {
+        return className + "#" + methodName + descriptor + " (target " + target.name() + ")";
+    }
+}

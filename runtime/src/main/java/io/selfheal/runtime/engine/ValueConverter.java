@@ -1,0 +1,174 @@
+package io.selfheal.runtime.engine;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Converts fallback values to a method's return type: YAML literals ({@code value:}) and the
+ * type's empty value ({@code empty: true}). Primitives come back boxed, as the woven code unboxes
+ * them. Types this class does not know are handed to Jackson's {@code convertValue}.
+ */
+final class ValueConverter {
+    private ValueConverter() {
+    }
+
+    /** The empty value: null, 0, false, an empty collection, map or array, or Optional.empty(). */
+    static Object empty(Class<?> type) {
+        if (type == void.class) {
+            return null;
+        }
+        if (type.isPrimitive()) {
+            return convert(0L, type);
+        }
+        if (type == Optional.class) {
+            return Optional.empty();
+        }
+        if (type.isArray()) {
+            return Array.newInstance(type.getComponentType(), 0);
+        }
+        if (type.isAssignableFrom(List.class) || type == Collection.class || type == Iterable.class) {
+            return List.of();
+        }
+        if (type.isAssignableFrom(Set.class)) {
+            return Set.of();
+        }
+        if (type.isAssignableFrom(Map.class)) {
+            return Map.of();
+        }
+        if (!type.isInterface() && Collection.class.isAssignableFrom(type)
+                || !type.isInterface() && Map.class.isAssignableFrom(type)) {
+            try {
+                return type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @throws IllegalArgumentException with a user-facing reason when {@code value} cannot be
+     *     given as a {@code type}
+     */
+    static Object convert(Object value, Class<?> type) {
+        if (type == void.class) {
+            return null;
+        }
+        if (value == null) {
+            if (type.isPrimitive()) {
+                throw new IllegalArgumentException("null cannot be returned as " + type.getName());
+            }
+            return type == Optional.class ? Optional.empty() : null;
+        }
+        Class<?> boxed = Types.boxed(type);
+        if (Number.class.isAssignableFrom(boxed) && value instanceof Number n) {
+            if (boxed == Integer.class) return Math.toIntExact(n.longValue());
+            if (boxed == Long.class) return n.longValue();
+            if (boxed == Double.class) return n.doubleValue();
+            if (boxed == Float.class) return n.floatValue();
+            if (boxed == Short.class) return (short) n.longValue();
+            if (boxed == Byte.class) return (byte) n.longValue();
+        }
+        if (boxed == Boolean.class && value instanceof Boolean) {
+            return value;
+        }
+        if (boxed == Character.class && value instanceof String s && s.length() == 1) {
+            return s.charAt(0);
+        }
+        if ((type == String.class || type == CharSequence.class)
+                && !(value instanceof Collection || value instanceof Map)) {
+            return String.valueOf(value);
+        }
+        if (type == Object.class) {
+            return immutable(value);
+        }
+        if (type == Optional.class) {
+            return Optional.of(immutable(value));
+        }
+        if (type.isEnum() && value instanceof String s) {
+            for (Object constant : type.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equals(s)) {
+                    return constant;
+                }
+            }
+            throw new IllegalArgumentException("'" + s + "' is not a constant of " + type.getName());
+        }
+        if (type.isArray() && value instanceof List<?> list) {
+            Object array = Array.newInstance(type.getComponentType(), list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Array.set(array, i, convert(list.get(i), type.getComponentType()));
+            }
+            return array;
+        }
+        if (value instanceof List<?> l && Iterable.class.isAssignableFrom(type)) {
+            if (type.isAssignableFrom(List.class)) {
+                return Collections.unmodifiableList(new ArrayList<>(l));
+            }
+            if (type.isAssignableFrom(Set.class)) {
+                return Collections.unmodifiableSet(new LinkedHashSet<>(l));
+            }
+            if (Collection.class.isAssignableFrom(type)) {
+                Collection<Object> c = newInstance(type);
+                c.addAll(l);
+                return c;
+            }
+        }
+        if (value instanceof Map<?, ?> map && type.isAssignableFrom(Map.class)) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        }
+        if (type.isPrimitive() || Types.boxed(type) != type || type == String.class) {
+            throw mismatch(value, type);
+        }
+        if (type.isInstance(value)) {
+            return value;
+        }
+        return JacksonHolder.convert(value, type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<Object> newInstance(Class<?> type) {
+        try {
+            return (Collection<Object>) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create a " + type.getName() + ": " + e);
+        }
+    }
+
+    private static Object immutable(Object value) {
+        if (value instanceof List<?> l) {
+            return Collections.unmodifiableList(new ArrayList<>(l));
+        }
+        if (value instanceof Map<?, ?> m) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException mismatch(Object value, Class<?> type) {
+        return new IllegalArgumentException("the value " + value + " cannot be returned as " + type.getName());
+    }
+
+    /** Loaded only when a POJO fallback is first converted: Jackson databind stays off start-up. */
+    private static final class JacksonHolder {
+        private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+        static Object convert(Object value, Class<?> type) {
+            try {
+                return MAPPER.convertValue(value, type);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the value " + value + " cannot be returned as "
+                        + type.getName() + ": " + e.getMessage().split("\n")[0]);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.selfheal.runtime.events;
+
+/** Where events go. Implementations must never throw into the caller and never block it for long. */
+public interface EventSink {
+    void publish(Event event);
+
+    /** Writes out whatever is buffered; called at shutdown. */
+    default void flush() {
+    }
+
+    EventSink NONE = event -> { };
+}
