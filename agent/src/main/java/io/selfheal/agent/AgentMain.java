@@ -32,7 +32,7 @@ public final class AgentMain {
         }
         System.setProperty("selfheal.agent.loaded", "true");
         try {
-            BootstrapJar.appendTo(inst);
+            BootstrapJar.install(inst);
         } catch (Throwable t) {
             System.err.println("[selfheal] cannot install the bootstrap classes, agent disabled: " + t);
             return;

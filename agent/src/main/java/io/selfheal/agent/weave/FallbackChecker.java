@@ -83,9 +83,19 @@ final class FallbackChecker {
                 return null;
             }
         }
-        return "fallback method " + mf.className() + "#" + mf.methodName() + " must be static, take "
-                + params + ") (optionally plus a Throwable) and return " + ret.getClassName()
-                + (nearest == null ? "; there is no method of that name" : "; found " + nearest);
+        return "fallback method " + mf.className() + "#" + mf.methodName() + " must be static, take ("
+                + javaTypes(descriptor) + ") (optionally plus a Throwable) and return " + ret.getClassName()
+                + (nearest == null ? "; there is no method of that name" : "; found "
+                        + Type.getReturnType(nearest.substring(nearest.indexOf('('))).getClassName() + " "
+                        + mf.methodName() + "(" + javaTypes(nearest.substring(nearest.indexOf('('))) + ")");
+    }
+
+    private static String javaTypes(String methodDescriptor) {
+        StringBuilder sb = new StringBuilder();
+        for (Type t : Type.getArgumentTypes(methodDescriptor)) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t.getClassName());
+        }
+        return sb.toString();
     }
 
     private static boolean isOneObjectType(String rest) {

@@ -160,7 +160,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     @Override
     public void fallbackBroken(Site site, FallbackEntry entry, Throwable why) {
         publish(event(EventType.FALLBACK, site).strategy("fallback").with("fallback", entry.toString())
-                .with("outcome", "failed").exception(why)
+                .with("outcome", "failed").with("reason", String.valueOf(why))
                 .message("fallback entry could not answer; trying the next one"));
     }
 

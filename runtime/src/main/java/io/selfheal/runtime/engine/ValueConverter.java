@@ -25,6 +25,12 @@ final class ValueConverter {
         if (type == void.class) {
             return null;
         }
+        if (type == boolean.class) {
+            return Boolean.FALSE;
+        }
+        if (type == char.class) {
+            return '\0';
+        }
         if (type.isPrimitive()) {
             return convert(0L, type);
         }
