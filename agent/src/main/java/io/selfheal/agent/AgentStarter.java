@@ -13,6 +13,8 @@ import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventBus;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.events.JsonLinesWriter;
+import io.selfheal.runtime.jmx.AgentBean;
+import io.selfheal.runtime.jmx.Jmx;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,6 +75,11 @@ final class AgentStarter {
         HealingTransformer transformer = new HealingTransformer(index, engine);
         inst.addTransformer(transformer, true);
         int retransformed = retransformLoaded(inst, index, engine);
+        try {
+            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
+        } catch (Exception | LinkageError e) {
+            engine.fault("jmx", e);
+        }
 
         bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
                 .with("config", config.source()).with("targets", config.targets().size())

@@ -8,6 +8,7 @@ import java.util.Random;
 public class InventoryClient {
     private final Random network = new Random(7);
     private int stock = 40;
+    private int supplierCalls;
 
     public int fetchStock(String sku) throws IOException {
         if (network.nextInt(3) == 0) {
@@ -17,6 +18,10 @@ public class InventoryClient {
     }
 
     public List<String> fetchSuppliers(String sku) throws IOException {
+        supplierCalls++;
+        if (supplierCalls >= 12 && supplierCalls < 24) {
+            throw new IOException("supplier registry is down for maintenance");   // an outage: retries cannot help
+        }
         if (network.nextInt(2) == 0) {
             throw new IOException("supplier registry timed out");
         }

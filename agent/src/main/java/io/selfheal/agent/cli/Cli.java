@@ -28,6 +28,8 @@ public final class Cli {
             switch (args[0]) {
                 case "validate":
                     return validate(args, out, err);
+                case "events":
+                    return EventsCommand.run(args, out, err);
                 case "attach":
                     return attach(args, out, err);
                 case "version":
@@ -51,6 +53,7 @@ public final class Cli {
         out.println("usage: java -jar selfheal-agent.jar COMMAND");
         out.println("  validate FILE           check a config file; exit 1 with every problem when it has any");
         out.println("  attach PID [CONFIG]     load the agent into a running JVM (CONFIG: path of the YAML file)");
+        out.println("  events FILE [--follow]  print a healing log readably (--follow: keep printing new events)");
         out.println("  version                 print the agent's version");
         out.println();
         out.println("attach at start:  java -javaagent:selfheal-agent.jar=config=selfheal.yaml -jar app.jar");

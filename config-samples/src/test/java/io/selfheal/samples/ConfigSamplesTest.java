@@ -1,0 +1,42 @@
+package io.selfheal.samples;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.config.ConfigException;
+import io.selfheal.runtime.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.Assertions;
+
+/** Every sample config in this module loads without a single problem. */
+class ConfigSamplesTest {
+
+    static List<Path> samples() throws IOException {
+        try (Stream<Path> s = Files.list(Paths.get("."))) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void everySampleLoadsAndValidates() throws IOException {
+        List<Path> samples = samples();
+        assertFalse(samples.isEmpty(), "no sample configs found in " + Paths.get(".").toAbsolutePath());
+        Assertions.assertAll(samples.stream().map(p -> (Executable) () -> {
+            try {
+                AgentConfig c = ConfigLoader.load(p);
+                assertFalse(c.targets().isEmpty(), p + " names no target");
+            } catch (ConfigException e) {
+                Assertions.fail(p + ": " + e.getMessage());
+            }
+        }));
+    }
+}

@@ -1,0 +1,36 @@
+package io.selfheal.runtime.jmx;
+
+import io.selfheal.runtime.engine.HealingEngine;
+
+/** The implementation behind {@code io.selfheal:type=Agent}. */
+public class AgentBean implements AgentMXBean {
+    private final String version;
+    private final String configPath;
+    private final HealingEngine engine;
+
+    public AgentBean(String version, String configPath, HealingEngine engine) {
+        this.version = version;
+        this.configPath = configPath;
+        this.engine = engine;
+    }
+
+    @Override
+    public String getVersion() {
+        return version;
+    }
+
+    @Override
+    public String getConfigPath() {
+        return configPath;
+    }
+
+    @Override
+    public int getTargets() {
+        return engine.targets().size();
+    }
+
+    @Override
+    public long getAgentFaults() {
+        return engine.faults().count();
+    }
+}
