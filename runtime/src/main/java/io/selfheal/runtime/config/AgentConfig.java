@@ -7,6 +7,7 @@ public record AgentConfig(
         String source,
         OnConfigError onConfigError,
         EventsConfig events,
+        StrategiesConfig strategies,
         List<TargetConfig> targets) {
 
     public TargetConfig target(String name) {

@@ -56,12 +56,13 @@ public final class ConfigLoader {
 
         OnConfigError onError = readOnConfigError(s);
         EventsConfig events = EventsConfig.read(s.section("events"));
+        StrategiesConfig strategies = StrategiesConfig.read(s.section("strategies"));
         YamlNode.MapNode defaults = readDefaults(s);
         List<TargetConfig> targets = readTargets(s, defaults);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
-        return new AgentConfig(source, onError, events, List.copyOf(targets));
+        return new AgentConfig(source, onError, events, strategies, List.copyOf(targets));
     }
 
     private static OnConfigError readOnConfigError(Section s) {

@@ -1,5 +1,6 @@
 package io.selfheal.runtime.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,9 @@ public record TargetConfig(
         List<MethodSelector> methods,
         RetryConfig retry,
         List<FallbackEntry> fallback,
+        CircuitBreakerConfig circuitBreaker,
+        IsolateConfig isolate,
+        Duration timeout,
         YamlNode location) {
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
@@ -37,8 +41,17 @@ public record TargetConfig(
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
         List<FallbackEntry> fallback = readFallback(s);
+        CircuitBreakerConfig circuitBreaker = s.has("circuit-breaker")
+                ? CircuitBreakerConfig.read(s.section("circuit-breaker")) : null;
+        IsolateConfig isolate = s.has("isolate") ? IsolateConfig.read(s.section("isolate")) : null;
+        Duration timeout = s.duration("timeout", null);
+        if (timeout != null && timeout.isZero()) {
+            s.problem("timeout", "must be more than 0 (leave it out for no timeout)");
+            timeout = null;
+        }
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, s.location());
+        return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout,
+                s.location());
     }
 
     private static List<MethodSelector> readMethods(Section s) {

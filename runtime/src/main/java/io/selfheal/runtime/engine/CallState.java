@@ -11,6 +11,10 @@ import io.selfheal.bootstrap.Retry;
 final class CallState extends Retry {
     final long firstFailureNanos;
     int attempt = 1;
+    /** What the running attempt holds (permit, probe, timer), or {@code null}. */
+    Ticket ticket;
+    /** The category and severity of the latest failure, for the event that says it healed. */
+    Classification classification;
 
     CallState(long firstFailureNanos) {
         this.firstFailureNanos = firstFailureNanos;

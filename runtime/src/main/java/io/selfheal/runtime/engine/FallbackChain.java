@@ -17,7 +17,8 @@ final class FallbackChain {
 
     /** Told about each entry that answered and each that could not. */
     interface Listener {
-        void fallbackUsed(Site site, FallbackEntry entry);
+        /** @param thrown the failure it answered; {@code null} for a short-circuit (not reported per call) */
+        void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown);
 
         void fallbackBroken(Site site, FallbackEntry entry, Throwable why);
     }
@@ -55,11 +56,11 @@ final class FallbackChain {
                 }
                 Object v = r.invoke(thrown, arguments);
                 if (v != NO_VALUE) {
-                    listener.fallbackUsed(site, r.entry);
+                    listener.fallbackUsed(site, r.entry, thrown);
                     return v;
                 }
             } else {
-                listener.fallbackUsed(site, r.entry);
+                listener.fallbackUsed(site, r.entry, thrown);
                 return r.constant;
             }
         }

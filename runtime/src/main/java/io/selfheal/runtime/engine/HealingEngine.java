@@ -1,41 +1,63 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
+import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.config.Durations;
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The healing engine behind {@link Healing}: counts calls and, when a woven body throws, runs the
- * strategies in the order ARCHITECTURE.md fixes (retry, then fallback, then rethrow), publishing
- * an event for every step.
+ * The healing engine behind {@link Healing}: admits calls (isolation, bulkhead, circuit breaker,
+ * timeout), counts them and, when a woven body throws, runs the strategies in the order
+ * ARCHITECTURE.md fixes, publishing an event for every step:
  *
- * <p>The success path of a call that did not fail touches one striped counter and allocates
- * nothing. State a call needs across retries lives in a {@link CallState} created at its first
- * failure.
+ * <ol>
+ *   <li>classify the failure (category, severity: in every failure event);
+ *   <li>restore (a later issue adds it here, before anything else acts);
+ *   <li>the circuit breaker and isolation record the failed attempt, and may open or isolate;
+ *   <li>retry, unless that left the circuit open or the target isolated (a retry never goes
+ *       through an open circuit; each attempt counts for the breaker);
+ *   <li>fallback;
+ *   <li>rethrow, unchanged.
+ * </ol>
+ *
+ * <p>The success path of a call that did not fail allocates nothing and takes no lock: for an
+ * unguarded target it touches one striped counter; a circuit breaker adds a volatile read at enter
+ * and a striped increment at success; a bulkhead a CAS at each end. State a call needs across
+ * retries lives in a {@link CallState} created at its first failure; timed calls carry a
+ * {@link Ticket}.
  */
-public final class HealingEngine implements HealingHandler, FallbackChain.Listener {
+public final class HealingEngine implements HealingHandler, FallbackChain.Listener, GuardListener {
     private final Map<String, TargetRuntime> targets = new LinkedHashMap<>();
     private final SiteRegistry sites = new SiteRegistry();
     private final EventSink events;
     private final Clock clock;
     private final AgentFaults faults;
+    private final StrategySelector selector;
+    private final TimeoutScheduler timeouts = new TimeoutScheduler();
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this.events = events;
         this.clock = clock;
         this.faults = new AgentFaults(events);
+        this.selector = new StrategySelector(config.strategies());
         for (TargetConfig t : config.targets()) {
-            targets.put(t.name(), new TargetRuntime(t));
+            targets.put(t.name(), new TargetRuntime(t, clock, this));
         }
     }
 
@@ -82,26 +104,169 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return events;
     }
 
+    /** Stops the timeout thread, if one was started. */
+    public void shutdown() {
+        timeouts.shutdown();
+    }
+
     // ---------------------------------------------------------------- woven-code entry points
 
     @Override
     public Object enter(int site, Object self) {
-        sites.get(site).target().stats().calls.increment();
-        return null;
+        TargetRuntime t = sites.get(site).target();
+        t.stats().calls.increment();
+        if (!t.guarded() && !t.isolation().maybeIsolated()) {
+            return null;
+        }
+        return admit(t);
+    }
+
+    /** Isolation, then the bulkhead, then the breaker; a refusal gives back what was taken. */
+    private Object admit(TargetRuntime t) {
+        if (t.isolation().blocks()) {
+            return Healing.SHORT_CIRCUIT;
+        }
+        Bulkhead bulkhead = t.bulkhead();
+        boolean permit = false;
+        if (bulkhead != null) {
+            if (!bulkhead.tryAcquire()) {
+                bulkheadFull(t, bulkhead);
+                return Healing.SHORT_CIRCUIT;
+            }
+            permit = true;
+        }
+        boolean probe = false;
+        CircuitBreaker breaker = t.breaker();
+        if (breaker != null) {
+            int admission = breaker.admit();
+            if (admission == CircuitBreaker.REJECT) {
+                if (permit) {
+                    bulkhead.release();
+                }
+                return Healing.SHORT_CIRCUIT;
+            }
+            probe = admission == CircuitBreaker.PROBE;
+        }
+        return startAttempt(t, permit, probe);
+    }
+
+    /** The ticket of one run of the body: shared constants unless it must be timed. */
+    private Ticket startAttempt(TargetRuntime t, boolean permit, boolean probe) {
+        long timeout = t.timeoutNanos();
+        CircuitBreaker breaker = t.breaker();
+        if (timeout == 0 && (breaker == null || !breaker.measuresDuration())) {
+            return Ticket.of(permit, probe);
+        }
+        return new Ticket(permit, probe, clock.nanoTime(), timeout == 0 ? null : timeouts.arm(timeout));
     }
 
     @Override
-    public Object shortCircuit(int site, Object self, Object[] arguments) {
-        return Healing.PROCEED;
+    public Object shortCircuit(int siteId, Object self, Object[] arguments) {
+        Site site = sites.get(siteId);
+        TargetRuntime t = site.target();
+        String reason = blockedBy(t);
+        if (reason == null) {
+            return Healing.PROCEED;   // released or closed since enter: run the body after all
+        }
+        Object value = site.fallback().apply(self, null, arguments);
+        if (value == Healing.NEEDS_ARGUMENTS) {
+            return value;
+        }
+        TargetStats stats = t.stats();
+        stats.shortCircuits.increment();
+        boolean answered = value != FallbackChain.NO_VALUE;
+        if (answered) {
+            stats.fallbacks.increment();
+        }
+        long count = t.shortCircuitEvents().occurred(clock.nanoTime());
+        if (count > 0) {
+            publish(event(EventType.SHORT_CIRCUITED, site).strategy(reason).with("reason", reason)
+                    .with("answer", answered ? "fallback" : "exception").with("count", count)
+                    .message(count == 1 ? "call not run: " + reason
+                            : count + " calls not run since the last report: " + reason));
+        }
+        if (answered) {
+            return value;
+        }
+        throw refusal(t, reason);
+    }
+
+    /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
+    private static String blockedBy(TargetRuntime t) {
+        if (t.isolation().maybeIsolated()) {
+            return "isolated";
+        }
+        CircuitBreaker breaker = t.breaker();
+        if (breaker != null && !breaker.isClosed()) {
+            return "circuit-open";
+        }
+        return t.bulkhead() != null ? "bulkhead-full" : null;
+    }
+
+    private static RuntimeException refusal(TargetRuntime t, String reason) {
+        switch (reason) {
+            case "isolated": {
+                long until = t.isolation().untilMillis();
+                return new IsolatedException(t.name(), until < 0 ? "quarantined until released"
+                        : "quarantined until " + Instant.ofEpochMilli(until));
+            }
+            case "circuit-open":
+                return new CircuitOpenException(t.name(), t.breaker().openUntilMillis());
+            default:
+                return new IsolatedException(t.name(), "bulkhead full: " + t.bulkhead().max()
+                        + " calls already running (isolate.max-concurrent)");
+        }
+    }
+
+    private void bulkheadFull(TargetRuntime t, Bulkhead bulkhead) {
+        long count = t.bulkheadEvents().occurred(clock.nanoTime());
+        if (count > 0) {
+            publish(Event.of(EventType.BULKHEAD_FULL, clock.currentTimeMillis()).target(t.name())
+                    .strategy("isolate").with("maxConcurrent", bulkhead.max()).with("count", count)
+                    .message(count + " call(s) refused: " + bulkhead.max() + " already running"));
+        }
     }
 
     @Override
     public void success(int siteId, Object token) {
-        if (token instanceof CallState call) {
-            Site site = sites.get(siteId);
-            site.target().stats().healed.increment();
-            publish(event(EventType.HEALED, site).strategy("retry").attempt(call.attempt)
-                    .durationMs(millisSince(call.firstFailureNanos)));
+        if (token == null) {
+            TargetRuntime t = sites.get(siteId).target();
+            if (t.guarded()) {
+                attemptSucceeded(sites.get(siteId), t, null);
+            }
+            return;
+        }
+        Site site = sites.get(siteId);
+        TargetRuntime t = site.target();
+        CallState call = token instanceof CallState c ? c : null;
+        attemptSucceeded(site, t, call != null ? call.ticket : (Ticket) token);
+        if (call != null) {
+            t.stats().healed.increment();
+            publish(classified(event(EventType.HEALED, site), call.classification).strategy("retry")
+                    .attempt(call.attempt).durationMs(millisSince(call.firstFailureNanos)));
+        }
+    }
+
+    private void attemptSucceeded(Site site, TargetRuntime t, Ticket ticket) {
+        try {
+            if (ticket != null && ticket.timer != null && ticket.timer.finish()) {
+                // The body ignored the interrupt and finished after its timeout: its value stands
+                // (the work is done), but the overrun counts as a failure for breaker and isolation.
+                TimeoutException late = timeoutException(site, null);
+                timedOutEvent(site, t, late, null, 0, "completed-late");
+                recordForGuards(t, ticket, late);
+                return;
+            }
+            CircuitBreaker breaker = t.breaker();
+            if (breaker != null) {
+                long duration = ticket != null && breaker.measuresDuration() ? clock.nanoTime() - ticket.startNanos : 0;
+                breaker.onSuccess(ticket != null && ticket.probe, duration);
+            }
+            t.isolation().onSuccess();
+        } finally {
+            if (ticket != null && ticket.permit) {
+                t.bulkhead().release();
+            }
         }
     }
 
@@ -110,39 +275,142 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         Site site = sites.get(siteId);
         TargetRuntime target = site.target();
         TargetStats stats = target.stats();
-        CallState call = token instanceof CallState c ? c : new CallState(clock.nanoTime());
-        stats.failures.increment();
-        stats.recordError(thrown, clock.currentTimeMillis());
-        publish(event(EventType.ERROR_DETECTED, site).exception(thrown).attempt(call.attempt));
-
-        RetryPolicy retry = target.retry();
-        if (retry != null && retry.allows(thrown, call.attempt)) {
-            long delay = retry.delayMillis(call.attempt);
-            publish(event(EventType.RETRY, site).exception(thrown).strategy("retry")
-                    .attempt(call.attempt + 1).with("delayMs", delay).with("maxAttempts", retry.maxAttempts()));
-            if (clock.sleep(delay)) {
-                call.attempt++;
-                stats.retries.increment();
-                return call;
+        CallState call;
+        Ticket ticket;
+        if (token instanceof CallState c) {
+            call = c;
+            ticket = c.ticket;
+        } else {
+            call = new CallState(clock.nanoTime());
+            ticket = token instanceof Ticket t ? t : null;
+        }
+        call.ticket = null;
+        boolean permitPassedOn = false;
+        try {
+            Throwable failure = thrown;
+            if (ticket != null && ticket.timer != null && ticket.timer.finish()) {
+                failure = timeoutException(site, thrown);
+                timedOutEvent(site, target, failure, thrown, call.attempt, "interrupted");
             }
-            publish(event(EventType.RETRY, site).exception(thrown).strategy("retry").attempt(call.attempt)
-                    .message("backoff interrupted; not retrying (interrupt flag kept)"));
-        }
+            Classification cls = Classifier.classify(failure);
+            call.classification = cls;
 
-        Object value = site.fallback().apply(self, thrown, arguments);
-        if (value != FallbackChain.NO_VALUE) {
-            stats.fallbacks.increment();
-            stats.healed.increment();
-            publish(event(EventType.HEALED, site).exception(thrown).strategy("fallback").attempt(call.attempt)
-                    .durationMs(millisSince(call.firstFailureNanos)));
-            return value;
-        }
+            // restore (issue 4) runs here: before anything else acts on the failure.
 
-        stats.unhealed.increment();
-        publish(event(EventType.HEALING_FAILED, site).exception(thrown).attempt(call.attempt)
-                .durationMs(millisSince(call.firstFailureNanos))
-                .message("no strategy healed " + thrown.getClass().getName() + "; rethrown unchanged"));
-        return Healing.RETHROW;
+            stats.failures.increment();
+            stats.recordError(failure, clock.currentTimeMillis());
+            publish(classified(event(EventType.ERROR_DETECTED, site), cls).exception(failure).attempt(call.attempt));
+
+            // Circuit breaker and isolation record the attempt before retry decides, so a retry
+            // never runs through a circuit that this very failure opened.
+            boolean halted = recordForGuards(target, ticket, failure);
+
+            RetryPolicy retry = target.retry();
+            if (retry != null && retry.hasAttemptsLeft(call.attempt)
+                    && selector.applies("retry", retry.filter(), failure)) {
+                if (halted) {
+                    publish(classified(event(EventType.RETRY, site), cls).exception(failure).strategy("retry")
+                            .attempt(call.attempt).with("outcome", "skipped")
+                            .message("not retrying: " + haltReason(target)));
+                } else {
+                    long delay = retry.delayMillis(call.attempt);
+                    publish(classified(event(EventType.RETRY, site), cls).exception(failure).strategy("retry")
+                            .attempt(call.attempt + 1).with("delayMs", delay).with("maxAttempts", retry.maxAttempts()));
+                    if (!clock.sleep(delay)) {
+                        publish(classified(event(EventType.RETRY, site), cls).exception(failure).strategy("retry")
+                                .attempt(call.attempt).with("outcome", "skipped")
+                                .message("backoff interrupted; not retrying (interrupt flag kept)"));
+                    } else if (blockedBy(target) != null && !onlyBulkhead(target)) {
+                        publish(classified(event(EventType.RETRY, site), cls).exception(failure).strategy("retry")
+                                .attempt(call.attempt).with("outcome", "skipped")
+                                .message("not retrying: " + haltReason(target) + " during the backoff"));
+                    } else {
+                        call.attempt++;
+                        stats.retries.increment();
+                        call.ticket = startAttempt(target, ticket != null && ticket.permit, false);
+                        permitPassedOn = true;
+                        return call;
+                    }
+                }
+            }
+
+            if (selector.applies("fallback", null, failure)) {
+                Object value = site.fallback().apply(self, failure, arguments);
+                if (value != FallbackChain.NO_VALUE) {
+                    stats.fallbacks.increment();
+                    stats.healed.increment();
+                    publish(classified(event(EventType.HEALED, site), cls).exception(failure).strategy("fallback")
+                            .attempt(call.attempt).durationMs(millisSince(call.firstFailureNanos)));
+                    return value;
+                }
+            }
+
+            stats.unhealed.increment();
+            publish(classified(event(EventType.HEALING_FAILED, site), cls).exception(failure).attempt(call.attempt)
+                    .durationMs(millisSince(call.firstFailureNanos))
+                    .message("no strategy healed " + failure.getClass().getName() + "; "
+                            + thrown.getClass().getName() + " rethrown unchanged"));
+            return Healing.RETHROW;
+        } finally {
+            if (!permitPassedOn && ticket != null && ticket.permit) {
+                target.bulkhead().release();
+            }
+        }
+    }
+
+    /**
+     * The breaker and isolation take the failed attempt into account.
+     *
+     * @return true when the circuit is no longer closed or the target is isolated
+     */
+    private boolean recordForGuards(TargetRuntime t, Ticket ticket, Throwable failure) {
+        boolean probe = ticket != null && ticket.probe;
+        CircuitBreaker breaker = t.breaker();
+        if (breaker != null) {
+            if (selector.applies("circuit-breaker", breaker.config().filter(), failure)) {
+                breaker.onFailure(probe, failure);
+            } else {
+                breaker.onSuccess(probe, 0);   // not a failure it counts: the dependency answered
+            }
+        }
+        Isolation isolation = t.isolation();
+        if (isolation.countsFailures()
+                && selector.applies("isolate", t.config().isolate().filter(), failure)) {
+            isolation.onFailure(failure);
+        }
+        return breaker != null && !breaker.isClosed() || isolation.maybeIsolated();
+    }
+
+    private static boolean onlyBulkhead(TargetRuntime t) {
+        return "bulkhead-full".equals(blockedBy(t));
+    }
+
+    private static String haltReason(TargetRuntime t) {
+        return t.isolation().maybeIsolated() ? "the target is isolated" : "the circuit is open";
+    }
+
+    private TimeoutException timeoutException(Site site, Throwable cause) {
+        TimeoutException e = new TimeoutException(site.className() + "#" + site.methodName() + " ran longer than"
+                + " its timeout of " + Durations.format(Duration.ofNanos(site.target().timeoutNanos())));
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    private void timedOutEvent(Site site, TargetRuntime t, Throwable timeout, Throwable thrown, int attempt,
+            String outcome) {
+        t.stats().timeouts.increment();
+        Event e = classified(event(EventType.TIMEOUT, site), Classifier.classify(timeout)).strategy("timeout")
+                .with("timeoutMs", TimeUnit.NANOSECONDS.toMillis(t.timeoutNanos())).with("outcome", outcome)
+                .message(timeout.getMessage());
+        if (thrown != null) {
+            e.with("exception", thrown.getClass().getName());
+        }
+        if (attempt > 0) {
+            e.attempt(attempt);
+        }
+        publish(e);
     }
 
     @Override
@@ -150,17 +418,66 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         faults.report(where, fault);
     }
 
+    // ---------------------------------------------------------------- guard transitions
+
+    @Override
+    public void circuitChanged(TargetRuntime target, CircuitState from, CircuitState to, String reason,
+            Throwable cause) {
+        EventType type = to == CircuitState.OPEN ? EventType.CIRCUIT_OPENED
+                : to == CircuitState.HALF_OPEN ? EventType.CIRCUIT_HALF_OPEN : EventType.CIRCUIT_CLOSED;
+        CircuitBreaker breaker = target.breaker();
+        Event e = Event.of(type, clock.currentTimeMillis()).target(target.name()).strategy("circuit-breaker")
+                .with("from", wire(from)).with("reason", reason);
+        if (to == CircuitState.OPEN) {
+            e.with("openForMs", breaker.config().openFor().toMillis())
+                    .with("retryAt", Instant.ofEpochMilli(breaker.openUntilMillis()).toString());
+        }
+        if (to == CircuitState.HALF_OPEN) {
+            e.with("halfOpenCalls", breaker.config().halfOpenCalls());
+        }
+        if (from == CircuitState.HALF_OPEN) {
+            e.with("probes", breaker.probesAdmitted());
+        }
+        if (cause != null) {
+            classified(e.exception(cause), Classifier.classify(cause));
+        }
+        publish(e);
+    }
+
+    @Override
+    public void isolationChanged(TargetRuntime target, boolean isolated, String reason, long forMillis,
+            Throwable cause) {
+        Event e = Event.of(isolated ? EventType.ISOLATED : EventType.RELEASED, clock.currentTimeMillis())
+                .target(target.name()).strategy("isolate").with("reason", reason);
+        if (isolated) {
+            e.with("forMs", forMillis < 0 ? null : forMillis).with("until", forMillis < 0 ? "released"
+                    : Instant.ofEpochMilli(target.isolation().untilMillis()).toString());
+        }
+        if (cause != null) {
+            classified(e.exception(cause), Classifier.classify(cause));
+        }
+        publish(e);
+    }
+
+    private static String wire(CircuitState s) {
+        return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     // ---------------------------------------------------------------- fallback listener
 
     @Override
-    public void fallbackUsed(Site site, FallbackEntry entry) {
-        publish(event(EventType.FALLBACK, site).strategy("fallback").with("fallback", entry.toString()));
+    public void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown) {
+        if (thrown == null) {
+            return;   // a short-circuit: reported, throttled, as short-circuited
+        }
+        publish(classified(event(EventType.FALLBACK, site), Classifier.classify(thrown)).strategy("fallback")
+                .with("fallback", entry.toString()));
     }
 
     @Override
     public void fallbackBroken(Site site, FallbackEntry entry, Throwable why) {
-        publish(event(EventType.FALLBACK, site).strategy("fallback").with("fallback", entry.toString())
-                .with("outcome", "failed").with("reason", String.valueOf(why))
+        publish(classified(event(EventType.FALLBACK, site), Classifier.classify(why)).strategy("fallback")
+                .with("fallback", entry.toString()).with("outcome", "failed").with("reason", String.valueOf(why))
                 .message("fallback entry could not answer; trying the next one"));
     }
 
@@ -169,6 +486,13 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private Event event(EventType type, Site site) {
         return Event.of(type, clock.currentTimeMillis()).target(site.target().name())
                 .method(site.className(), site.methodName());
+    }
+
+    private static Event classified(Event e, Classification c) {
+        if (c == null) {
+            return e;
+        }
+        return e.with("category", c.category().wireName()).with("severity", c.severity().wireName());
     }
 
     private long millisSince(long startNanos) {

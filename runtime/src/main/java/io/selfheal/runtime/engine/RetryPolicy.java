@@ -17,6 +17,14 @@ final class RetryPolicy {
         return attemptsSoFar < config.maxAttempts() && config.filter().matches(t);
     }
 
+    boolean hasAttemptsLeft(int attemptsSoFar) {
+        return attemptsSoFar < config.maxAttempts();
+    }
+
+    io.selfheal.runtime.config.ExceptionFilter filter() {
+        return config.filter();
+    }
+
     /** The wait before the next attempt, after {@code attemptsSoFar} attempts. */
     long delayMillis(int attemptsSoFar) {
         return backoff.delayMillis(attemptsSoFar);

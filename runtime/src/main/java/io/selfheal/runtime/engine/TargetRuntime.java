@@ -1,16 +1,47 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.config.IsolateConfig;
 import io.selfheal.runtime.config.TargetConfig;
 
-/** The live state of one configured target: its policies and counts, shared by all its sites. */
+/**
+ * The live state of one configured target: its policies and counts, shared by all its sites.
+ *
+ * <p>The public methods are the operations surface (JMX, the command line): read the circuit
+ * state, reset or open the circuit, isolate or release the target.
+ */
 public final class TargetRuntime {
     private final TargetConfig config;
     private final TargetStats stats = new TargetStats();
     private final RetryPolicy retry;
+    private final CircuitBreaker breaker;
+    private final Isolation isolation;
+    private final Bulkhead bulkhead;
+    private final long timeoutNanos;
+    /** True when calls need the guard path (breaker, isolate, bulkhead or timeout configured). */
+    private final boolean guarded;
+    private final EventThrottle shortCircuitEvents = new EventThrottle();
+    private final EventThrottle bulkheadEvents = new EventThrottle();
 
     TargetRuntime(TargetConfig config) {
+        this(config, Clock.SYSTEM, GuardListener.NONE);
+    }
+
+    TargetRuntime(TargetConfig config, Clock clock, GuardListener listener) {
         this.config = config;
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
+        this.breaker = config.circuitBreaker() == null ? null
+                : new CircuitBreaker(config.circuitBreaker(), clock, (from, to, reason, cause) -> {
+                    shortCircuitEvents.rearm();
+                    listener.circuitChanged(this, from, to, reason, cause);
+                });
+        IsolateConfig iso = config.isolate();
+        this.isolation = new Isolation(iso, clock, (isolated, reason, forMillis, cause) -> {
+            shortCircuitEvents.rearm();
+            listener.isolationChanged(this, isolated, reason, forMillis, cause);
+        });
+        this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
+        this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
+        this.guarded = breaker != null || bulkhead != null || timeoutNanos > 0 || isolation.countsFailures();
     }
 
     public String name() {
@@ -25,7 +56,87 @@ public final class TargetRuntime {
         return stats;
     }
 
+    // ---------------------------------------------------------------- operations
+
+    /** The circuit's state; a target without a circuit breaker is always closed. */
+    public CircuitState circuitState() {
+        return breaker == null ? CircuitState.CLOSED : breaker.state();
+    }
+
+    /** Forces the circuit closed and clears its window. No effect without a circuit breaker. */
+    public void resetCircuit() {
+        if (breaker != null) {
+            breaker.forceClosed();
+        }
+    }
+
+    /**
+     * Forces the circuit open for its {@code open-for}.
+     *
+     * @throws IllegalStateException when the target has no {@code circuit-breaker:}
+     */
+    public void openCircuit() {
+        if (breaker == null) {
+            throw new IllegalStateException("target '" + name() + "' has no circuit-breaker");
+        }
+        breaker.forceOpen();
+    }
+
+    /** Quarantines the target until {@link #release}: its calls short-circuit (fallback or IsolatedException). */
+    public void isolate() {
+        isolation.isolateByOperator();
+    }
+
+    /** Ends a quarantine, whoever started it. */
+    public void release() {
+        isolation.release("released by an operator", true);
+    }
+
+    public boolean isIsolated() {
+        return isolation.maybeIsolated();
+    }
+
+    /** Failures in the circuit breaker's window now; 0 without a circuit breaker. */
+    public int failuresInWindow() {
+        return breaker == null ? 0 : breaker.failuresInWindow();
+    }
+
+    /** Calls running now under the bulkhead ({@code isolate.max-concurrent}); -1 without one. */
+    public int callsInFlight() {
+        return bulkhead == null ? -1 : bulkhead.inFlight();
+    }
+
+    // ---------------------------------------------------------------- for the engine
+
     RetryPolicy retry() {
         return retry;
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    Isolation isolation() {
+        return isolation;
+    }
+
+    Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    boolean guarded() {
+        return guarded;
+    }
+
+    EventThrottle shortCircuitEvents() {
+        return shortCircuitEvents;
+    }
+
+    EventThrottle bulkheadEvents() {
+        return bulkheadEvents;
     }
 }

@@ -24,6 +24,8 @@ public final class TargetStats {
     public final LongAdder fallbacks = new LongAdder();
     public final LongAdder unhealed = new LongAdder();
     public final LongAdder shortCircuits = new LongAdder();
+    /** Attempts that overran {@code timeout:} (the timer fired). */
+    public final LongAdder timeouts = new LongAdder();
 
     private volatile LastError lastError;
 

@@ -1,0 +1,236 @@
+package io.selfheal.runtime.engine;
+
+import io.selfheal.runtime.config.CircuitBreakerConfig;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One target's circuit breaker: closed, open, half-open.
+ *
+ * <p>The state is one volatile int, changed only by CAS, so each transition happens (and is
+ * reported) exactly once however many threads race for it. A closed circuit costs a call one
+ * volatile read at enter and {@link FailureWindow#recordSuccess} at success. Failures are
+ * recorded under this object's lock (the failure path may lock; the success path never does).
+ * Half-open admits probes by a CAS countdown of {@code half-open-calls}, so concurrent callers
+ * beyond it are short-circuited; when that many probes succeed the circuit closes, and the first
+ * probe that fails opens it again.
+ */
+final class CircuitBreaker {
+    static final int ADMIT = 0;
+    static final int PROBE = 1;
+    static final int REJECT = 2;
+
+    private static final int CLOSED = 0;
+    private static final int OPEN = 1;
+    private static final int HALF_OPEN = 2;
+    private static final AtomicIntegerFieldUpdater<CircuitBreaker> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(CircuitBreaker.class, "state");
+
+    /** Told about every transition, once, by the thread that made it. */
+    interface Listener {
+        /** @param cause the failure that caused it, or {@code null} */
+        void circuitChanged(CircuitState from, CircuitState to, String reason, Throwable cause);
+    }
+
+    private final CircuitBreakerConfig config;
+    private final FailureWindow window;
+    private final Clock clock;
+    private final Listener listener;
+    private final long openForNanos;
+    private final long slowNanos;
+    private final boolean successReadsClock;
+    private final AtomicInteger probesLeft = new AtomicInteger();
+    private final AtomicInteger probesAdmitted = new AtomicInteger();
+    private final AtomicInteger probeSuccesses = new AtomicInteger();
+    private volatile int state = CLOSED;
+    private volatile long openUntilNanos;
+    private volatile long openUntilMillis;
+
+    CircuitBreaker(CircuitBreakerConfig config, Clock clock, Listener listener) {
+        this.config = config;
+        this.window = FailureWindow.of(config);
+        this.clock = clock;
+        this.listener = listener;
+        this.openForNanos = config.openFor().toNanos();
+        this.slowNanos = config.slowCall() == null ? 0 : config.slowCall().threshold().toNanos();
+        this.successReadsClock = config.timeBased() && config.countsCalls();
+    }
+
+    CircuitBreakerConfig config() {
+        return config;
+    }
+
+    /** True when a call's duration must be measured (slow-call detection). */
+    boolean measuresDuration() {
+        return slowNanos > 0;
+    }
+
+    CircuitState state() {
+        switch (state) {
+            case OPEN: return CircuitState.OPEN;
+            case HALF_OPEN: return CircuitState.HALF_OPEN;
+            default: return CircuitState.CLOSED;
+        }
+    }
+
+    boolean isClosed() {
+        return state == CLOSED;
+    }
+
+    /** When the next probe is allowed (epoch millis), for {@code CircuitOpenException}. */
+    long openUntilMillis() {
+        return openUntilMillis;
+    }
+
+    /** Probes admitted in the current (or last) half-open period. */
+    int probesAdmitted() {
+        return probesAdmitted.get();
+    }
+
+    /** @return {@link #ADMIT}, {@link #PROBE} (a half-open probe; report its outcome as one), or {@link #REJECT} */
+    int admit() {
+        for (;;) {
+            int s = state;
+            if (s == CLOSED) {
+                return ADMIT;
+            }
+            if (s == OPEN) {
+                if (clock.nanoTime() - openUntilNanos < 0) {
+                    return REJECT;
+                }
+                if (STATE.compareAndSet(this, OPEN, HALF_OPEN)) {
+                    // Probes are handed out only after the CAS: a caller that sees HALF_OPEN
+                    // before this line finds none left and is short-circuited, never over-admitted.
+                    probeSuccesses.set(0);
+                    probesAdmitted.set(0);
+                    probesLeft.set(config.halfOpenCalls());
+                    listener.circuitChanged(CircuitState.OPEN, CircuitState.HALF_OPEN,
+                            "open-for elapsed; letting " + config.halfOpenCalls() + " probe(s) through", null);
+                }
+                continue;
+            }
+            int left = probesLeft.get();
+            if (left <= 0) {
+                if (state == CLOSED) {
+                    continue;   // the probes closed it while we looked
+                }
+                return REJECT;
+            }
+            if (probesLeft.compareAndSet(left, left - 1)) {
+                probesAdmitted.incrementAndGet();
+                return PROBE;
+            }
+        }
+    }
+
+    /**
+     * A call admitted by {@link #admit} ended without a failure the breaker counts.
+     *
+     * @param durationNanos how long it ran; only read when slow calls are measured
+     */
+    void onSuccess(boolean probe, long durationNanos) {
+        if (probe) {
+            if (probeSuccesses.incrementAndGet() >= config.halfOpenCalls()) {
+                close("all " + config.halfOpenCalls() + " probe(s) succeeded");
+            }
+            return;
+        }
+        if (slowNanos > 0 && durationNanos > slowNanos) {
+            long now = clock.nanoTime();
+            boolean open;
+            synchronized (this) {
+                open = window.recordFailure(now, true);
+            }
+            if (open) {
+                openFrom(CLOSED, now, "slow calls reached " + config.slowCall().rate() + " of the window", null);
+            }
+            return;
+        }
+        window.recordSuccess(successReadsClock ? clock.nanoTime() : 0L);
+    }
+
+    /**
+     * A call failed with a failure the breaker counts.
+     *
+     * @return true when the circuit is not closed afterwards (no retry may go through it)
+     */
+    boolean onFailure(boolean probe, Throwable cause) {
+        long now = clock.nanoTime();
+        if (probe) {
+            openFrom(HALF_OPEN, now, "a half-open probe failed", cause);
+            return true;
+        }
+        boolean open;
+        synchronized (this) {
+            open = window.recordFailure(now, false) && state == CLOSED;
+        }
+        if (open) {
+            openFrom(CLOSED, now, config.failureRate() > 0
+                    ? "failure rate reached " + config.failureRate() + " of the window"
+                    : config.failureThreshold() + " failures in the window", cause);
+        }
+        return state != CLOSED;
+    }
+
+    private void openFrom(int from, long now, String reason, Throwable cause) {
+        synchronized (this) {
+            if (state != from) {
+                return;
+            }
+            openUntilNanos = now + openForNanos;
+            openUntilMillis = clock.currentTimeMillis() + config.openFor().toMillis();
+            probesLeft.set(0);
+            window.reset(now);
+            state = OPEN;
+        }
+        listener.circuitChanged(from == CLOSED ? CircuitState.CLOSED : CircuitState.HALF_OPEN,
+                CircuitState.OPEN, reason, cause);
+    }
+
+    private void close(String reason) {
+        synchronized (this) {
+            if (state != HALF_OPEN) {
+                return;
+            }
+            window.reset(clock.nanoTime());
+            probesLeft.set(0);
+            state = CLOSED;
+        }
+        listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null);
+    }
+
+    /** Operator: closed now, window cleared. */
+    void forceClosed() {
+        CircuitState before;
+        synchronized (this) {
+            before = state();
+            window.reset(clock.nanoTime());
+            probesLeft.set(0);
+            state = CLOSED;
+        }
+        if (before != CircuitState.CLOSED) {
+            listener.circuitChanged(before, CircuitState.CLOSED, "reset by an operator", null);
+        }
+    }
+
+    /** Operator: open now, for {@code open-for}. */
+    void forceOpen() {
+        CircuitState before;
+        synchronized (this) {
+            before = state();
+            long now = clock.nanoTime();
+            openUntilNanos = now + openForNanos;
+            openUntilMillis = clock.currentTimeMillis() + config.openFor().toMillis();
+            probesLeft.set(0);
+            window.reset(now);
+            state = OPEN;
+        }
+        listener.circuitChanged(before, CircuitState.OPEN, "opened by an operator", null);
+    }
+
+    int failuresInWindow() {
+        synchronized (this) {
+            return window.failures(clock.nanoTime());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.selfheal.runtime.engine;
+
+import io.selfheal.runtime.config.IsolateConfig;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A target's quarantine. Every target has one, since an operator may isolate any target; a target
+ * without {@code isolate.after} only pays one volatile read per call to see it is not isolated.
+ * Entering and leaving quarantine happen under this object's lock and are reported once; the check
+ * at enter reads the clock only while the target is isolated.
+ */
+final class Isolation {
+    /** Told about each change, once. */
+    interface Listener {
+        /** @param cause the failure that isolated the target, or {@code null} */
+        void isolationChanged(boolean isolated, String reason, long forMillis, Throwable cause);
+    }
+
+    private final int after;
+    private final long forNanos;
+    private final Clock clock;
+    private final Listener listener;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile boolean isolated;
+    private volatile boolean untilReleased;
+    private volatile long untilNanos;
+    private volatile long untilMillis;
+
+    Isolation(IsolateConfig config, Clock clock, Listener listener) {
+        this.after = config == null ? 0 : config.after();
+        this.forNanos = config == null ? 0 : config.duration().toNanos();
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** True when failures may isolate the target (so success must reset the run of failures). */
+    boolean countsFailures() {
+        return after > 0;
+    }
+
+    /** The cheap check for the fast path: may the target be isolated? */
+    boolean maybeIsolated() {
+        return isolated;
+    }
+
+    /** True when calls must short-circuit now; releases the target when its time is up. */
+    boolean blocks() {
+        if (!isolated) {
+            return false;
+        }
+        if (untilReleased || clock.nanoTime() - untilNanos < 0) {
+            return true;
+        }
+        release("isolation time is up", false);
+        return isolated;
+    }
+
+    /** When the quarantine ends (epoch millis), or -1 when it lasts until released. */
+    long untilMillis() {
+        return untilReleased ? -1 : untilMillis;
+    }
+
+    void onSuccess() {
+        if (after > 0 && failuresInARow.get() != 0) {
+            failuresInARow.set(0);
+        }
+    }
+
+    /** A counted failure; isolates the target at {@code after} in a row. */
+    void onFailure(Throwable cause) {
+        if (after > 0 && failuresInARow.incrementAndGet() >= after) {
+            isolate(after + " failures in a row", forNanos, false, cause);
+        }
+    }
+
+    /** Operator: isolated until {@link #release}. */
+    void isolateByOperator() {
+        isolate("isolated by an operator", 0, true, null);
+    }
+
+    private void isolate(String reason, long nanos, boolean indefinitely, Throwable cause) {
+        synchronized (this) {
+            if (isolated && !indefinitely) {
+                return;
+            }
+            untilReleased = indefinitely;
+            untilNanos = clock.nanoTime() + nanos;
+            untilMillis = clock.currentTimeMillis() + nanos / 1_000_000;
+            failuresInARow.set(0);
+            isolated = true;
+        }
+        listener.isolationChanged(true, reason, indefinitely ? -1 : nanos / 1_000_000, cause);
+    }
+
+    /** Ends the quarantine; returns false when the target was not isolated. */
+    boolean release(String reason, boolean byOperator) {
+        synchronized (this) {
+            if (!isolated || !byOperator && (untilReleased || clock.nanoTime() - untilNanos < 0)) {
+                return false;
+            }
+            isolated = false;
+            untilReleased = false;
+            failuresInARow.set(0);
+        }
+        listener.isolationChanged(false, reason, 0, null);
+        return true;
+    }
+}
