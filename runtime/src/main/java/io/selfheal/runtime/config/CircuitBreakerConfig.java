@@ -67,8 +67,12 @@ public record CircuitBreakerConfig(
         ExceptionFilter filter = ExceptionFilter.read(s);
         s.rejectUnknownKeys("key");
         if (windowCalls > 0 && rate == 0.0 && threshold > windowCalls) {
-            s.problem("failure-threshold", "is larger than the window (" + windowCalls
-                    + " calls): the circuit could never open");
+            if (s.has("failure-threshold")) {
+                s.problem("failure-threshold", "is larger than the window (" + windowCalls
+                        + " calls): the circuit could never open");
+            } else {
+                threshold = windowCalls;   // the default threshold, in a window smaller than it
+            }
         }
         if (windowCalls > 0 && (rate > 0 || slow != null) && minimumCalls > windowCalls) {
             s.problem("minimum-calls", "is larger than the window (" + windowCalls + " calls)");
