@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,8 +35,19 @@ class GuardsTest {
         return Events.read(dir.resolve("events.jsonl"));
     }
 
+    /**
+     * The types among {@code wanted}, in order, with repeated {@code short-circuited} lines folded
+     * into one: those are throttled to one a second, so a slow machine may write two.
+     */
     private List<String> typesAmong(Set<String> wanted) {
-        return events().types().stream().filter(wanted::contains).collect(Collectors.toList());
+        List<String> out = new java.util.ArrayList<>();
+        for (String type : events().types()) {
+            boolean repeat = !out.isEmpty() && type.equals("short-circuited") && out.get(out.size() - 1).equals(type);
+            if (wanted.contains(type) && !repeat) {
+                out.add(type);
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -239,7 +239,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         CallState call = token instanceof CallState c ? c : null;
-        attemptSucceeded(site, t, call != null ? call.ticket : (Ticket) token);
+        // Any other token (Healing.SHORT_CIRCUIT, when shortCircuit said PROCEED) holds nothing.
+        attemptSucceeded(site, t, call != null ? call.ticket : token instanceof Ticket tk ? tk : null);
         if (call != null) {
             t.stats().healed.increment();
             publish(classified(event(EventType.HEALED, site), call.classification).strategy("retry")

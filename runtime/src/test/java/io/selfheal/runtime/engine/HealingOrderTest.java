@@ -216,4 +216,24 @@ class HealingOrderTest {
         }
         assertTrue(h.types().contains("circuit-opened"), h.types().toString());
     }
+
+    @Test
+    void aTargetReleasedBetweenEnterAndShortCircuitRunsTheBodyAfterAll() {
+        EngineHarness h = new EngineHarness("""
+                targets:
+                  - name: dep
+                    class: io.selfheal.test.Subject
+                    circuit-breaker: { failure-threshold: 1 }
+                """);
+        int site = h.site("dep");
+        h.target("dep").isolate();
+        Object token = h.engine.enter(site, null);
+        assertEquals(Healing.SHORT_CIRCUIT, token);
+        h.target("dep").release();
+        assertEquals(Healing.PROCEED, h.engine.shortCircuit(site, null, null));
+        h.engine.success(site, token);   // the woven code passes the marker on as its token
+        assertEquals(Healing.RETHROW, h.engine.failure(site, token, null, new IOException(), new Object[0]));
+        assertEquals(CircuitState.OPEN, h.target("dep").circuitState());
+        assertEquals(0L, h.engine.faults().count());
+    }
 }
