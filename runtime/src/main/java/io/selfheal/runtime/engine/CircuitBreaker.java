@@ -3,13 +3,15 @@ package io.selfheal.runtime.engine;
 import io.selfheal.runtime.config.CircuitBreakerConfig;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One target's circuit breaker: closed, open, half-open.
  *
  * <p>The state is one volatile int, changed only by CAS, so each transition happens (and is
  * reported) exactly once however many threads race for it. A closed circuit costs a call one
- * volatile read at enter and {@link FailureWindow#recordSuccess} at success. Failures are
+ * volatile read at enter and nothing at success (a count window positions calls by the target's
+ * call counter; see {@link CountWindow}). Failures are
  * recorded under this object's lock (the failure path may lock; the success path never does).
  * Half-open admits probes by a CAS countdown of {@code half-open-calls}, so concurrent callers
  * beyond it are short-circuited; when that many probes succeed the circuit closes, and the first
@@ -46,9 +48,10 @@ final class CircuitBreaker {
     private volatile long openUntilNanos;
     private volatile long openUntilMillis;
 
-    CircuitBreaker(CircuitBreakerConfig config, Clock clock, Listener listener) {
+    /** @param calls the target's call counter (incremented at every enter): the count window's positions */
+    CircuitBreaker(CircuitBreakerConfig config, LongAdder calls, Clock clock, Listener listener) {
         this.config = config;
-        this.window = FailureWindow.of(config);
+        this.window = FailureWindow.of(config, calls);
         this.clock = clock;
         this.listener = listener;
         this.openForNanos = config.openFor().toNanos();

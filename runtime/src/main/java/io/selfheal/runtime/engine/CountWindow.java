@@ -4,16 +4,19 @@ import io.selfheal.runtime.config.CircuitBreakerConfig;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A count-based window: the last {@code window} calls. A success only increments a striped counter
- * (no shared cache line once contended, no lock, no allocation). A failure takes the call's
- * position from that counter and puts it in a ring of failure positions; the failures in the
- * window are the ring entries newer than {@code position - window}. The ring holds
- * {@code failure-threshold} positions for a count threshold (the oldest of the last N failures is
- * all that matters) and {@code window} positions when a rate must be computed.
+ * A count-based window: the last {@code window} calls. A call's position is read from the target's
+ * own striped call counter ({@link TargetStats#calls}, incremented at enter anyway), so a success
+ * costs the window nothing at all: no write, no lock, no allocation. A failure takes the current
+ * position and puts it in a ring of failure positions; the failures in the window are the ring
+ * entries newer than {@code position - window}. The ring holds {@code failure-threshold} positions
+ * for a count threshold (the oldest of the last N failures is all that matters) and {@code window}
+ * positions when a rate must be computed.
  *
- * <p>Positions are read from a striped counter without a lock, so under heavy concurrency a
- * failure's position can be off by the number of calls finishing at that moment: the window is
- * exact for one thread and approximate by at most the number of concurrent callers otherwise.
+ * <p>Consequences, documented in the README: every attempt of a retried call fails at the call's
+ * position (each attempt counts); a call refused by the bulkhead while the circuit is closed is a
+ * call of the window; calls short-circuited by the open circuit are not, as the window is cleared
+ * whenever the circuit opens or closes. Positions are read without a lock, so under heavy
+ * concurrency a failure's position is off by at most the number of calls entering at that moment.
  */
 final class CountWindow implements FailureWindow {
     private final int window;
@@ -21,12 +24,13 @@ final class CountWindow implements FailureWindow {
     private final double failureRate;
     private final int minimumCalls;
     private final double slowRate;
-    private final LongAdder calls = new LongAdder();
+    private final LongAdder calls;
     private final Ring failures;
     private final Ring slowCalls;
     private long resetAt;
 
-    CountWindow(CircuitBreakerConfig c) {
+    CountWindow(CircuitBreakerConfig c, LongAdder calls) {
+        this.calls = calls;
         this.window = c.windowCalls();
         this.threshold = c.failureThreshold();
         this.failureRate = c.failureRate();
@@ -38,12 +42,11 @@ final class CountWindow implements FailureWindow {
 
     @Override
     public void recordSuccess(long nowNanos) {
-        calls.increment();
+        // nothing: the call was counted at enter
     }
 
     @Override
     public boolean recordFailure(long nowNanos, boolean slow) {
-        calls.increment();
         long position = calls.sum();
         long oldest = position - window;
         if (slow) {

@@ -1,6 +1,7 @@
 package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.CircuitBreakerConfig;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The part of a circuit breaker that remembers recent calls and says when they warrant opening.
@@ -9,8 +10,9 @@ import io.selfheal.runtime.config.CircuitBreakerConfig;
  */
 interface FailureWindow {
 
-    static FailureWindow of(CircuitBreakerConfig c) {
-        return c.timeBased() ? new TimeWindow(c) : new CountWindow(c);
+    /** @param calls the target's call counter, incremented at every enter */
+    static FailureWindow of(CircuitBreakerConfig c, LongAdder calls) {
+        return c.timeBased() ? new TimeWindow(c) : new CountWindow(c, calls);
     }
 
     /** A call ended well (and was not slow). */

@@ -30,7 +30,7 @@ public final class TargetRuntime {
         this.config = config;
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
         this.breaker = config.circuitBreaker() == null ? null
-                : new CircuitBreaker(config.circuitBreaker(), clock, (from, to, reason, cause) -> {
+                : new CircuitBreaker(config.circuitBreaker(), stats.calls, clock, (from, to, reason, cause) -> {
                     shortCircuitEvents.rearm();
                     listener.circuitChanged(this, from, to, reason, cause);
                 });
