@@ -58,7 +58,10 @@ public final class TargetRuntime {
 
     // ---------------------------------------------------------------- operations
 
-    /** The circuit's state; a target without a circuit breaker is always closed. */
+    /**
+     * The circuit's state; a target without a circuit breaker is always closed. An open circuit
+     * whose {@code open-for} has passed turns half-open at the next call, and reads open until then.
+     */
     public CircuitState circuitState() {
         return breaker == null ? CircuitState.CLOSED : breaker.state();
     }
@@ -92,8 +95,9 @@ public final class TargetRuntime {
         isolation.release("released by an operator", true);
     }
 
+    /** True while quarantined; a quarantine whose time is up ends here (with its event) if no call ended it. */
     public boolean isIsolated() {
-        return isolation.maybeIsolated();
+        return isolation.blocks();
     }
 
     /** Failures in the circuit breaker's window now; 0 without a circuit breaker. */

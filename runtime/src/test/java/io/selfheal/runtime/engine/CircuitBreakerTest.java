@@ -216,4 +216,40 @@ class CircuitBreakerTest {
         assertTrue(first == second, "a cached constant, no allocation per call");
         assertEquals(Healing.SHORT_CIRCUIT, h.engine.enter(site, null));
     }
+
+    @Test
+    void timeWindowWithARateCountsCallsInTheWindowOnly() {
+        EngineHarness h = new EngineHarness(target("{ window: 10s, failure-rate: 0.5, minimum-calls: 4 }"));
+        int site = h.site("dep");
+        for (int i = 0; i < 4; i++) {
+            h.outcome(site, ok());
+        }
+        h.clock.advanceMillis(12_000);   // the successes left the window
+        h.outcome(site, ok());
+        h.outcome(site, failing(new IOException()));
+        h.outcome(site, failing(new IOException()));
+        assertEquals(CircuitState.CLOSED, h.target("dep").circuitState(), "3 calls in the window < minimum-calls");
+        h.outcome(site, failing(new IOException()));
+        assertEquals(CircuitState.OPEN, h.target("dep").circuitState(), "3 of 4 failed within 10s");
+    }
+
+    @Test
+    void defaultsGiveEveryTargetItsOwnBreaker() {
+        EngineHarness h = new EngineHarness("""
+                defaults:
+                  circuit-breaker: { failure-threshold: 1 }
+                targets:
+                  - name: a
+                    class: io.selfheal.test.A
+                  - name: b
+                    class: io.selfheal.test.B
+                    circuit-breaker: { failure-threshold: 2 }
+                """);
+        int a = h.site("a");
+        int b = h.site("b");
+        h.outcome(a, failing(new IOException()));
+        h.outcome(b, failing(new IOException()));
+        assertEquals(CircuitState.OPEN, h.target("a").circuitState());
+        assertEquals(CircuitState.CLOSED, h.target("b").circuitState(), "b's own threshold won; its window is its own");
+    }
 }
