@@ -180,7 +180,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         }
         long count = t.shortCircuitEvents().occurred(clock.nanoTime());
         if (count > 0) {
-            publish(event(EventType.SHORT_CIRCUITED, site).strategy(reason).with("reason", reason)
+            publish(event(EventType.SHORT_CIRCUITED, site)
+                    .strategy(reason.equals("circuit-open") ? "circuit-breaker" : "isolate").with("reason", reason)
                     .with("answer", answered ? "fallback" : "exception").with("count", count)
                     .message(count == 1 ? "call not run: " + reason
                             : count + " calls not run since the last report: " + reason));
