@@ -291,6 +291,28 @@ class GuardsTest {
         }
     }
 
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void halfOpenNeverAdmitsMoreThanHalfOpenCallsProbesAsTheAppSeesIt(Path jdk) throws IOException {
+        Path cfg = config("""
+                targets:
+                  - name: probes
+                    class: io.selfheal.it.apps.Dependency
+                    methods: [ probe ]
+                    circuit-breaker: { failure-threshold: 1, open-for: 50ms, half-open-calls: 2 }
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).main(APP, "probes", "12", "16", "50")
+                .timeout(java.time.Duration.ofSeconds(55)).run();
+        assertEquals(2, n(r, "probes.maxPerBurst"), "16 callers at once, half-open-calls 2: " + r.describe());
+        assertEquals(2, n(r, "probes.maxRunning"));
+        assertEquals(12, n(r, "probes.burstsWithProbes"), "every burst found the circuit half-open");
+        assertEquals("OPEN,CLOSED,OPEN,CLOSED,OPEN,CLOSED,OPEN,CLOSED,OPEN,CLOSED,OPEN,CLOSED",
+                r.result("probes.statesAfter"), "failed probes reopen it, successful ones close it");
+        for (JsonNode e : events().ofType("circuit-closed")) {
+            assertEquals(2, e.path("probes").asInt(), e.toString());
+        }
+    }
+
     private static long n(ChildJvm.Result r, String name) {
         String v = r.result(name);
         assertFalse(v == null, "no RESULT " + name + "\n" + r.describe());

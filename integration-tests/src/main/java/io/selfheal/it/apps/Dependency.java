@@ -88,6 +88,22 @@ public class Dependency {
         }
     }
 
+    public volatile boolean probeFails;
+
+    /** For the half-open test: waits at the gate (overlaps tracked), then fails or answers. */
+    public String probe() throws IOException, InterruptedException {
+        enterRun();
+        try {
+            gate.await();
+            if (probeFails) {
+                throw new IOException("still down");
+            }
+            return "probe ok";
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
     /** Always answers; the allocation test calls it through a closed or open breaker. */
     public String constant() throws IOException {
         if (!up) {

@@ -106,6 +106,10 @@ public final class GuardsApp {
                 allocation(d);
                 break;
             }
+            case "probes": {
+                ProbeBursts.run(d, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+                break;
+            }
             case "stress": {
                 StressRun.run(d, Integer.parseInt(args[1]), Long.parseLong(args[2]));
                 break;
@@ -157,4 +161,11 @@ public final class GuardsApp {
         return a == null ? 0 : a.sum();
     }
 
+
+    /** The named target's circuit state, read from the installed engine (the JMX view, without JMX). */
+    static String circuitState(String target) throws Exception {
+        Object engine = Class.forName("io.selfheal.bootstrap.Healing").getMethod("installed").invoke(null);
+        Object t = engine.getClass().getMethod("target", String.class).invoke(engine, target);
+        return String.valueOf(t.getClass().getMethod("circuitState").invoke(t));
+    }
 }
