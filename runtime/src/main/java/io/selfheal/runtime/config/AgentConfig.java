@@ -2,12 +2,13 @@ package io.selfheal.runtime.config;
 
 import java.util.List;
 
-/** A whole, valid selfheal config file. */
+/** A whole, valid selfheal config file. {@code checkpoints} is {@code null} when not configured. */
 public record AgentConfig(
         String source,
         OnConfigError onConfigError,
         EventsConfig events,
-        List<TargetConfig> targets) {
+        List<TargetConfig> targets,
+        CheckpointsConfig checkpoints) {
 
     public TargetConfig target(String name) {
         for (TargetConfig t : targets) {

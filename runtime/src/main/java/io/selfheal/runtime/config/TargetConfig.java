@@ -13,7 +13,9 @@ public record TargetConfig(
         List<MethodSelector> methods,
         RetryConfig retry,
         List<FallbackEntry> fallback,
-        YamlNode location) {
+        YamlNode location,
+        RestoreConfig restore,
+        RestoreCheckpointConfig restoreCheckpoint) {
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
@@ -37,8 +39,11 @@ public record TargetConfig(
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
         List<FallbackEntry> fallback = readFallback(s);
+        RestoreConfig restore = s.has("restore") ? RestoreConfig.read(s.section("restore")) : null;
+        RestoreCheckpointConfig restoreCheckpoint = s.has("restore-checkpoint")
+                ? RestoreCheckpointConfig.read(s.section("restore-checkpoint")) : null;
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, s.location());
+        return new TargetConfig(name, pattern, methods, retry, fallback, s.location(), restore, restoreCheckpoint);
     }
 
     private static List<MethodSelector> readMethods(Section s) {

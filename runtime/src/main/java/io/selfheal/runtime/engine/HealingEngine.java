@@ -8,6 +8,7 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.state.Checkpoints;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The healing engine behind {@link Healing}: counts calls and, when a woven body throws, runs the
- * strategies in the order ARCHITECTURE.md fixes (retry, then fallback, then rethrow), publishing
- * an event for every step.
+ * strategies in the order ARCHITECTURE.md fixes (restore, then retry, then fallback, then
+ * rethrow), publishing an event for every step.
  *
  * <p>The success path of a call that did not fail touches one striped counter and allocates
  * nothing. State a call needs across retries lives in a {@link CallState} created at its first
- * failure.
+ * failure (at entry for a target with {@code restore:}, which snapshots there).
  */
 public final class HealingEngine implements HealingHandler, FallbackChain.Listener {
     private final Map<String, TargetRuntime> targets = new LinkedHashMap<>();
@@ -29,6 +30,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private final EventSink events;
     private final Clock clock;
     private final AgentFaults faults;
+    private final Checkpoints checkpoints;
+    private final StateHealing state;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this.events = events;
@@ -37,6 +40,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         for (TargetConfig t : config.targets()) {
             targets.put(t.name(), new TargetRuntime(t));
         }
+        this.checkpoints = config.checkpoints() == null ? null
+                : new Checkpoints(config.checkpoints(), events, clock::currentTimeMillis, faults::report);
+        this.state = new StateHealing(this, checkpoints);
     }
 
     /**
@@ -74,6 +80,22 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return sites.size();
     }
 
+    /**
+     * Turns {@code restore:} on for a woven method.
+     *
+     * @param fields the target's restore fields that exist in the class (the weaver reports the
+     *     others as config problems); empty means all fields
+     */
+    public void enableRestore(int siteId, List<String> fields) {
+        Site site = sites.get(siteId);
+        site.restore(new SiteRestore(site.target().config().restore(), fields));
+    }
+
+    /** The {@code checkpoints:} block at work, or {@code null} when the config has none. */
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
     public AgentFaults faults() {
         return faults;
     }
@@ -85,9 +107,19 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     // ---------------------------------------------------------------- woven-code entry points
 
     @Override
-    public Object enter(int site, Object self) {
-        sites.get(site).target().stats().calls.increment();
-        return null;
+    public Object enter(int siteId, Object self) {
+        Site site = sites.get(siteId);
+        site.target().stats().calls.increment();
+        SiteRestore restore = site.restore();
+        if (restore == null) {
+            return null;
+        }
+        try {
+            return state.enter(site, restore, self);
+        } catch (Throwable e) {
+            fault("restore-snapshot", e);
+            return null;
+        }
     }
 
     @Override
@@ -97,7 +129,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public void success(int siteId, Object token) {
-        if (token instanceof CallState call) {
+        if (token instanceof CallState call && call.failed) {
             Site site = sites.get(siteId);
             site.target().stats().healed.increment();
             publish(event(EventType.HEALED, site).strategy("retry").attempt(call.attempt)
@@ -110,10 +142,13 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         Site site = sites.get(siteId);
         TargetRuntime target = site.target();
         TargetStats stats = target.stats();
-        CallState call = token instanceof CallState c ? c : new CallState(clock.nanoTime());
+        CallState call = token instanceof CallState c ? c : new CallState(null);
+        call.failedAt(clock.nanoTime());
         stats.failures.increment();
         stats.recordError(thrown, clock.currentTimeMillis());
         publish(event(EventType.ERROR_DETECTED, site).exception(thrown).attempt(call.attempt));
+
+        state.onFailure(site, call, self, thrown);   // restore-checkpoint, then restore
 
         RetryPolicy retry = target.retry();
         if (retry != null && retry.allows(thrown, call.attempt)) {
@@ -166,7 +201,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     // ---------------------------------------------------------------- helpers
 
-    private Event event(EventType type, Site site) {
+    Event event(EventType type, Site site) {
         return Event.of(type, clock.currentTimeMillis()).target(site.target().name())
                 .method(site.className(), site.methodName());
     }
@@ -175,7 +210,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
     }
 
-    private void publish(Event e) {
+    void publish(Event e) {
         try {
             events.publish(e);
         } catch (RuntimeException fault) {
