@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * alive back as they were; instances created after the checkpoint are left as they are. Each
  * object is restored under its {@link ReceiverLocks} lock, as a restore after a failed call is.
  */
-public final class Checkpoints {
+public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listener {
     private final CheckpointsConfig config;
     private final EventSink events;
     private final LongSupplier clockMillis;
@@ -82,6 +82,7 @@ public final class Checkpoints {
     }
 
     /** A constructor of a tracked class finished. */
+    @Override
     public void seen(int trackedId, Object instance) {
         TrackedClass[] now = tracked;
         if (trackedId >= 0 && trackedId < now.length && instance != null) {
