@@ -48,7 +48,7 @@ final class StateHealing {
         RestoreCheckpointConfig rc = site.target().config().restoreCheckpoint();
         if (rc != null && checkpoints != null && rc.filter().matches(thrown)) {
             try {
-                Checkpoint cp = checkpoints.restoreLatest("target " + site.target().name());
+                Checkpoint cp = checkpoints.restoreLatest("failure", site.target().name());
                 if (cp == null) {
                     engine.publish(engine.event(EventType.CHECKPOINT_RESTORED, site).exception(thrown)
                             .strategy("restore-checkpoint").attempt(call.attempt).with("outcome", "none")

@@ -129,18 +129,22 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
         if (cp == null) {
             throw new IllegalArgumentException("no checkpoint '" + id + "'; kept: " + ids() + " (nothing was restored)");
         }
-        apply(cp, trigger);
+        apply(cp, trigger, null);
         return cp;
     }
 
-    /** Restores the latest checkpoint; {@code null} when none has been taken yet. */
-    public Checkpoint restoreLatest(String trigger) {
+    /**
+     * Restores the latest checkpoint; {@code null} when none has been taken yet.
+     *
+     * @param target the target whose failure asked for it (named in the event), or null
+     */
+    public Checkpoint restoreLatest(String trigger, String target) {
         Checkpoint cp;
         synchronized (kept) {
             cp = kept.peekLast();
         }
         if (cp != null) {
-            apply(cp, trigger);
+            apply(cp, trigger, target);
         }
         return cp;
     }
@@ -232,7 +236,7 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
         }
     }
 
-    private void apply(Checkpoint cp, String trigger) {
+    private void apply(Checkpoint cp, String trigger, String target) {
         Depth depth = config.depth();
         int instances = 0;
         for (Checkpoint.ClassState s : cp.states()) {
@@ -259,7 +263,7 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
                 faults.accept("checkpoint restore " + s.tracked().className(), e);
             }
         }
-        publish(Event.of(EventType.CHECKPOINT_RESTORED, clockMillis.getAsLong()).with("id", cp.id())
+        publish(Event.of(EventType.CHECKPOINT_RESTORED, clockMillis.getAsLong()).target(target).with("id", cp.id())
                 .with("trigger", trigger).with("checkpointTs", java.time.Instant.ofEpochMilli(cp.timestampMillis()).toString())
                 .with("classes", cp.states().size()).with("instances", instances));
     }
