@@ -98,10 +98,11 @@ public final class StateApp {
                 boolean seen = false;
                 while (!seen && System.nanoTime() < deadline) {
                     Thread.sleep(50);
-                    seen = Files.exists(events) && Files.readString(events).contains("\"checkpoint-created\"");
+                    seen = Files.exists(events) && Files.readString(events).contains("\"trigger\":\"interval\",\"classes\":1,\"instances\":1");
                 }
                 String found = String.valueOf(seen);
                 print("intervalCheckpoint", () -> found);
+                print("store", store::describe);   // keeps the store reachable until every checkpoint is in
                 break;
             }
             default:
