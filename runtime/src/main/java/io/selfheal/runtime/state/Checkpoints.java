@@ -50,18 +50,6 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
         return config;
     }
 
-    /** The configured field names of {@code className}, or {@code null} when it is not tracked. */
-    public List<String> fieldsOf(String className) {
-        for (CheckpointsConfig.State s : config.state()) {
-            if (s.className().equals(className)) {
-                List<String> names = new ArrayList<>();
-                s.fields().forEach(f -> names.add(f.name()));
-                return names;
-            }
-        }
-        return null;
-    }
-
     /**
      * The weaver met a tracked class in {@code loader}; {@code fields} are those found to exist.
      *
@@ -88,10 +76,6 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
         if (trackedId >= 0 && trackedId < now.length && instance != null) {
             now[trackedId].instances().add(instance);
         }
-    }
-
-    public List<TrackedClass> trackedClasses() {
-        return List.of(tracked);
     }
 
     /** Takes a checkpoint now; {@code trigger} says who asked (interval, jmx, a test). */

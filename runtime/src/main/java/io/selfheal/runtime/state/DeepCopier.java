@@ -49,19 +49,13 @@ public final class DeepCopier {
             return null;
         }
         Strategy s = STRATEGIES.get(value.getClass());
-        if (s.kind == Kind.SHARED) {
+        if (s.kind == Kind.SHARED || s.kind == Kind.BY_REFERENCE) {
             return value;
         }
-        return copy(value, new IdentityHashMap<>());
-    }
-
-    /** True when {@code value} would be kept by reference (nothing to copy). */
-    public static boolean isShared(Object value) {
-        if (value == null) {
-            return true;
+        if (s.kind == Kind.PRIMITIVE_ARRAY) {
+            return cloneArray(value);
         }
-        Kind k = STRATEGIES.get(value.getClass()).kind;
-        return k == Kind.SHARED || k == Kind.BY_REFERENCE;
+        return copy(value, new IdentityHashMap<>());
     }
 
     private static Object copy(Object value, IdentityHashMap<Object, Object> seen) {

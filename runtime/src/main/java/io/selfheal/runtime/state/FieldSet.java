@@ -103,16 +103,6 @@ public final class FieldSet {
         return accessors.length == 0;
     }
 
-    /** True when some field belongs to instances (a receiver is needed to read it). */
-    public boolean hasInstanceFields() {
-        for (Accessor a : accessors) {
-            if (!a.isStatic) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The fields' current values, copied per {@code depth}; {@code target} is null for statics only. */
     public Object[] capture(Object target, Depth depth) throws Throwable {
         Object[] values = new Object[accessors.length];
