@@ -9,6 +9,7 @@ import io.selfheal.it.support.Events;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -240,5 +241,34 @@ class StateHealingTest {
         JsonNode problem = log().ofType("config-problem").get(0);
         assertEquals("nosuch", problem.path("field").asText());
         assertEquals(8, problem.path("line").asInt());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void afterAnAttachRestoreWorksAndCheckpointsSeeOnlyInstancesMadeSince(Path jdk) throws Exception {
+        Path cfg = config("""
+                checkpoints:
+                  state:
+                    - class: io.selfheal.it.apps.CartStore
+                      fields: [ CARTS, owner, version ]
+                targets:
+                  - class: io.selfheal.it.apps.Cart
+                    methods: [ add ]
+                    restore: { fields: [ items, total ] }
+                """);
+        ChildJvm.Running app = ChildJvm.on(jdk).main(APP, "attach").start();
+        app.awaitOutput("READY", Duration.ofSeconds(30));
+        ProcessBuilder pb = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-jar",
+                ChildJvm.agentJar().toString(), "attach", Long.toString(app.pid()), cfg.toString());
+        pb.redirectErrorStream(true);
+        Process attach = pb.start();
+        String attachOut = new String(attach.getInputStream().readAllBytes());
+        assertEquals(0, attach.waitFor(), attachOut);
+        app.send("go");
+        ChildJvm.Result r = app.await(Duration.ofSeconds(60));
+        assertEquals("[] total=0", r.result("cart"), r.describe());
+        // The store made before the attach was not seen: only the static carts come back for it.
+        assertEquals("carts={c1=[apple]} owner=corrupted version=-1", r.result("early"), r.describe());
+        assertEquals("carts={c1=[apple]} owner=late version=0", r.result("late"), r.describe());
     }
 }

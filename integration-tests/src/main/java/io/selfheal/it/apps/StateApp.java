@@ -105,6 +105,25 @@ public final class StateApp {
                 print("store", store::describe);   // keeps the store reachable until every checkpoint is in
                 break;
             }
+            case "attach": {
+                // Cart and CartStore load (and one store is made) before the agent arrives.
+                Cart cart = new Cart();
+                CartStore early = new CartStore("early");
+                early.put("c1", "apple");
+                System.out.println("READY " + ProcessHandle.current().pid());
+                System.out.flush();
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                print("call", () -> cart.add("book", 12, 99));
+                print("cart", cart::describe);
+                CartStore late = new CartStore("late");
+                String id = (String) jmx("createCheckpoint", null);
+                early.corrupt0();
+                late.corrupt0();
+                jmx("restoreCheckpoint", id);
+                print("early", early::describe);
+                print("late", late::describe);
+                break;
+            }
             default:
                 throw new IllegalArgumentException("no scenario " + args[0]);
         }
