@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
@@ -22,6 +24,8 @@ import org.objectweb.asm.tree.FieldNode;
  */
 final class StateChecker {
     private final HealingEngine engine;
+    /** Problems already reported: a missing field is named once per target and class, not per method. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     StateChecker(HealingEngine engine) {
         this.engine = engine;
@@ -104,6 +108,9 @@ final class StateChecker {
     private void report(String target, RestoreConfig.FieldName f, ClassNode cls, String methodName, String key,
             String problem) {
         String className = cls.name.replace('/', '.');
+        if (!reported.add(target + "|" + className + "|" + key + "|" + f.name() + "|" + problem)) {
+            return;
+        }
         String where = f.location() == null ? "" : "line " + f.location().line() + ", column " + f.location().column() + ": ";
         System.err.println("[selfheal] config problem: " + where + (target == null ? "" : "target '" + target + "', ")
                 + key + " of " + className + (methodName == null ? "" : "#" + methodName) + ": " + problem);
