@@ -3,6 +3,7 @@ package io.selfheal.agent;
 import io.selfheal.agent.weave.HealingTransformer;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
+import io.selfheal.bootstrap.Instances;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;
@@ -70,11 +71,17 @@ final class AgentStarter {
 
         HealingEngine engine = new HealingEngine(config, bus, Clock.SYSTEM);
         Healing.install(engine);
+        if (engine.checkpoints() != null) {
+            Instances.install(engine.checkpoints());
+        }
 
         TargetIndex index = new TargetIndex(config.targets());
         HealingTransformer transformer = new HealingTransformer(index, engine);
         inst.addTransformer(transformer, true);
-        int retransformed = retransformLoaded(inst, index, engine);
+        int retransformed = retransformLoaded(inst, transformer, engine);
+        if (engine.checkpoints() != null) {
+            engine.checkpoints().startSchedule();
+        }
         try {
             Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
         } catch (Exception | LinkageError e) {
@@ -90,11 +97,11 @@ final class AgentStarter {
     }
 
     /** Weaves target classes that loaded before the agent (always so for an attach). */
-    private static int retransformLoaded(Instrumentation inst, TargetIndex index, HealingEngine engine) {
+    private static int retransformLoaded(Instrumentation inst, HealingTransformer transformer, HealingEngine engine) {
         List<Class<?>> matches = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (!c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c)
-                    && index.lookup(c.getName().replace('.', '/')) != null) {
+                    && transformer.wants(c.getName().replace('.', '/'))) {
                 matches.add(c);
             }
         }

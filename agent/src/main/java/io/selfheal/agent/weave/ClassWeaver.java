@@ -1,10 +1,12 @@
 package io.selfheal.agent.weave;
 
+import io.selfheal.runtime.config.CheckpointsConfig;
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.state.Checkpoints;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,15 +20,18 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Weaves the methods of one class that its targets select. Each woven method becomes a site of
- * the engine. A method that would grow past the JVM's 64 KiB limit is left as it was.
+ * the engine. A method that would grow past the JVM's 64 KiB limit is left as it was. A class
+ * named in {@code checkpoints.state} also has its constructors report new instances.
  */
 public final class ClassWeaver {
     private final HealingEngine engine;
     private final FallbackChecker fallbackChecker;
+    private final StateChecker stateChecker;
 
     public ClassWeaver(HealingEngine engine) {
         this.engine = engine;
         this.fallbackChecker = new FallbackChecker(engine);
+        this.stateChecker = new StateChecker(engine);
     }
 
     /** @return the woven class file, or {@code null} when nothing in it was selected */
@@ -53,21 +58,25 @@ public final class ClassWeaver {
                 }
                 List<FallbackEntry> usable = fallbackChecker.usable(target, className, m.name, m.desc, loader);
                 int site = engine.registerSite(target.name(), className, m.name, m.desc, loader, usable);
+                enableRestore(target, cls, m, site, loader);
                 MethodWeaver.weave(cls.name, m, site, frames);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {
                     targetNames.add(target.name());
                 }
             }
-            if (woven.isEmpty()) {
+            boolean tracked = trackInstances(cls, className, loader, tooLarge);
+            if (woven.isEmpty() && !tracked) {
                 return null;
             }
             try {
                 ClassWriter writer = new ClassWriter(0);
                 cls.accept(writer);
                 byte[] out = writer.toByteArray();
-                engine.events().publish(Event.of(EventType.TARGET_WOVEN).with("target", String.join(",", targetNames))
-                        .with("class", className).with("methods", woven));
+                engine.events().publish(Event.of(EventType.TARGET_WOVEN)
+                        .with("target", targetNames.isEmpty() ? null : String.join(",", targetNames))
+                        .with("class", className).with("methods", woven)
+                        .with("checkpointInstances", tracked ? Boolean.TRUE : null));
                 return out;
             } catch (MethodTooLargeException e) {
                 tooLarge.add(e.getMethodName() + e.getDescriptor());
@@ -76,6 +85,57 @@ public final class ClassWeaver {
                         .message("method too large to weave (the JVM's 64 KiB limit); left unwoven"));
             }
         }
+    }
+
+    /** {@code restore:} for one woven method, with the fields that exist (see {@link StateChecker}). */
+    private void enableRestore(TargetConfig target, ClassNode cls, MethodNode m, int site, ClassLoader loader) {
+        if (target.restore() == null) {
+            return;
+        }
+        boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+        List<String> fields = stateChecker.restoreFields(target.name(), target.restore(), cls, m.name, isStatic, loader);
+        if (fields != null) {
+            engine.enableRestore(site, fields);
+        }
+    }
+
+    /**
+     * Registers a class named in {@code checkpoints.state} and, when it has instance fields to
+     * checkpoint, hooks its constructors so the agent sees its instances.
+     *
+     * @return true when constructors were changed
+     */
+    private boolean trackInstances(ClassNode cls, String className, ClassLoader loader, Set<String> tooLarge) {
+        Checkpoints checkpoints = engine.checkpoints();
+        if (checkpoints == null) {
+            return false;
+        }
+        for (CheckpointsConfig.State state : checkpoints.config().state()) {
+            if (!state.className().equals(className)) {
+                continue;
+            }
+            List<StateChecker.Found> found = stateChecker.checkpointFields(state.fields(), cls, loader);
+            if (found.isEmpty()) {
+                return false;
+            }
+            List<String> names = new ArrayList<>();
+            boolean instanceFields = false;
+            for (StateChecker.Found f : found) {
+                names.add(f.name());
+                instanceFields |= !f.isStatic();
+            }
+            int id = checkpoints.classWoven(className, loader, names);
+            boolean hooked = false;
+            if (instanceFields) {
+                for (MethodNode m : cls.methods) {
+                    if (!tooLarge.contains(m.name + m.desc)) {
+                        hooked |= ConstructorHook.hook(m, id);
+                    }
+                }
+            }
+            return hooked;
+        }
+        return false;
     }
 
     private static TargetConfig firstSelecting(List<TargetConfig> targets, MethodNode m) {

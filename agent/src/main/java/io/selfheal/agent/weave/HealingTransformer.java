@@ -4,7 +4,9 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.engine.HealingEngine;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The class-load hook. A class the config does not name costs one {@link TargetIndex} look-up
@@ -15,11 +17,23 @@ public final class HealingTransformer implements ClassFileTransformer {
     private final TargetIndex index;
     private final HealingEngine engine;
     private final ClassWeaver weaver;
+    private final Set<String> checkpointClasses = new HashSet<>();
 
     public HealingTransformer(TargetIndex index, HealingEngine engine) {
         this.index = index;
         this.engine = engine;
         this.weaver = new ClassWeaver(engine);
+        if (engine.checkpoints() != null) {
+            engine.checkpoints().config().state()
+                    .forEach(s -> checkpointClasses.add(s.className().replace('.', '/')));
+        }
+    }
+
+    /** True when the class (internal name) is a target's or a checkpoint's: it is to be woven. */
+    public boolean wants(String internalName) {
+        return index.lookup(internalName) != null
+                || (!checkpointClasses.isEmpty() && checkpointClasses.contains(internalName)
+                        && !TargetIndex.isAgentClass(internalName));
     }
 
     @Override
@@ -30,7 +44,11 @@ public final class HealingTransformer implements ClassFileTransformer {
         }
         List<TargetConfig> targets = index.lookup(className);
         if (targets == null) {
-            return null;
+            if (checkpointClasses.isEmpty() || !checkpointClasses.contains(className)
+                    || TargetIndex.isAgentClass(className)) {
+                return null;
+            }
+            targets = List.of();
         }
         try {
             return weaver.weave(classfileBuffer, loader, targets);

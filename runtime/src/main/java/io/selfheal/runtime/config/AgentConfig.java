@@ -2,13 +2,14 @@ package io.selfheal.runtime.config;
 
 import java.util.List;
 
-/** A whole, valid selfheal config file. */
+/** A whole, valid selfheal config file. {@code checkpoints} is {@code null} when not configured. */
 public record AgentConfig(
         String source,
         OnConfigError onConfigError,
         EventsConfig events,
         StrategiesConfig strategies,
-        List<TargetConfig> targets) {
+        List<TargetConfig> targets,
+        CheckpointsConfig checkpoints) {
 
     public TargetConfig target(String name) {
         for (TargetConfig t : targets) {

@@ -59,10 +59,12 @@ public final class ConfigLoader {
         StrategiesConfig strategies = StrategiesConfig.read(s.section("strategies"));
         YamlNode.MapNode defaults = readDefaults(s);
         List<TargetConfig> targets = readTargets(s, defaults);
+        CheckpointsConfig checkpoints = s.has("checkpoints") ? CheckpointsConfig.read(s.section("checkpoints")) : null;
+        requireCheckpointsWhereRestored(s, targets, checkpoints);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
-        return new AgentConfig(source, onError, events, strategies, List.copyOf(targets));
+        return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints);
     }
 
     private static OnConfigError readOnConfigError(Section s) {
@@ -96,6 +98,20 @@ public final class ConfigLoader {
         withClass.put(new YamlNode.Entry("class", 0, 0, new YamlNode.ScalarNode(0, 0, "Defaults", "Defaults")));
         TargetConfig.read(withClass.mergedWith(d.mapNode()), null, "defaults", s.problems());
         return d.mapNode();
+    }
+
+    /** {@code restore-checkpoint:} restores the latest checkpoint, so there must be checkpoints. */
+    private static void requireCheckpointsWhereRestored(Section s, List<TargetConfig> targets,
+            CheckpointsConfig checkpoints) {
+        if (checkpoints != null) {
+            return;
+        }
+        for (TargetConfig t : targets) {
+            if (t.restoreCheckpoint() != null) {
+                s.problems().add(t.restoreCheckpoint().location(), "targets." + t.name() + ".restore-checkpoint",
+                        "needs a top-level 'checkpoints:' block to say what a checkpoint holds");
+            }
+        }
     }
 
     private static List<TargetConfig> readTargets(Section s, YamlNode.MapNode defaults) {

@@ -17,7 +17,9 @@ public record TargetConfig(
         CircuitBreakerConfig circuitBreaker,
         IsolateConfig isolate,
         Duration timeout,
-        YamlNode location) {
+        YamlNode location,
+        RestoreConfig restore,
+        RestoreCheckpointConfig restoreCheckpoint) {
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
@@ -49,9 +51,12 @@ public record TargetConfig(
             s.problem("timeout", "must be more than 0 (leave it out for no timeout)");
             timeout = null;
         }
+        RestoreConfig restore = s.has("restore") ? RestoreConfig.read(s.section("restore")) : null;
+        RestoreCheckpointConfig restoreCheckpoint = s.has("restore-checkpoint")
+                ? RestoreCheckpointConfig.read(s.section("restore-checkpoint")) : null;
         s.rejectUnknownKeys("key or strategy");
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout,
-                s.location());
+                s.location(), restore, restoreCheckpoint);
     }
 
     private static List<MethodSelector> readMethods(Section s) {

@@ -3,20 +3,33 @@ package io.selfheal.runtime.engine;
 import io.selfheal.bootstrap.Retry;
 
 /**
- * What the engine remembers about one call while it is being healed: which attempt is running and
- * when it first failed. Created at the first failure only, so a call that succeeds first time
- * allocates nothing. Handed to the woven code as a {@link Retry} and given back on the next
- * success or failure of the same call.
+ * What the engine remembers about one call while it is being healed: which attempt is running,
+ * when it first failed, what the running attempt holds and, for a target with {@code restore:},
+ * the receiver's fields as the call found them. Created at entry only for such targets (a call of
+ * any other target that succeeds first time allocates nothing), otherwise at the first failure.
+ * Handed to the woven code as a {@link Retry} and given back on the next success or failure of
+ * the same call.
  */
 final class CallState extends Retry {
-    final long firstFailureNanos;
+    /** The restore fields' values at entry, or {@code null}; every retry starts from these. */
+    final Object[] snapshot;
+    long firstFailureNanos;
+    boolean failed;
     int attempt = 1;
     /** What the running attempt holds (permit, probe, timer), or {@code null}. */
     Ticket ticket;
     /** The category and severity of the latest failure, for the event that says it healed. */
     Classification classification;
 
-    CallState(long firstFailureNanos) {
-        this.firstFailureNanos = firstFailureNanos;
+    CallState(Object[] snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    /** Records a failure; the first one starts the healing clock. */
+    void failedAt(long nanos) {
+        if (!failed) {
+            failed = true;
+            firstFailureNanos = nanos;
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.state.Checkpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <ol>
  *   <li>classify the failure (category, severity: in every failure event);
- *   <li>restore (a later issue adds it here, before anything else acts);
+ *   <li>restore-checkpoint and restore put state back, before anything else acts;
  *   <li>the circuit breaker and isolation record the failed attempt, and may open or isolate;
  *   <li>retry, unless that left the circuit open or the target isolated (a retry never goes
  *       through an open circuit; each attempt counts for the breaker);
@@ -50,6 +51,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private final AgentFaults faults;
     private final StrategySelector selector;
     private final TimeoutScheduler timeouts = new TimeoutScheduler();
+    private final Checkpoints checkpoints;
+    private final StateHealing state;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this.events = events;
@@ -59,6 +62,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         for (TargetConfig t : config.targets()) {
             targets.put(t.name(), new TargetRuntime(t, clock, this));
         }
+        this.checkpoints = config.checkpoints() == null ? null
+                : new Checkpoints(config.checkpoints(), events, clock::currentTimeMillis, faults::report);
+        this.state = new StateHealing(this, checkpoints);
     }
 
     /**
@@ -109,16 +115,46 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         timeouts.shutdown();
     }
 
+    /**
+     * Turns {@code restore:} on for a woven method.
+     *
+     * @param fields the target's restore fields that exist in the class (the weaver reports the
+     *     others as config problems); empty means all fields
+     */
+    public void enableRestore(int siteId, List<String> fields) {
+        Site site = sites.get(siteId);
+        site.restore(new SiteRestore(site.target().config().restore(), fields));
+    }
+
+    /** The {@code checkpoints:} block at work, or {@code null} when the config has none. */
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
     // ---------------------------------------------------------------- woven-code entry points
 
     @Override
-    public Object enter(int site, Object self) {
-        TargetRuntime t = sites.get(site).target();
+    public Object enter(int siteId, Object self) {
+        Site site = sites.get(siteId);
+        TargetRuntime t = site.target();
         t.stats().calls.increment();
-        if (!t.guarded() && !t.isolation().maybeIsolated()) {
+        SiteRestore restore = site.restore();
+        boolean admits = t.guarded() || t.isolation().maybeIsolated();
+        if (!admits && restore == null) {
             return null;
         }
-        return admit(t);
+        Object admitted = admits ? admit(t) : null;
+        if (restore == null || admitted == Healing.SHORT_CIRCUIT) {
+            return admitted;
+        }
+        try {
+            CallState call = state.enter(site, restore, self);   // the snapshot every retry starts from
+            call.ticket = admitted instanceof Ticket tk ? tk : null;
+            return call;
+        } catch (Throwable e) {
+            fault("restore-snapshot", e);
+            return admitted;
+        }
     }
 
     /** Isolation, then the bulkhead, then the breaker; a refusal gives back what was taken. */
@@ -242,7 +278,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         CallState call = token instanceof CallState c ? c : null;
         // Any other token (Healing.SHORT_CIRCUIT, when shortCircuit said PROCEED) holds nothing.
         attemptSucceeded(site, t, call != null ? call.ticket : token instanceof Ticket tk ? tk : null);
-        if (call != null) {
+        if (call != null && call.failed) {
             t.stats().healed.increment();
             publish(classified(event(EventType.HEALED, site), call.classification).strategy("retry")
                     .attempt(call.attempt).durationMs(millisSince(call.firstFailureNanos)));
@@ -283,9 +319,10 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             call = c;
             ticket = c.ticket;
         } else {
-            call = new CallState(clock.nanoTime());
+            call = new CallState(null);
             ticket = token instanceof Ticket t ? t : null;
         }
+        call.failedAt(clock.nanoTime());
         call.ticket = null;
         boolean permitPassedOn = false;
         try {
@@ -297,11 +334,11 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             Classification cls = Classifier.classify(failure);
             call.classification = cls;
 
-            // restore (issue 4) runs here: before anything else acts on the failure.
 
             stats.failures.increment();
             stats.recordError(failure, clock.currentTimeMillis());
             publish(classified(event(EventType.ERROR_DETECTED, site), cls).exception(failure).attempt(call.attempt));
+            state.onFailure(site, call, self, failure);   // restore-checkpoint, then restore: before anything else acts
 
             // Circuit breaker and isolation record the attempt before retry decides, so a retry
             // never runs through a circuit that this very failure opened.
@@ -485,7 +522,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     // ---------------------------------------------------------------- helpers
 
-    private Event event(EventType type, Site site) {
+    Event event(EventType type, Site site) {
         return Event.of(type, clock.currentTimeMillis()).target(site.target().name())
                 .method(site.className(), site.methodName());
     }
@@ -501,7 +538,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
     }
 
-    private void publish(Event e) {
+    void publish(Event e) {
         try {
             events.publish(e);
         } catch (RuntimeException fault) {

@@ -18,6 +18,7 @@ public final class Site {
     private final WeakReference<ClassLoader> loader;
     private final boolean bootstrapLoader;
     private final FallbackChain fallback;
+    private volatile SiteRestore restore;
 
     Site(int id, TargetRuntime target, String className, String methodName, String descriptor,
             ClassLoader loader, List<FallbackEntry> fallbackEntries, FallbackChain.Listener listener) {
@@ -53,6 +54,15 @@ public final class Site {
 
     FallbackChain fallback() {
         return fallback;
+    }
+
+    /** The site's {@code restore:}, or {@code null} when it has none. */
+    SiteRestore restore() {
+        return restore;
+    }
+
+    void restore(SiteRestore r) {
+        this.restore = r;
     }
 
     /** The woven class's loader; {@code null} for the bootstrap loader. */

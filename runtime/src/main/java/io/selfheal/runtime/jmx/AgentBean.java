@@ -1,6 +1,7 @@
 package io.selfheal.runtime.jmx;
 
 import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.state.Checkpoints;
 
 /** The implementation behind {@code io.selfheal:type=Agent}. */
 public class AgentBean implements AgentMXBean {
@@ -32,5 +33,23 @@ public class AgentBean implements AgentMXBean {
     @Override
     public long getAgentFaults() {
         return engine.faults().count();
+    }
+
+    @Override
+    public String createCheckpoint() {
+        return checkpoints().create("jmx").id();
+    }
+
+    @Override
+    public void restoreCheckpoint(String id) {
+        checkpoints().restore(id, "jmx");
+    }
+
+    private Checkpoints checkpoints() {
+        Checkpoints c = engine.checkpoints();
+        if (c == null) {
+            throw new IllegalStateException("the config has no 'checkpoints:' block; there is nothing to checkpoint");
+        }
+        return c;
     }
 }

@@ -9,4 +9,19 @@ public interface AgentMXBean {
     int getTargets();
 
     long getAgentFaults();
+
+    /**
+     * Takes a checkpoint of the state named in {@code checkpoints:} now.
+     *
+     * @return its id, {@code cp-<millis>-<n>}
+     * @throws IllegalStateException when the config has no {@code checkpoints:} block
+     */
+    String createCheckpoint();
+
+    /**
+     * Restores checkpoint {@code id}.
+     *
+     * @throws IllegalArgumentException when no kept checkpoint has that id; nothing is changed
+     */
+    void restoreCheckpoint(String id);
 }

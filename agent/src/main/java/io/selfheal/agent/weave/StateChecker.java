@@ -1,0 +1,123 @@
+package io.selfheal.agent.weave;
+
+import io.selfheal.runtime.config.RestoreConfig;
+import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+
+/**
+ * Checks at weave time that the fields a {@code restore:} or a {@code checkpoints.state} entry
+ * names exist in the class being woven or one of its superclasses (read as class files from the
+ * woven class's loader, so nothing is loaded), and that a static method names only static
+ * fields. A field that does not pass is a config problem (stderr with its line and column, and a
+ * {@code config-problem} event) and is left out; the other fields are still restored.
+ */
+final class StateChecker {
+    private final HealingEngine engine;
+    /** Problems already reported: a missing field is named once per target and class, not per method. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    StateChecker(HealingEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The fields found, each with whether it is static. */
+    record Found(String name, boolean isStatic) {
+    }
+
+    /**
+     * The restore fields usable for one method; an empty list for "all fields" (none named).
+     * {@code null} when fields were named but none is usable: the method is woven without restore.
+     */
+    List<String> restoreFields(String target, RestoreConfig restore, ClassNode cls, String methodName,
+            boolean staticMethod, ClassLoader loader) {
+        if (restore.allFields()) {
+            return List.of();
+        }
+        List<String> ok = new ArrayList<>();
+        for (RestoreConfig.FieldName f : restore.fields()) {
+            Found found = find(cls, f.name(), loader);
+            String problem = found == null ? noSuchField(cls, f.name())
+                    : staticMethod && !found.isStatic() ? "field '" + f.name() + "' is an instance field, but "
+                            + methodName + " is static and has no receiver; a static method restores static fields only"
+                    : null;
+            if (problem == null) {
+                ok.add(f.name());
+            } else {
+                report(target, f, cls, methodName, "restore.fields", problem + "; this field is not restored");
+            }
+        }
+        return ok.isEmpty() ? null : ok;
+    }
+
+    /** The {@code checkpoints.state} fields of the class that exist, with whether each is static. */
+    List<Found> checkpointFields(List<RestoreConfig.FieldName> fields, ClassNode cls, ClassLoader loader) {
+        List<Found> ok = new ArrayList<>();
+        for (RestoreConfig.FieldName f : fields) {
+            Found found = find(cls, f.name(), loader);
+            if (found == null) {
+                report(null, f, cls, null, "checkpoints.state.fields",
+                        noSuchField(cls, f.name()) + "; checkpoints leave this field out");
+            } else {
+                ok.add(found);
+            }
+        }
+        return ok;
+    }
+
+    private static String noSuchField(ClassNode cls, String name) {
+        return "class " + cls.name.replace('/', '.') + " has no field '" + name + "' (nor do its superclasses)";
+    }
+
+    private static Found find(ClassNode cls, String name, ClassLoader loader) {
+        for (ClassNode c = cls; c != null; c = c.superName == null ? null : read(c.superName, loader)) {
+            for (FieldNode f : c.fields) {
+                if (f.name.equals(name)) {
+                    return new Found(name, (f.access & Opcodes.ACC_STATIC) != 0);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ClassNode read(String internalName, ClassLoader loader) {
+        String resource = internalName + ".class";
+        try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
+                : ClassLoader.getSystemResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            ClassNode node = new ClassNode();
+            new ClassReader(in.readAllBytes()).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG);
+            return node;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void report(String target, RestoreConfig.FieldName f, ClassNode cls, String methodName, String key,
+            String problem) {
+        String className = cls.name.replace('/', '.');
+        if (!reported.add(target + "|" + className + "|" + key + "|" + f.name() + "|" + problem)) {
+            return;
+        }
+        String where = f.location() == null ? "" : "line " + f.location().line() + ", column " + f.location().column() + ": ";
+        System.err.println("[selfheal] config problem: " + where + (target == null ? "" : "target '" + target + "', ")
+                + key + " of " + className + (methodName == null ? "" : "#" + methodName) + ": " + problem);
+        Event e = Event.of(EventType.CONFIG_PROBLEM).target(target).with("class", className).with("method", methodName)
+                .with("line", f.location() == null ? null : f.location().line())
+                .with("column", f.location() == null ? null : f.location().column())
+                .with("key", key).with("field", f.name()).message(problem);
+        engine.events().publish(e);
+    }
+}

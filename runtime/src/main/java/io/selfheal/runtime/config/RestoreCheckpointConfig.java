@@ -1,0 +1,14 @@
+package io.selfheal.runtime.config;
+
+/**
+ * {@code restore-checkpoint: { on: [...], ignore: [...] }}: when the target fails so, the latest
+ * checkpoint (see {@link CheckpointsConfig}) is restored before the rest of the healing chain runs.
+ */
+public record RestoreCheckpointConfig(ExceptionFilter filter, YamlNode location) {
+
+    static RestoreCheckpointConfig read(Section s) {
+        ExceptionFilter filter = ExceptionFilter.read(s);
+        s.rejectUnknownKeys("key");
+        return new RestoreCheckpointConfig(filter, s.location());
+    }
+}

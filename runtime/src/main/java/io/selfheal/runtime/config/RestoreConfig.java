@@ -1,0 +1,70 @@
+package io.selfheal.runtime.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code restore:}: the receiver's fields (or, for a static method, the class's static fields)
+ * to snapshot when a call enters and to put back when it fails with a matching exception.
+ *
+ * @param fields the named fields with where each is written (so the weaver can point at a field
+ *     that does not exist); empty means every non-static, non-transient field (every static,
+ *     non-final one for a static method)
+ */
+public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter filter, YamlNode location) {
+
+    /** How far a snapshot copies. */
+    public enum Depth {
+        /** Arrays, collections and maps copied recursively, {@code Cloneable} objects cloned. */
+        DEEP,
+        /** The references the fields hold, nothing more. */
+        SHALLOW
+    }
+
+    /** A field name as written in the config. */
+    public record FieldName(String name, YamlNode location) {
+    }
+
+    public boolean allFields() {
+        return fields.isEmpty();
+    }
+
+    static RestoreConfig read(Section s) {
+        List<FieldName> fields = readFieldNames(s, "fields");
+        Depth depth = readDepth(s);
+        ExceptionFilter filter = ExceptionFilter.read(s);
+        s.rejectUnknownKeys("key");
+        return new RestoreConfig(fields, depth, filter, s.location());
+    }
+
+    static Depth readDepth(Section s) {
+        String text = s.string("depth", "deep");
+        switch (text) {
+            case "deep":
+                return Depth.DEEP;
+            case "shallow":
+                return Depth.SHALLOW;
+            default:
+                s.problem("depth", "must be 'deep' or 'shallow', found '" + text + "'");
+                return Depth.DEEP;
+        }
+    }
+
+    /** A list of Java field names, each kept with its location. */
+    static List<FieldName> readFieldNames(Section s, String key) {
+        List<String> names = s.strings(key);
+        YamlNode node = s.node(key);
+        List<FieldName> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            YamlNode at = node instanceof YamlNode.ListNode list && i < list.items().size() ? list.items().get(i) : node;
+            if (!Character.isJavaIdentifierStart(name.isEmpty() ? ' ' : name.charAt(0))
+                    || !name.chars().allMatch(Character::isJavaIdentifierPart)) {
+                s.problems().add(at, s.keyPath(key), "'" + name + "' is not a Java field name");
+                continue;
+            }
+            out.add(new FieldName(name, at));
+        }
+        return List.copyOf(out);
+    }
+}
