@@ -1,5 +1,6 @@
 package io.selfheal.agent;
 
+import io.selfheal.agent.patch.HotPatching;
 import io.selfheal.agent.weave.HealingTransformer;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
@@ -71,9 +72,17 @@ final class AgentStarter {
         HealingEngine engine = new HealingEngine(config, bus, Clock.SYSTEM);
         Healing.install(engine);
 
+        // The patch transformer must come before the weaving one: weaving then always runs on the
+        // patch bytes, at a redefinition and at any later retransformation alike.
+        HotPatching hotPatching = new HotPatching(inst);
         TargetIndex index = new TargetIndex(config.targets());
         HealingTransformer transformer = new HealingTransformer(index, engine);
         inst.addTransformer(transformer, true);
+        try {
+            hotPatching.start(config, inst, engine);
+        } catch (RuntimeException | LinkageError e) {
+            engine.fault("hot-patch start", e);
+        }
         int retransformed = retransformLoaded(inst, index, engine);
         try {
             Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));

@@ -7,7 +7,12 @@ public record AgentConfig(
         String source,
         OnConfigError onConfigError,
         EventsConfig events,
-        List<TargetConfig> targets) {
+        List<TargetConfig> targets,
+        HotPatchConfig hotPatch,
+        String stateDir) {
+
+    /** Where the agent keeps what must survive a restart (applied patches, ...). */
+    public static final String DEFAULT_STATE_DIR = ".selfheal/";
 
     public TargetConfig target(String name) {
         for (TargetConfig t : targets) {

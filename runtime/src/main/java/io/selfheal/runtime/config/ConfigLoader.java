@@ -58,10 +58,12 @@ public final class ConfigLoader {
         EventsConfig events = EventsConfig.read(s.section("events"));
         YamlNode.MapNode defaults = readDefaults(s);
         List<TargetConfig> targets = readTargets(s, defaults);
+        HotPatchConfig hotPatch = HotPatchConfig.read(s.section("hot-patch"));
+        String stateDir = s.string("state-dir", AgentConfig.DEFAULT_STATE_DIR);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
-        return new AgentConfig(source, onError, events, List.copyOf(targets));
+        return new AgentConfig(source, onError, events, List.copyOf(targets), hotPatch, stateDir);
     }
 
     private static OnConfigError readOnConfigError(Section s) {

@@ -13,6 +13,7 @@ public record TargetConfig(
         List<MethodSelector> methods,
         RetryConfig retry,
         List<FallbackEntry> fallback,
+        HotPatchStrategyConfig hotPatch,
         YamlNode location) {
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
@@ -37,8 +38,9 @@ public record TargetConfig(
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
         List<FallbackEntry> fallback = readFallback(s);
+        HotPatchStrategyConfig hotPatch = s.has("hot-patch") ? HotPatchStrategyConfig.read(s.section("hot-patch")) : null;
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, s.location());
+        return new TargetConfig(name, pattern, methods, retry, fallback, hotPatch, s.location());
     }
 
     private static List<MethodSelector> readMethods(Section s) {

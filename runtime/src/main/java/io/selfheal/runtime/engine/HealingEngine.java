@@ -8,6 +8,7 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.patch.PatchApplier;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private final EventSink events;
     private final Clock clock;
     private final AgentFaults faults;
+    private volatile PatchApplier patchApplier;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this.events = events;
@@ -74,6 +76,15 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return sites.size();
     }
 
+    /** Set by the agent once hot patching is ready; the {@code hot-patch} strategy uses it. */
+    public void patchApplier(PatchApplier applier) {
+        this.patchApplier = applier;
+    }
+
+    public PatchApplier patchApplier() {
+        return patchApplier;
+    }
+
     public AgentFaults faults() {
         return faults;
     }
@@ -114,6 +125,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         stats.failures.increment();
         stats.recordError(thrown, clock.currentTimeMillis());
         publish(event(EventType.ERROR_DETECTED, site).exception(thrown).attempt(call.attempt));
+        applyStagedPatch(target, thrown);
 
         RetryPolicy retry = target.retry();
         if (retry != null && retry.allows(thrown, call.attempt)) {
@@ -143,6 +155,22 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 .durationMs(millisSince(call.firstFailureNanos))
                 .message("no strategy healed " + thrown.getClass().getName() + "; rethrown unchanged"));
         return Healing.RETHROW;
+    }
+
+    /**
+     * The {@code hot-patch} strategy: the first matching failure applies the target's staged
+     * patch; this call then goes on through the rest of the chain (later calls run the fix).
+     */
+    private void applyStagedPatch(TargetRuntime target, Throwable thrown) {
+        HotPatchStrategy hotPatch = target.hotPatch();
+        if (hotPatch == null) {
+            return;
+        }
+        try {
+            hotPatch.onFailure(thrown, patchApplier);
+        } catch (RuntimeException | LinkageError e) {
+            faults.report("hot-patch strategy of " + target.name(), e);
+        }
     }
 
     @Override

@@ -7,10 +7,12 @@ public final class TargetRuntime {
     private final TargetConfig config;
     private final TargetStats stats = new TargetStats();
     private final RetryPolicy retry;
+    private final HotPatchStrategy hotPatch;
 
     TargetRuntime(TargetConfig config) {
         this.config = config;
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
+        this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
     }
 
     public String name() {
@@ -27,5 +29,9 @@ public final class TargetRuntime {
 
     RetryPolicy retry() {
         return retry;
+    }
+
+    HotPatchStrategy hotPatch() {
+        return hotPatch;
     }
 }
