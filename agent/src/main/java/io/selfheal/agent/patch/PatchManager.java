@@ -164,6 +164,10 @@ public final class PatchManager implements PatchApplier {
         if (stack != null && !stack.isEmpty()) {
             return stack.peek().after();
         }
+        byte[] rolledBackTo = transformer.patchBytes(key);
+        if (rolledBackTo != null) {
+            return rolledBackTo; // patched before and rolled back: what the JVM replays is stale
+        }
         try {
             byte[] bytes = transformer.capture(inst, c);
             if (bytes == null) {
@@ -200,7 +204,7 @@ public final class PatchManager implements PatchApplier {
         Map<ClassKey, byte[]> previous = new HashMap<>();
         for (ClassKey k : classes.keySet()) {
             Deque<Layer> stack = layers.get(k);
-            previous.put(k, stack == null || stack.isEmpty() ? null : stack.peek().after());
+            previous.put(k, transformer.patchBytes(k));
             transformer.patchBytes(k, handOut.get(k));
         }
         List<ClassDefinition> definitions = new ArrayList<>();
@@ -242,10 +246,12 @@ public final class PatchManager implements PatchApplier {
         Map<ClassKey, byte[]> bytes = new HashMap<>();
         Map<ClassKey, byte[]> handOut = new HashMap<>();
         for (ClassKey k : classes.keySet()) {
-            Deque<Layer> stack = layers.get(k);
-            Layer top = stack.peek();
+            Layer top = layers.get(k).peek();
             bytes.put(k, top.before());
-            handOut.put(k, stack.size() > 1 ? top.before() : null);
+            // Even back at the original bytes the transformer keeps handing them out: HotSpot keeps
+            // the class file it cached at the first redefinition as the start of every later
+            // retransformation, which would otherwise bring the rolled-back patch back.
+            handOut.put(k, top.before());
         }
         try {
             if (!classes.isEmpty()) {
@@ -259,7 +265,6 @@ public final class PatchManager implements PatchApplier {
             stack.pop();
             if (stack.isEmpty()) {
                 layers.remove(k);
-                transformer.patchBytes(k, null);
             }
         }
         applied.remove(id);

@@ -12,7 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * patch. It also reads a class's current initial bytes on request ({@link #capture}) and
  * substitutes patch bytes for classes that load after a restart ({@link LoadTimePatcher}).
  *
- * <p>A class nobody patched costs one map look-up when redefined and one volatile read when loaded.
+ * <p>A class that was ever patched keeps an entry (its original bytes after a rollback): HotSpot
+ * starts every retransformation from the class file it cached at the first redefinition, not from
+ * the last one, so without this entry a later retransformation would revive a rolled-back patch.
+ * A class nobody patched costs one map look-up when redefined and one volatile read when loaded.
  */
 final class PatchTransformer implements ClassFileTransformer {
 
@@ -33,6 +36,11 @@ final class PatchTransformer implements ClassFileTransformer {
         } else {
             patched.put(key, bytes);
         }
+    }
+
+    /** The bytes handed out for {@code key}, or {@code null} when it was never patched. */
+    byte[] patchBytes(ClassKey key) {
+        return patched.get(key);
     }
 
     void loadTimePatcher(LoadTimePatcher patcher) {
