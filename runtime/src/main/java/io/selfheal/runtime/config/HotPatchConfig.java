@@ -27,7 +27,8 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
         }
         String directory = s.string("directory", null);
         boolean requireSignature = s.bool("require-signature", true);
-        TruststoreConfig truststore = s.has("truststore") ? TruststoreConfig.read(s.section("truststore")) : null;
+        Section trust = s.section("truststore"); // read even when absent: it is a known key
+        TruststoreConfig truststore = trust.isPresent() ? TruststoreConfig.read(trust) : null;
         boolean reapply = s.bool("reapply-on-restart", false);
         if (requireSignature && truststore == null && (directory != null || s.has("reapply-on-restart"))) {
             s.problem("truststore", "require-signature is true (the default), so a truststore"

@@ -38,7 +38,8 @@ public record TargetConfig(
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
         List<FallbackEntry> fallback = readFallback(s);
-        HotPatchStrategyConfig hotPatch = s.has("hot-patch") ? HotPatchStrategyConfig.read(s.section("hot-patch")) : null;
+        Section hotPatchSection = s.section("hot-patch"); // read even when absent: it is a known key
+        HotPatchStrategyConfig hotPatch = hotPatchSection.isPresent() ? HotPatchStrategyConfig.read(hotPatchSection) : null;
         s.rejectUnknownKeys("key or strategy");
         return new TargetConfig(name, pattern, methods, retry, fallback, hotPatch, s.location());
     }
