@@ -359,6 +359,24 @@ class HotPatchTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void theCommandLineSaysWhenTheAgentIsNotInTheJvm(Path jdk) throws Exception {
+        Path go = dir.resolve("go");
+        ChildJvm.Running running = ChildJvm.on(jdk).main(APP, "ready", "await:go=" + go, "greet:after").start();
+        running.awaitOutput("READY", Duration.ofSeconds(60));
+        String pid = Long.toString(running.pid());
+        Cli patch = cli(jdk, "patch", pid, patch("fix.jar", "fix-greeting", patcher, "greeter-fixed").toString());
+        Files.createFile(go);
+        assertEquals(1, patch.exit, patch.toString());
+        assertTrue(patch.err.contains("the selfheal agent is not running in JVM " + pid
+                + "; load it first: java -jar selfheal-agent.jar attach " + pid + " CONFIG"), patch.toString());
+        ChildJvm.Result r = running.await(Duration.ofSeconds(60));
+        assertEquals("helo ann", r.result("after"), r.describe());
+        Cli usage = cli(jdk, "rollback", pid);
+        assertEquals(2, usage.exit, usage.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
     void appliedPatchesAreAppliedAgainAfterARestart(Path jdk) throws IOException {
         Path jar = patch("fix.jar", "fix-greeting", patcher, "greeter-fixed");
         Path cfg = config(signed("reapply-on-restart: true\n"), null);
