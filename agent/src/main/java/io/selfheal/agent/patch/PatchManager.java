@@ -328,15 +328,16 @@ public final class PatchManager implements PatchApplier {
     }
 
     /** Called by the transformer for every class that loads; cheap unless a re-applied patch names it. */
-    private byte[] onLoad(ClassKey key, byte[] classFile) {
+    private byte[] onLoad(ClassLoader loader, String internalName, byte[] classFile) {
         Map<String, Applied> pending = atLoad;
         if (pending.isEmpty()) {
             return null;
         }
-        Applied a = pending.get(key.internalName());
+        Applied a = pending.get(internalName);
         if (a == null) {
             return null;
         }
+        ClassKey key = new ClassKey(loader, internalName);
         byte[] patch = a.jar.classes().get(key.internalName());
         List<String> problems = RedefinitionChecker.differences(classFile, patch);
         if (!problems.isEmpty()) {

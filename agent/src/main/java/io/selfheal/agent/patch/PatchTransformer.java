@@ -22,7 +22,7 @@ final class PatchTransformer implements ClassFileTransformer {
     /** Decides, for a class that is being loaded, whether a re-applied patch replaces it. */
     interface LoadTimePatcher {
         /** @return the patch bytes for this class, or {@code null} to leave it as it is */
-        byte[] onLoad(ClassKey key, byte[] classFile);
+        byte[] onLoad(ClassLoader loader, String internalName, byte[] classFile);
     }
 
     private final Map<ClassKey, byte[]> patched = new ConcurrentHashMap<>();
@@ -72,7 +72,7 @@ final class PatchTransformer implements ClassFileTransformer {
         }
         if (classBeingRedefined == null) {
             LoadTimePatcher p = loadTimePatcher;
-            return p == null ? null : p.onLoad(new ClassKey(loader, className), classfileBuffer);
+            return p == null ? null : p.onLoad(loader, className, classfileBuffer);
         }
         ClassKey key = new ClassKey(loader, className);
         ClassKey wanted = capturing;
