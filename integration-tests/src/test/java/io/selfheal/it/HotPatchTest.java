@@ -41,6 +41,7 @@ class HotPatchTest {
     private static Signer patcher;
     private static Signer stranger;
     private static Path trustStore;
+    private static Path strangersOnlyTrustStore;
     private static Path classesDir;
     private static final Map<String, Map<String, byte[]>> COMPILED = new LinkedHashMap<>();
 
@@ -52,6 +53,8 @@ class HotPatchTest {
         patcher = PatchJars.signer(keys, "patcher");
         stranger = PatchJars.signer(keys, "stranger");
         trustStore = PatchJars.trustStore(keys, TRUST_PASSWORD, patcher);
+        strangersOnlyTrustStore = PatchJars.trustStore(Files.createDirectory(keys.resolve("strangers")), TRUST_PASSWORD,
+                stranger);
         classesDir = keys;
         compile("greeter-fixed", "Greeter", """
                 public class Greeter {
@@ -392,6 +395,29 @@ class HotPatchTest {
 
         ChildJvm.Result third = child(jdk, cfg, "greet:third").run();
         assertEquals("helo ann", third.result("third"), third.describe());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aRecordedPatchGoesThroughTheSameChecksAtRestart(Path jdk) throws IOException {
+        Path jar = patch("fix.jar", "fix-greeting", patcher, "greeter-fixed");
+        ChildJvm.Result first = child(jdk, config(signed("reapply-on-restart: true\n"), null),
+                "apply:applied=" + jar, "greet:patched").run();
+        assertEquals("hello ann", first.result("patched"), first.describe());
+
+        // the operator no longer trusts the key that signed it
+        Path distrusting = config("truststore: { path: " + strangersOnlyTrustStore + ", password-env: "
+                + TRUST_PASSWORD_ENV + " }\nreapply-on-restart: true\n", null);
+        ChildJvm.Result second = child(jdk, distrusting, "greet:afterRestart", "patches:list").run();
+        assertEquals("helo ann", second.result("afterRestart"), second.describe());
+        assertEquals("none", second.result("list"), second.describe());
+        JsonNode rejected = events().ofType("patch-rejected").get(0);
+        assertEquals("restart", rejected.path("via").asText());
+        assertTrue(rejected.path("reason").asText().contains("whose certificate is not in the trust store"),
+                rejected.toString());
+        assertTrue(rejected.path("reason").asText().endsWith("it is dropped from the recorded patches"),
+                rejected.toString());
+        assertEquals(List.of(), Files.readAllLines(dir.resolve("state/hot-patches/applied.list")));
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -318,9 +318,10 @@ public final class PatchManager implements PatchApplier {
                         .with("jar", jar.toString()).with("via", "restart")
                         .message("patch " + id + " re-applied at start; classes not loaded yet are patched as they load"));
             } catch (PatchRejectedException | RuntimeException e) {
-                rejected(id, jar, "restart", e instanceof PatchRejectedException ? e.getMessage() : e.toString());
-                if (state != null && id != null) {
-                    state.remove(id);
+                rejected(id, jar, "restart", (e instanceof PatchRejectedException ? e.getMessage() : e.toString())
+                        + "; it is dropped from the recorded patches");
+                if (state != null) {
+                    state.remove(PatchStateStore.idOf(jar));
                 }
             }
         }

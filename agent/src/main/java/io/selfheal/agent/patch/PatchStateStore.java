@@ -35,6 +35,12 @@ public final class PatchStateStore {
         return out;
     }
 
+    /** The id of a recorded jar ({@code <id>.jar}). */
+    static String idOf(Path recordedJar) {
+        String name = recordedJar.getFileName().toString();
+        return name.endsWith(".jar") ? name.substring(0, name.length() - ".jar".length()) : name;
+    }
+
     synchronized void record(PatchJar patch) {
         try {
             createDir();
