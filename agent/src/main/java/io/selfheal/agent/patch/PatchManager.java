@@ -71,10 +71,6 @@ public final class PatchManager implements PatchApplier {
         transformer.loadTimePatcher(this::onLoad);
     }
 
-    public static PatchTransformer newTransformer() {
-        return new PatchTransformer();
-    }
-
     // ---------------------------------------------------------------- apply
 
     @Override
