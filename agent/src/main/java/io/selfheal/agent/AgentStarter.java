@@ -1,5 +1,6 @@
 package io.selfheal.agent;
 
+import io.selfheal.agent.patch.HotPatching;
 import io.selfheal.agent.weave.HealingTransformer;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
@@ -75,9 +76,17 @@ final class AgentStarter {
             Instances.install(engine.checkpoints());
         }
 
+        // The patch transformer must come before the weaving one: weaving then always runs on the
+        // patch bytes, at a redefinition and at any later retransformation alike.
+        HotPatching hotPatching = new HotPatching(inst);
         TargetIndex index = new TargetIndex(config.targets());
         HealingTransformer transformer = new HealingTransformer(index, engine);
         inst.addTransformer(transformer, true);
+        try {
+            hotPatching.start(config, inst, engine);
+        } catch (RuntimeException | LinkageError e) {
+            engine.fault("hot-patch start", e);
+        }
         int retransformed = retransformLoaded(inst, transformer, engine);
         if (engine.checkpoints() != null) {
             engine.checkpoints().startSchedule();

@@ -32,6 +32,12 @@ public final class Cli {
                     return EventsCommand.run(args, out, err);
                 case "attach":
                     return attach(args, out, err);
+                case "patch":
+                    return PatchCommands.patch(args, out, err);
+                case "rollback":
+                    return PatchCommands.rollback(args, out, err);
+                case "patches":
+                    return PatchCommands.patches(args, out, err);
                 case "version":
                 case "--version":
                     out.println("selfheal " + AgentVersion.get());
@@ -53,6 +59,9 @@ public final class Cli {
         out.println("usage: java -jar selfheal-agent.jar COMMAND");
         out.println("  validate FILE           check a config file; exit 1 with every problem when it has any");
         out.println("  attach PID [CONFIG]     load the agent into a running JVM (CONFIG: path of the YAML file)");
+        out.println("  patch PID JAR           hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected)");
+        out.println("  rollback PID ID         roll back patch ID in a running JVM");
+        out.println("  patches PID             list the patches applied in a running JVM");
         out.println("  events FILE [--follow]  print a healing log readably (--follow: keep printing new events)");
         out.println("  version                 print the agent's version");
         out.println();

@@ -9,7 +9,12 @@ public record AgentConfig(
         EventsConfig events,
         StrategiesConfig strategies,
         List<TargetConfig> targets,
-        CheckpointsConfig checkpoints) {
+        CheckpointsConfig checkpoints,
+        HotPatchConfig hotPatch,
+        String stateDir) {
+
+    /** Where the agent keeps what must survive a restart (applied patches, ...). */
+    public static final String DEFAULT_STATE_DIR = ".selfheal/";
 
     public TargetConfig target(String name) {
         for (TargetConfig t : targets) {

@@ -61,10 +61,13 @@ public final class ConfigLoader {
         List<TargetConfig> targets = readTargets(s, defaults);
         CheckpointsConfig checkpoints = s.has("checkpoints") ? CheckpointsConfig.read(s.section("checkpoints")) : null;
         requireCheckpointsWhereRestored(s, targets, checkpoints);
+        HotPatchConfig hotPatch = HotPatchConfig.read(s.section("hot-patch"));
+        String stateDir = s.string("state-dir", AgentConfig.DEFAULT_STATE_DIR);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
-        return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints);
+        return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
+                stateDir);
     }
 
     private static OnConfigError readOnConfigError(Section s) {

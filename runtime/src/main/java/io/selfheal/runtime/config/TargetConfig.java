@@ -17,6 +17,7 @@ public record TargetConfig(
         CircuitBreakerConfig circuitBreaker,
         IsolateConfig isolate,
         Duration timeout,
+        HotPatchStrategyConfig hotPatch,
         YamlNode location,
         RestoreConfig restore,
         RestoreCheckpointConfig restoreCheckpoint) {
@@ -54,8 +55,10 @@ public record TargetConfig(
         RestoreConfig restore = s.has("restore") ? RestoreConfig.read(s.section("restore")) : null;
         RestoreCheckpointConfig restoreCheckpoint = s.has("restore-checkpoint")
                 ? RestoreCheckpointConfig.read(s.section("restore-checkpoint")) : null;
+        Section hotPatchSection = s.section("hot-patch"); // read even when absent: it is a known key
+        HotPatchStrategyConfig hotPatch = hotPatchSection.isPresent() ? HotPatchStrategyConfig.read(hotPatchSection) : null;
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout,
+        return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch,
                 s.location(), restore, restoreCheckpoint);
     }
 

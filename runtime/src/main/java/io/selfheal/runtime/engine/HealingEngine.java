@@ -14,6 +14,7 @@ import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.state.Checkpoints;
 import java.time.Duration;
 import java.time.Instant;
+import io.selfheal.runtime.patch.PatchApplier;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private final TimeoutScheduler timeouts = new TimeoutScheduler();
     private final Checkpoints checkpoints;
     private final StateHealing state;
+    private volatile PatchApplier patchApplier;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this.events = events;
@@ -100,6 +102,15 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     public int siteCount() {
         return sites.size();
+    }
+
+    /** Set by the agent once hot patching is ready; the {@code hot-patch} strategy uses it. */
+    public void patchApplier(PatchApplier applier) {
+        this.patchApplier = applier;
+    }
+
+    public PatchApplier patchApplier() {
+        return patchApplier;
     }
 
     public AgentFaults faults() {
@@ -339,6 +350,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             stats.recordError(failure, clock.currentTimeMillis());
             publish(classified(event(EventType.ERROR_DETECTED, site), cls).exception(failure).attempt(call.attempt));
             state.onFailure(site, call, self, failure);   // restore-checkpoint, then restore: before anything else acts
+            applyStagedPatch(target, failure);   // hot-patch: the fix is in for the next call; this one goes on
 
             // Circuit breaker and isolation record the attempt before retry decides, so a retry
             // never runs through a circuit that this very failure opened.
@@ -450,6 +462,22 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             e.attempt(attempt);
         }
         publish(e);
+    }
+
+    /**
+     * The {@code hot-patch} strategy: the first matching failure applies the target's staged
+     * patch; this call then goes on through the rest of the chain (later calls run the fix).
+     */
+    private void applyStagedPatch(TargetRuntime target, Throwable thrown) {
+        HotPatchStrategy hotPatch = target.hotPatch();
+        if (hotPatch == null) {
+            return;
+        }
+        try {
+            hotPatch.onFailure(thrown, patchApplier);
+        } catch (RuntimeException | LinkageError e) {
+            faults.report("hot-patch strategy of " + target.name(), e);
+        }
     }
 
     @Override

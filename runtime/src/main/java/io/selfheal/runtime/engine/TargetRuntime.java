@@ -21,6 +21,7 @@ public final class TargetRuntime {
     private final boolean guarded;
     private final EventThrottle shortCircuitEvents = new EventThrottle();
     private final EventThrottle bulkheadEvents = new EventThrottle();
+    private final HotPatchStrategy hotPatch;
 
     TargetRuntime(TargetConfig config) {
         this(config, Clock.SYSTEM, GuardListener.NONE);
@@ -42,6 +43,7 @@ public final class TargetRuntime {
         this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
         this.guarded = breaker != null || bulkhead != null || timeoutNanos > 0 || isolation.countsFailures();
+        this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
     }
 
     public String name() {
@@ -142,5 +144,9 @@ public final class TargetRuntime {
 
     EventThrottle bulkheadEvents() {
         return bulkheadEvents;
+    }
+
+    HotPatchStrategy hotPatch() {
+        return hotPatch;
     }
 }

@@ -1,5 +1,11 @@
 package io.selfheal.runtime.jmx;
 
+import io.selfheal.runtime.patch.PatchApplier;
+import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOutcome;
+import java.nio.file.Paths;
+import java.util.List;
+
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.state.Checkpoints;
 
@@ -51,5 +57,37 @@ public class AgentBean implements AgentMXBean {
             throw new IllegalStateException("the config has no 'checkpoints:' block; there is nothing to checkpoint");
         }
         return c;
+    }
+
+    @Override
+    public String applyPatch(String path) {
+        PatchOutcome outcome = patchApplier().apply(Paths.get(path), "jmx");
+        return answer(outcome);
+    }
+
+    @Override
+    public String rollbackPatch(String id) {
+        return answer(patchApplier().rollback(id, "jmx"));
+    }
+
+    @Override
+    public List<PatchInfo> patches() {
+        return patchApplier().patches();
+    }
+
+    private PatchApplier patchApplier() {
+        PatchApplier applier = engine.patchApplier();
+        if (applier == null) {
+            throw new IllegalStateException("hot patching is not available in this JVM (the agent could not set it up)");
+        }
+        return applier;
+    }
+
+    /** A refusal becomes an exception of a JDK type, so any JMX client can read its reason. */
+    private static String answer(PatchOutcome outcome) {
+        if (!outcome.done()) {
+            throw new IllegalArgumentException(outcome.message());
+        }
+        return outcome.message();
     }
 }

@@ -1,0 +1,62 @@
+package io.selfheal.agent.patch;
+
+import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.config.HotPatchConfig;
+import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventType;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Sets hot patching up at start, in the order that matters: the patch transformer is registered
+ * before the weaving one (so weaving always runs on top of the patch bytes), then the manager is
+ * handed to the engine, recorded patches are re-applied, and the directory is watched.
+ */
+public final class HotPatching {
+    private final PatchTransformer transformer = new PatchTransformer();
+    private PatchManager manager;
+
+    /** Registers the patch transformer; call before the weaving transformer is added. */
+    public HotPatching(Instrumentation inst) {
+        inst.addTransformer(transformer, true);
+    }
+
+    /** Creates the manager, re-applies recorded patches and starts the directory watcher. */
+    public PatchManager start(AgentConfig config, Instrumentation inst, HealingEngine engine) {
+        HotPatchConfig hp = config.hotPatch();
+        SignatureVerifier verifier;
+        if (hp.requireSignature()) {
+            verifier = hp.truststore() == null ? SignatureVerifier.requiring(null, null)
+                    : SignatureVerifier.requiring(hp.truststore().path(), hp.truststore().passwordEnv());
+        } else {
+            verifier = SignatureVerifier.notRequired();
+            System.err.println("[selfheal] WARNING: hot-patch.require-signature is false: any patch jar that reaches"
+                    + " this JVM (directory, JMX, command line) is applied unsigned");
+            engine.events().publish(Event.of(EventType.CONFIG_PROBLEM).with("key", "hot-patch.require-signature")
+                    .message("require-signature is false: patches are applied without a signature check"));
+        }
+        PatchStateStore state = hp.reapplyOnRestart()
+                ? new PatchStateStore(Paths.get(config.stateDir()), engine::fault) : null;
+        manager = new PatchManager(inst, transformer, verifier, engine.events(), state);
+        engine.patchApplier(manager);
+        if (state != null) {
+            manager.reapply(state.recorded());
+        }
+        if (hp.directory() != null) {
+            watch(Paths.get(hp.directory()), engine);
+        }
+        return manager;
+    }
+
+    private void watch(Path dir, HealingEngine engine) {
+        PatchDirectoryWatcher watcher = new PatchDirectoryWatcher(dir, manager, engine::fault);
+        String refused = watcher.start();
+        if (refused != null) {
+            System.err.println("[selfheal] not watching the hot-patch directory: " + refused);
+            engine.events().publish(Event.of(EventType.CONFIG_PROBLEM).with("key", "hot-patch.directory")
+                    .with("directory", watcher.directory().toString()).message("not watching the hot-patch directory: " + refused));
+        }
+    }
+}

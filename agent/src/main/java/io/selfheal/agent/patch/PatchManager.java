@@ -1,0 +1,401 @@
+package io.selfheal.agent.patch;
+
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventSink;
+import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.patch.PatchApplier;
+import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOutcome;
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Applies, stacks and rolls back patches. Every check runs before anything changes; all classes
+ * of a patch, in every class loader that has them, are redefined in one
+ * {@link Instrumentation#redefineClasses} call, so a patch is applied whole or not at all.
+ *
+ * <p>Each patched class keeps a stack of layers (the bytes before and after each patch), so a
+ * rollback restores exactly the bytes the patch replaced, and only the newest patch of a class
+ * can be rolled back.
+ */
+public final class PatchManager implements PatchApplier {
+
+    /** One patch's change to one class. */
+    private record Layer(String patchId, byte[] before, byte[] after) {
+    }
+
+    /** An applied patch and the classes it changed (load-time patches gain classes as they load). */
+    private static final class Applied {
+        final PatchJar jar;
+        final String via;
+        final Instant at;
+        final List<ClassKey> classes = new CopyOnWriteArrayList<>();
+        final boolean atLoad;
+
+        Applied(PatchJar jar, String via, Instant at, boolean atLoad) {
+            this.jar = jar;
+            this.via = via;
+            this.at = at;
+            this.atLoad = atLoad;
+        }
+    }
+
+    private final Instrumentation inst;
+    private final PatchTransformer transformer;
+    private final SignatureVerifier verifier;
+    private final EventSink events;
+    private final PatchStateStore state;
+    private final Map<ClassKey, Deque<Layer>> layers = new HashMap<>();
+    private final Map<String, Applied> applied = new LinkedHashMap<>();
+    /** Patches re-applied at start whose classes had not loaded yet, by internal class name. */
+    private volatile Map<String, Applied> atLoad = Map.of();
+
+    /** @param state where applied patches are recorded for a restart, or {@code null} */
+    public PatchManager(Instrumentation inst, PatchTransformer transformer, SignatureVerifier verifier,
+            EventSink events, PatchStateStore state) {
+        this.inst = inst;
+        this.transformer = transformer;
+        this.verifier = verifier;
+        this.events = events;
+        this.state = state;
+        transformer.loadTimePatcher(this::onLoad);
+    }
+
+    // ---------------------------------------------------------------- apply
+
+    @Override
+    public synchronized PatchOutcome apply(Path jar, String via) {
+        Path path = jar.toAbsolutePath().normalize();
+        String id = null;
+        try {
+            PatchJar patch = PatchJar.read(path, verifier);
+            id = patch.id();
+            if (applied.containsKey(id)) {
+                throw new PatchRejectedException("patch " + id + " is already applied");
+            }
+            Map<ClassKey, Class<?>> loaded = loaded(patch, true);
+            Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
+            Applied a = new Applied(patch, via, Instant.now(), false);
+            redefine(loaded, patch, before, a);
+            applied.put(id, a);
+            if (state != null) {
+                state.record(patch);
+            }
+            String message = "patch " + id + " applied: " + describe(loaded.keySet());
+            publish(Event.of(EventType.PATCH_APPLIED).with("id", id).with("description", emptyToNull(patch.description()))
+                    .with("classes", patch.classNames()).with("loaders", loaded.size()).with("jar", path.toString())
+                    .with("via", via).message(message));
+            System.err.println("[selfheal] " + message + " (via " + via + ")");
+            return PatchOutcome.done(id, message);
+        } catch (PatchRejectedException e) {
+            return rejected(id, path, via, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return rejected(id, path, via, "unexpected failure, nothing changed: " + e);
+        }
+    }
+
+    /**
+     * The classes of the patch that are loaded, in every loader. With {@code all}, a class that
+     * is not loaded anywhere rejects the patch, naming it.
+     */
+    private Map<ClassKey, Class<?>> loaded(PatchJar patch, boolean all) throws PatchRejectedException {
+        Map<ClassKey, Class<?>> found = new LinkedHashMap<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (!c.isArray() && patch.classes().containsKey(c.getName().replace('.', '/'))) {
+                if (!inst.isModifiableClass(c)) {
+                    throw new PatchRejectedException("class " + c.getName() + " cannot be redefined by this JVM");
+                }
+                found.put(ClassKey.of(c), c);
+            }
+        }
+        if (all) {
+            List<String> missing = new ArrayList<>();
+            for (String name : patch.classes().keySet()) {
+                if (found.keySet().stream().noneMatch(k -> k.internalName().equals(name))) {
+                    missing.add(name.replace('/', '.'));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new PatchRejectedException((missing.size() == 1 ? "class " : "classes ") + String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " not loaded in this JVM (a patch replaces loaded classes only)");
+            }
+        }
+        return found;
+    }
+
+    /** Checks every class against its current bytes; returns those bytes (the rollback target). */
+    private Map<ClassKey, byte[]> checkAgainstCurrent(PatchJar patch, Map<ClassKey, Class<?>> loaded)
+            throws PatchRejectedException {
+        Map<ClassKey, byte[]> before = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<ClassKey, Class<?>> e : loaded.entrySet()) {
+            byte[] current = currentBytes(e.getKey(), e.getValue());
+            before.put(e.getKey(), current);
+            for (String p : RedefinitionChecker.differences(current, patch.classes().get(e.getKey().internalName()))) {
+                if (!problems.contains(p)) {
+                    problems.add(p);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PatchRejectedException("the JVM cannot redefine this change (only method bodies may change): "
+                    + String.join("; ", problems));
+        }
+        return before;
+    }
+
+    /** The class file the class was last defined from: the newest patch's, else the original. */
+    private byte[] currentBytes(ClassKey key, Class<?> c) throws PatchRejectedException {
+        Deque<Layer> stack = layers.get(key);
+        if (stack != null && !stack.isEmpty()) {
+            return stack.peek().after();
+        }
+        byte[] rolledBackTo = transformer.patchBytes(key);
+        if (rolledBackTo != null) {
+            return rolledBackTo; // patched before and rolled back: what the JVM replays is stale
+        }
+        try {
+            byte[] bytes = transformer.capture(inst, c);
+            if (bytes == null) {
+                throw new PatchRejectedException("cannot read the current class file of " + c.getName());
+            }
+            return bytes;
+        } catch (PatchRejectedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PatchRejectedException("cannot read the current class file of " + c.getName() + ": " + e);
+        }
+    }
+
+    /** One redefinition for every class of the patch; on failure the transformer is put back. */
+    private void redefine(Map<ClassKey, Class<?>> loaded, PatchJar patch, Map<ClassKey, byte[]> before, Applied a)
+            throws PatchRejectedException {
+        Map<ClassKey, byte[]> target = new LinkedHashMap<>();
+        for (ClassKey k : loaded.keySet()) {
+            target.put(k, patch.classes().get(k.internalName()));
+        }
+        redefineTo(loaded, target, target);
+        for (ClassKey k : loaded.keySet()) {
+            layers.computeIfAbsent(k, x -> new ArrayDeque<>()).push(new Layer(patch.id(), before.get(k), target.get(k)));
+            a.classes.add(k);
+        }
+    }
+
+    /**
+     * Redefines {@code classes} to {@code bytes}; {@code handOut} is what the patch transformer
+     * gives out afterwards for each (null: the class is back to its original bytes).
+     */
+    private void redefineTo(Map<ClassKey, Class<?>> classes, Map<ClassKey, byte[]> bytes, Map<ClassKey, byte[]> handOut)
+            throws PatchRejectedException {
+        Map<ClassKey, byte[]> previous = new HashMap<>();
+        for (ClassKey k : classes.keySet()) {
+            Deque<Layer> stack = layers.get(k);
+            previous.put(k, transformer.patchBytes(k));
+            transformer.patchBytes(k, handOut.get(k));
+        }
+        List<ClassDefinition> definitions = new ArrayList<>();
+        for (Map.Entry<ClassKey, Class<?>> e : classes.entrySet()) {
+            definitions.add(new ClassDefinition(e.getValue(), bytes.get(e.getKey())));
+        }
+        try {
+            inst.redefineClasses(definitions.toArray(new ClassDefinition[0]));
+        } catch (Throwable t) {
+            previous.forEach(transformer::patchBytes);
+            throw new PatchRejectedException("the JVM refused the redefinition, nothing changed: " + t);
+        }
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    @Override
+    public synchronized PatchOutcome rollback(String id, String via) {
+        Applied a = applied.get(id);
+        if (a == null) {
+            String reason = "no applied patch has the id '" + id + "'" + (applied.isEmpty() ? " (none is applied)"
+                    : " (applied: " + String.join(", ", applied.keySet()) + ")");
+            return refusedRollback(id, via, reason);
+        }
+        for (ClassKey k : a.classes) {
+            Layer top = layers.get(k).peek();
+            if (!top.patchId().equals(id)) {
+                return refusedRollback(id, via, "patch " + top.patchId() + ", applied after " + id
+                        + ", also changes class " + k.className() + "; roll " + top.patchId() + " back first");
+            }
+        }
+        Map<ClassKey, Class<?>> classes = new LinkedHashMap<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassKey k = c.isArray() ? null : ClassKey.of(c);
+            if (k != null && a.classes.contains(k)) {
+                classes.put(k, c);
+            }
+        }
+        Map<ClassKey, byte[]> bytes = new HashMap<>();
+        Map<ClassKey, byte[]> handOut = new HashMap<>();
+        for (ClassKey k : classes.keySet()) {
+            Layer top = layers.get(k).peek();
+            bytes.put(k, top.before());
+            // Even back at the original bytes the transformer keeps handing them out: HotSpot keeps
+            // the class file it cached at the first redefinition as the start of every later
+            // retransformation, which would otherwise bring the rolled-back patch back.
+            handOut.put(k, top.before());
+        }
+        try {
+            if (!classes.isEmpty()) {
+                redefineTo(classes, bytes, handOut);
+            }
+        } catch (PatchRejectedException e) {
+            return refusedRollback(id, via, e.getMessage());
+        }
+        for (ClassKey k : a.classes) {
+            Deque<Layer> stack = layers.get(k);
+            stack.pop();
+            if (stack.isEmpty()) {
+                layers.remove(k);
+            }
+        }
+        applied.remove(id);
+        dropFromLoadTime(id);
+        if (state != null) {
+            state.remove(id);
+        }
+        String message = "patch " + id + " rolled back: " + describe(a.classes);
+        publish(Event.of(EventType.PATCH_ROLLED_BACK).with("id", id).with("classes", a.jar.classNames())
+                .with("via", via).message(message));
+        System.err.println("[selfheal] " + message + " (via " + via + ")");
+        return PatchOutcome.done(id, message);
+    }
+
+    // ---------------------------------------------------------------- list
+
+    @Override
+    public synchronized List<PatchInfo> patches() {
+        List<PatchInfo> out = new ArrayList<>();
+        for (Applied a : applied.values()) {
+            out.add(new PatchInfo(a.jar.id(), a.jar.description(), a.jar.classNames(), a.jar.path().toString(),
+                    a.at.toString(), a.atLoad ? "applied at load" : "applied"));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- re-apply after a restart
+
+    /**
+     * Applies the recorded patches again, with the same checks. Classes already loaded are
+     * redefined now; the others get the patch bytes as they load (checked against the bytes they
+     * load with), so the fixed code runs from their first call.
+     */
+    public synchronized void reapply(List<Path> jars) {
+        Map<String, Applied> pending = new HashMap<>(atLoad);
+        for (Path jar : jars) {
+            String id = null;
+            try {
+                PatchJar patch = PatchJar.read(jar, verifier);
+                id = patch.id();
+                Map<ClassKey, Class<?>> loaded = loaded(patch, false);
+                Applied a = new Applied(patch, "restart", Instant.now(), true);
+                if (!loaded.isEmpty()) {
+                    redefine(loaded, patch, checkAgainstCurrent(patch, loaded), a);
+                }
+                for (String name : patch.classes().keySet()) {
+                    pending.put(name, a);
+                }
+                applied.put(id, a);
+                publish(Event.of(EventType.PATCH_APPLIED).with("id", id).with("classes", patch.classNames())
+                        .with("jar", jar.toString()).with("via", "restart")
+                        .message("patch " + id + " re-applied at start; classes not loaded yet are patched as they load"));
+            } catch (PatchRejectedException | RuntimeException e) {
+                rejected(id, jar, "restart", (e instanceof PatchRejectedException ? e.getMessage() : e.toString())
+                        + "; it is dropped from the recorded patches");
+                if (state != null) {
+                    state.remove(PatchStateStore.idOf(jar));
+                }
+            }
+        }
+        atLoad = Map.copyOf(pending);
+    }
+
+    /** Called by the transformer for every class that loads; cheap unless a re-applied patch names it. */
+    private byte[] onLoad(ClassLoader loader, String internalName, byte[] classFile) {
+        Map<String, Applied> pending = atLoad;
+        if (pending.isEmpty()) {
+            return null;
+        }
+        Applied a = pending.get(internalName);
+        if (a == null) {
+            return null;
+        }
+        ClassKey key = new ClassKey(loader, internalName);
+        byte[] patch = a.jar.classes().get(key.internalName());
+        List<String> problems = RedefinitionChecker.differences(classFile, patch);
+        if (!problems.isEmpty()) {
+            String id = a.jar.id();
+            rejected(id, a.jar.path(), "restart", "at load of " + key.className() + ": " + String.join("; ", problems)
+                    + "; the patch is rolled back");
+            Thread t = new Thread(() -> rollback(id, "load-time check"), "selfheal-patch-rollback");
+            t.setDaemon(true);
+            t.start();
+            dropFromLoadTime(id);
+            return null;
+        }
+        synchronized (this) {
+            layers.computeIfAbsent(key, x -> new ArrayDeque<>()).push(new Layer(a.jar.id(), classFile.clone(), patch));
+            a.classes.add(key);
+            transformer.patchBytes(key, patch);
+        }
+        return patch;
+    }
+
+    private void dropFromLoadTime(String id) {
+        Map<String, Applied> pending = new HashMap<>(atLoad);
+        if (pending.values().removeIf(a -> a.jar.id().equals(id))) {
+            atLoad = Map.copyOf(pending);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private PatchOutcome rejected(String id, Path jar, String via, String reason) {
+        publish(Event.of(EventType.PATCH_REJECTED).with("id", id).with("jar", jar.toString()).with("via", via)
+                .with("reason", reason).message("patch " + (id == null ? jar.getFileName() : id) + " rejected: " + reason));
+        System.err.println("[selfheal] patch " + jar + " rejected (via " + via + "): " + reason);
+        return PatchOutcome.refused(id, reason);
+    }
+
+    private PatchOutcome refusedRollback(String id, String via, String reason) {
+        publish(Event.of(EventType.PATCH_REJECTED).with("id", id).with("operation", "rollback").with("via", via)
+                .with("reason", reason).message("rollback of " + id + " refused: " + reason));
+        return PatchOutcome.refused(id, reason);
+    }
+
+    private static String describe(java.util.Collection<ClassKey> keys) {
+        Map<String, Integer> perClass = new LinkedHashMap<>();
+        for (ClassKey k : keys) {
+            perClass.merge(k.className(), 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        perClass.forEach((name, loaders) -> parts.add(name + (loaders > 1 ? " (in " + loaders + " class loaders)" : "")));
+        return String.join(", ", parts);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private void publish(Event e) {
+        try {
+            events.publish(e);
+        } catch (RuntimeException ignored) {
+            // the event writer reports its own faults; a patch outcome does not depend on it
+        }
+    }
+}

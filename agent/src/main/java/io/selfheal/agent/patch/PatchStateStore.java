@@ -1,0 +1,107 @@
+package io.selfheal.agent.patch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The applied patches, kept in {@code <state-dir>/hot-patches/}: a copy of each jar
+ * ({@code <id>.jar}, so deleting or replacing the original changes nothing) and {@code applied.list},
+ * their ids in the order they were applied. Written atomically (temp file, then rename).
+ */
+public final class PatchStateStore {
+    private static final String LIST = "applied.list";
+    private final Path dir;
+    private final BiConsumer<String, Throwable> faults;
+
+    public PatchStateStore(Path stateDir, BiConsumer<String, Throwable> faults) {
+        this.dir = stateDir.resolve("hot-patches");
+        this.faults = faults;
+    }
+
+    /** The recorded patch jars, oldest first. */
+    public synchronized List<Path> recorded() {
+        List<Path> out = new ArrayList<>();
+        for (String id : ids()) {
+            out.add(dir.resolve(id + ".jar"));
+        }
+        return out;
+    }
+
+    /** The id of a recorded jar ({@code <id>.jar}). */
+    static String idOf(Path recordedJar) {
+        String name = recordedJar.getFileName().toString();
+        return name.endsWith(".jar") ? name.substring(0, name.length() - ".jar".length()) : name;
+    }
+
+    synchronized void record(PatchJar patch) {
+        try {
+            createDir();
+            Files.copy(patch.path(), dir.resolve(patch.id() + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            List<String> ids = ids();
+            ids.remove(patch.id());
+            ids.add(patch.id());
+            write(ids);
+        } catch (IOException | RuntimeException e) {
+            faults.accept("hot-patch state " + dir, e);
+        }
+    }
+
+    synchronized void remove(String id) {
+        try {
+            List<String> ids = ids();
+            if (ids.remove(id)) {
+                write(ids);
+            }
+            Files.deleteIfExists(dir.resolve(id + ".jar"));
+        } catch (IOException | RuntimeException e) {
+            faults.accept("hot-patch state " + dir, e);
+        }
+    }
+
+    private List<String> ids() {
+        Path list = dir.resolve(LIST);
+        List<String> ids = new ArrayList<>();
+        try {
+            if (Files.isRegularFile(list)) {
+                for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        ids.add(line.strip());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            faults.accept("hot-patch state " + list, e);
+        }
+        return ids;
+    }
+
+    private void write(List<String> ids) throws IOException {
+        Path tmp = dir.resolve(LIST + ".tmp");
+        Files.write(tmp, ids, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, dir.resolve(LIST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, dir.resolve(LIST), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The state holds code that will run at the next start: only its owner may write it. */
+    private void createDir() throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir);
+        }
+    }
+}
