@@ -12,7 +12,7 @@ import java.util.List;
  * class as it was and is reported once.
  */
 public final class HealingTransformer implements ClassFileTransformer {
-    private final TargetIndex index;
+    private volatile TargetIndex index;
     private final HealingEngine engine;
     private final ClassWeaver weaver;
 
@@ -20,6 +20,15 @@ public final class HealingTransformer implements ClassFileTransformer {
         this.index = index;
         this.engine = engine;
         this.weaver = new ClassWeaver(engine);
+    }
+
+    public TargetIndex index() {
+        return index;
+    }
+
+    /** Weaves by {@code next} from now on (a config reload); classes already woven stay as they are. */
+    public void index(TargetIndex next) {
+        this.index = next;
     }
 
     @Override

@@ -58,10 +58,13 @@ public final class ConfigLoader {
         EventsConfig events = EventsConfig.read(s.section("events"));
         YamlNode.MapNode defaults = readDefaults(s);
         List<TargetConfig> targets = readTargets(s, defaults);
+        HealthConfig health = HealthConfig.read(s.section("health"));
+        HttpConfig http = s.has("http") ? HttpConfig.read(s.section("http")) : null;
+        boolean watchConfig = s.bool("watch-config", false);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
-        return new AgentConfig(source, onError, events, List.copyOf(targets));
+        return new AgentConfig(source, onError, events, List.copyOf(targets), health, http, watchConfig);
     }
 
     private static OnConfigError readOnConfigError(Section s) {

@@ -13,6 +13,7 @@ public record TargetConfig(
         List<MethodSelector> methods,
         RetryConfig retry,
         List<FallbackEntry> fallback,
+        boolean latency,
         YamlNode location) {
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
@@ -23,6 +24,15 @@ public record TargetConfig(
             }
         }
         return false;
+    }
+
+    /**
+     * True when {@code other} is configured exactly as this one (same YAML, defaults merged in,
+     * wherever it is written in the file): a reload keeps such a target's live state.
+     */
+    public boolean sameAs(TargetConfig other) {
+        return other != null && location != null && other.location != null
+                && location.toPlain().equals(other.location.toPlain());
     }
 
     /** Reads one target; {@code defaults} (possibly null) is laid under the target's own keys. */
@@ -37,8 +47,9 @@ public record TargetConfig(
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
         List<FallbackEntry> fallback = readFallback(s);
+        boolean latency = s.bool("latency", false);
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, s.location());
+        return new TargetConfig(name, pattern, methods, retry, fallback, latency, s.location());
     }
 
     private static List<MethodSelector> readMethods(Section s) {

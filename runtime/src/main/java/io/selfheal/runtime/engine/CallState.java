@@ -11,6 +11,8 @@ import io.selfheal.bootstrap.Retry;
 final class CallState extends Retry {
     final long firstFailureNanos;
     int attempt = 1;
+    /** When the call entered, for targets that measure latency; -1 otherwise. */
+    long startNanos = -1;
 
     CallState(long firstFailureNanos) {
         this.firstFailureNanos = firstFailureNanos;

@@ -2,6 +2,7 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
+import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.TargetConfig;
@@ -9,9 +10,12 @@ import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * failure.
  */
 public final class HealingEngine implements HealingHandler, FallbackChain.Listener {
-    private final Map<String, TargetRuntime> targets = new LinkedHashMap<>();
+    /** Replaced whole on a config reload, never changed in place: readers take no lock. */
+    private volatile Map<String, TargetRuntime> targets;
     private final SiteRegistry sites = new SiteRegistry();
     private final EventSink events;
     private final Clock clock;
@@ -34,9 +39,49 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         this.events = events;
         this.clock = clock;
         this.faults = new AgentFaults(events);
+        Map<String, TargetRuntime> initial = new LinkedHashMap<>();
         for (TargetConfig t : config.targets()) {
-            targets.put(t.name(), new TargetRuntime(t));
+            initial.put(t.name(), new TargetRuntime(t));
         }
+        this.targets = Collections.unmodifiableMap(initial);
+    }
+
+    /** What a reload changed, by target name. */
+    public record TargetChanges(Set<String> added, Set<String> removed, Set<String> changed, Set<String> kept) {
+        public boolean weavingChanged() {
+            return !added.isEmpty() || !removed.isEmpty() || !changed.isEmpty();
+        }
+    }
+
+    /**
+     * Swaps in the targets of a new config in one step. A target configured exactly as before keeps
+     * its live state (counts, circuit, isolation); a new or changed one starts afresh. Sites of
+     * changed targets still point at the old state until their classes are retransformed.
+     */
+    public synchronized TargetChanges replaceTargets(List<TargetConfig> configs) {
+        Map<String, TargetRuntime> old = targets;
+        Map<String, TargetRuntime> next = new LinkedHashMap<>();
+        Set<String> added = new TreeSet<>();
+        Set<String> changed = new TreeSet<>();
+        Set<String> kept = new TreeSet<>();
+        for (TargetConfig t : configs) {
+            TargetRuntime before = old.get(t.name());
+            if (before != null && before.config().sameAs(t)) {
+                next.put(t.name(), before);
+                kept.add(t.name());
+            } else {
+                next.put(t.name(), new TargetRuntime(t));
+                (before == null ? added : changed).add(t.name());
+            }
+        }
+        Set<String> removed = new TreeSet<>(old.keySet());
+        removed.removeAll(next.keySet());
+        targets = Collections.unmodifiableMap(next);
+        return new TargetChanges(added, removed, changed, kept);
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -86,20 +131,41 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public Object enter(int site, Object self) {
-        sites.get(site).target().stats().calls.increment();
-        return null;
+        TargetRuntime target = sites.get(site).target();
+        target.stats().calls.increment();
+        if (target.isIsolated()) {
+            return Healing.SHORT_CIRCUIT;
+        }
+        // Only a target that measures latency pays for a token; the others allocate nothing.
+        return target.latency() == null ? null : new CallStart(clock.nanoTime());
     }
 
     @Override
-    public Object shortCircuit(int site, Object self, Object[] arguments) {
-        return Healing.PROCEED;
+    public Object shortCircuit(int siteId, Object self, Object[] arguments) {
+        TargetRuntime target = sites.get(siteId).target();
+        if (!target.isIsolated()) {
+            return Healing.PROCEED;
+        }
+        target.stats().shortCircuits.increment();
+        publish(event(EventType.SHORT_CIRCUITED, sites.get(siteId)).strategy("isolate"));
+        throw new IsolatedException(target.name(), "isolated by an operator");
     }
 
     @Override
     public void success(int siteId, Object token) {
+        if (token == null) {
+            return;
+        }
+        if (token instanceof CallStart start) {
+            sites.get(siteId).target().latency().record(clock.nanoTime() - start.startNanos);
+            return;
+        }
         if (token instanceof CallState call) {
             Site site = sites.get(siteId);
             site.target().stats().healed.increment();
+            if (call.startNanos >= 0 && site.target().latency() != null) {
+                site.target().latency().record(clock.nanoTime() - call.startNanos);
+            }
             publish(event(EventType.HEALED, site).strategy("retry").attempt(call.attempt)
                     .durationMs(millisSince(call.firstFailureNanos)));
         }
@@ -111,6 +177,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         TargetRuntime target = site.target();
         TargetStats stats = target.stats();
         CallState call = token instanceof CallState c ? c : new CallState(clock.nanoTime());
+        if (token instanceof CallStart start) {
+            call.startNanos = start.startNanos;
+        }
         stats.failures.increment();
         stats.recordError(thrown, clock.currentTimeMillis());
         publish(event(EventType.ERROR_DETECTED, site).exception(thrown).attempt(call.attempt));
@@ -171,11 +240,21 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 .method(site.className(), site.methodName());
     }
 
+    /** The token of a call to a latency-measuring target that has not failed (yet). */
+    private static final class CallStart {
+        final long startNanos;
+
+        CallStart(long startNanos) {
+            this.startNanos = startNanos;
+        }
+    }
+
     private long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
     }
 
-    private void publish(Event e) {
+    /** Publishes an event; a failing sink counts as an agent fault, never reaches the caller. */
+    public void publish(Event e) {
         try {
             events.publish(e);
         } catch (RuntimeException fault) {
