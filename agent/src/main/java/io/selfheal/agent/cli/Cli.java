@@ -30,6 +30,8 @@ public final class Cli {
                     return validate(args, out, err);
                 case "events":
                     return EventsCommand.run(args, out, err);
+                case "status":
+                    return StatusCommand.run(args, out, err);
                 case "attach":
                     return attach(args, out, err);
                 case "version":
@@ -53,7 +55,11 @@ public final class Cli {
         out.println("usage: java -jar selfheal-agent.jar COMMAND");
         out.println("  validate FILE           check a config file; exit 1 with every problem when it has any");
         out.println("  attach PID [CONFIG]     load the agent into a running JVM (CONFIG: path of the YAML file)");
-        out.println("  events FILE [--follow]  print a healing log readably (--follow: keep printing new events)");
+        out.println("  status PID [--watch] [--json]");
+        out.println("                          the targets of a running JVM: calls, failures, healed, circuit,");
+        out.println("                          health, last error (--watch: every second; --json: as JSON)");
+        out.println("  events PID|FILE [--follow]");
+        out.println("                          print a healing log readably (--follow: keep printing new events)");
         out.println("  version                 print the agent's version");
         out.println();
         out.println("attach at start:  java -javaagent:selfheal-agent.jar=config=selfheal.yaml -jar app.jar");

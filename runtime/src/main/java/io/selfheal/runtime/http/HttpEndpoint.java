@@ -65,8 +65,25 @@ public final class HttpEndpoint implements AutoCloseable {
         server.setExecutor(executor);
         HttpEndpoint endpoint = new HttpEndpoint(server, executor, token, engine, health, version);
         server.createContext("/", endpoint::handle);
-        server.start();
+        startAsDaemon(server);
         return endpoint;
+    }
+
+    /**
+     * The server's dispatcher thread inherits the daemon flag of the thread that starts it; it
+     * must be a daemon, or the agent would keep the application's JVM from exiting.
+     */
+    private static void startAsDaemon(HttpServer server) throws IOException {
+        Thread starter = new Thread(server::start, "selfheal-http-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            throw new IOException("interrupted while starting the HTTP endpoint", e);
+        }
     }
 
     /** {@code host:port} actually bound (the port is the real one when the config said 0). */
