@@ -1,12 +1,12 @@
 package io.selfheal.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.selfheal.runtime.jmx.Jmx;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import javax.management.AttributeList;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -20,7 +20,6 @@ import javax.management.remote.JMXServiceURL;
  */
 final class LiveJvm implements AutoCloseable {
     static final String AGENT = "io.selfheal:type=Agent";
-    static final String TARGETS = "io.selfheal:type=Target,*";
     private static final String[] AGENT_ATTRIBUTES = {"Version", "ConfigPath", "Health", "UptimeMillis",
         "TotalCalls", "Failures", "Healed", "Unhealed", "AgentFaults", "EventsFile", "HttpAddress"};
     private static final String[] TARGET_ATTRIBUTES = {"Name", "Calls", "Failures", "Healed", "Unhealed",
@@ -64,7 +63,12 @@ final class LiveJvm implements AutoCloseable {
         root.put("pid", Long.parseLong(pid));
         putAll(root, server.getAttributes(name(AGENT), AGENT_ATTRIBUTES));
         List<Map<String, Object>> targets = new ArrayList<>();
-        for (ObjectName on : new TreeSet<>(server.queryNames(name(TARGETS), null))) {
+        // In the config's order; a target that a reload removed meanwhile is left out.
+        for (String target : (String[]) server.getAttribute(name(AGENT), "TargetNames")) {
+            ObjectName on = Jmx.targetName(target);
+            if (!server.isRegistered(on)) {
+                continue;
+            }
             Map<String, Object> t = new LinkedHashMap<>();
             putAll(t, server.getAttributes(on, TARGET_ATTRIBUTES));
             targets.add(t);
