@@ -85,7 +85,7 @@ final class SelfhealAgent {
     /** MBeans, the HTTP endpoint and the config watcher: each may fail alone, as an agent fault. */
     private void startOperatorParts() {
         try {
-            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), () -> config.source(), engine, health,
+            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), () -> configPath.toAbsolutePath().toString(), engine, health,
                     this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
             Jmx.syncTargets(engine, health);
         } catch (Exception | LinkageError e) {

@@ -191,6 +191,12 @@ class OperationsTest {
             assertEquals("ok0", run(app, "ok 1"));
             jmx.invoke(SVC, "resetCircuit");
             assertEquals("CLOSED", jmx.get(SVC, "CircuitState"));
+            // Each operator action is in the healing log.
+            for (String type : List.of("isolated", "released", "circuit-closed")) {
+                assertEquals("operator", awaitEvent(type, e -> "svc".equals(e.path("target").asText()))
+                        .path("by").asText());
+            }
+            assertEquals(1, Events.read(events()).ofType("short-circuited").size());
         } finally {
             stop(app);
         }

@@ -4,6 +4,8 @@ import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.engine.TargetStats;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.health.HealthMonitor;
 import java.time.Instant;
 
@@ -137,15 +139,24 @@ public class TargetBean implements TargetMXBean {
     @Override
     public void resetCircuit() {
         target().resetCircuit();
+        operatorAction(EventType.CIRCUIT_CLOSED);
     }
 
     @Override
     public void isolate() {
         target().isolate();
+        operatorAction(EventType.ISOLATED);
     }
 
     @Override
     public void release() {
         target().release();
+        operatorAction(EventType.RELEASED);
+    }
+
+    /** An operator's hand on a target is a step like any other: it goes in the healing log. */
+    private void operatorAction(EventType type) {
+        engine.publish(Event.of(type, engine.clock().currentTimeMillis()).target(name).with("by", "operator")
+                .message("by an operator through JMX"));
     }
 }
