@@ -131,9 +131,10 @@ final class SelfhealAgent {
         }
         AgentConfig previous = config;
         TargetIndex oldIndex = transformer.index();
-        HealingEngine.TargetChanges changes = engine.replaceTargets(next.targets());
         TargetIndex newIndex = new TargetIndex(next.targets());
-        transformer.index(newIndex);
+        HealingEngine.TargetChanges[] changed = new HealingEngine.TargetChanges[1];
+        transformer.swap(() -> changed[0] = engine.replaceTargets(next.targets()), newIndex);
+        HealingEngine.TargetChanges changes = changed[0];
         health.reconfigure(next.health());
         config = next;
 

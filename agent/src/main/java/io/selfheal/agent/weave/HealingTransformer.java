@@ -5,6 +5,7 @@ import io.selfheal.runtime.engine.HealingEngine;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The class-load hook. A class the config does not name costs one {@link TargetIndex} look-up
@@ -13,6 +14,12 @@ import java.util.List;
  */
 public final class HealingTransformer implements ClassFileTransformer {
     private volatile TargetIndex index;
+    /**
+     * Weaving a named class holds the read side; a config reload swaps the engine's targets and
+     * the index under the write side, so no class is woven with one config's index and the other's
+     * targets. Classes the config does not name never touch the lock.
+     */
+    private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final HealingEngine engine;
     private final ClassWeaver weaver;
 
@@ -26,9 +33,18 @@ public final class HealingTransformer implements ClassFileTransformer {
         return index;
     }
 
-    /** Weaves by {@code next} from now on (a config reload); classes already woven stay as they are. */
-    public void index(TargetIndex next) {
-        this.index = next;
+    /**
+     * Runs {@code swap} (which replaces the engine's targets) and then weaves by {@code next},
+     * both while no class is being woven. Classes already woven stay as they are.
+     */
+    public void swap(Runnable swap, TargetIndex next) {
+        swapLock.writeLock().lock();
+        try {
+            swap.run();
+            this.index = next;
+        } finally {
+            swapLock.writeLock().unlock();
+        }
     }
 
     @Override
@@ -37,15 +53,18 @@ public final class HealingTransformer implements ClassFileTransformer {
         if (className == null) {
             return null;
         }
-        List<TargetConfig> targets = index.lookup(className);
-        if (targets == null) {
+        if (index.lookup(className) == null) {
             return null;
         }
+        swapLock.readLock().lock();
         try {
-            return weaver.weave(classfileBuffer, loader, targets);
+            List<TargetConfig> targets = index.lookup(className);
+            return targets == null ? null : weaver.weave(classfileBuffer, loader, targets);
         } catch (Throwable t) {
             engine.fault("weave " + className.replace('/', '.'), t);
             return null;
+        } finally {
+            swapLock.readLock().unlock();
         }
     }
 }
