@@ -205,7 +205,7 @@ class OperationsTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void statusPrintsAnEightyColumnTableAndJsonAndEventsFindsTheLogByPid(Path jdk) throws Exception {
-        ChildJvm.Running app = start(jdk, config(SVC_TARGET));
+        ChildJvm.Running app = start(jdk, config("health: { window: 10m }\n" + SVC_TARGET));
         try {
             run(app, "ok 3");
             run(app, "fail 1");
@@ -263,7 +263,7 @@ class OperationsTest {
         Path token = dir.resolve("token");
         Files.writeString(token, "s3cret-token\n");
         ChildJvm.Running app = start(jdk, config("http: { port: 0, bind: 127.0.0.1, token-file: " + token + " }\n"
-                + SVC_TARGET));
+                + "health: { window: 10m }\n" + SVC_TARGET));
         try (JmxClient jmx = JmxClient.attach(app.pid())) {
             run(app, "ok 6");
             run(app, "fail 2");

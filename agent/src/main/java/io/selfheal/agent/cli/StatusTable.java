@@ -1,6 +1,7 @@
 package io.selfheal.agent.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders a {@link LiveJvm#snapshot()} as a table that fits an 80-column terminal. */
@@ -59,9 +60,9 @@ final class StatusTable {
             return Long.toString(n);
         }
         if (n < 10_000_000_000L) {
-            return String.format("%.1fM", n / 1e6);
+            return String.format(Locale.ROOT, "%.1fM", n / 1e6);
         }
-        return String.format("%.1fG", n / 1e9);
+        return String.format(Locale.ROOT, "%.1fG", n / 1e9);
     }
 
     static String uptime(long millis) {
