@@ -1,27 +1,13 @@
 package io.selfheal.agent;
 
-import io.selfheal.agent.patch.HotPatching;
-import io.selfheal.agent.weave.HealingTransformer;
-import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
-import io.selfheal.bootstrap.Instances;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.config.OnConfigError;
-import io.selfheal.runtime.engine.Clock;
-import io.selfheal.runtime.engine.HealingEngine;
-import io.selfheal.runtime.events.Event;
-import io.selfheal.runtime.events.EventBus;
-import io.selfheal.runtime.events.EventType;
-import io.selfheal.runtime.events.JsonLinesWriter;
-import io.selfheal.runtime.jmx.AgentBean;
-import io.selfheal.runtime.jmx.Jmx;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Starts the agent once the bootstrap classes are in place: reads the config, installs the
@@ -55,82 +41,11 @@ final class AgentStarter {
             return;
         }
         try {
-            startWith(config, inst);
+            SelfhealAgent.start(config, path, inst);
         } catch (Throwable t) {
             Healing.install(null);
             System.err.println("[selfheal] the agent could not start and is disabled: " + t);
             t.printStackTrace();
-        }
-    }
-
-    private static void startWith(AgentConfig config, Instrumentation inst) {
-        EventBus bus = new EventBus();
-        Path eventsFile = config.events().filePath() == null ? null : Paths.get(config.events().filePath());
-        JsonLinesWriter writer = new JsonLinesWriter(eventsFile, config.events().toStderr() ? System.err : null);
-        bus.subscribe(writer);
-        Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "selfheal-events-flush"));
-
-        HealingEngine engine = new HealingEngine(config, bus, Clock.SYSTEM);
-        Healing.install(engine);
-        if (engine.checkpoints() != null) {
-            Instances.install(engine.checkpoints());
-        }
-
-        // The patch transformer must come before the weaving one: weaving then always runs on the
-        // patch bytes, at a redefinition and at any later retransformation alike.
-        HotPatching hotPatching = new HotPatching(inst);
-        TargetIndex index = new TargetIndex(config.targets());
-        HealingTransformer transformer = new HealingTransformer(index, engine);
-        inst.addTransformer(transformer, true);
-        try {
-            hotPatching.start(config, inst, engine);
-        } catch (RuntimeException | LinkageError e) {
-            engine.fault("hot-patch start", e);
-        }
-        int retransformed = retransformLoaded(inst, transformer, engine);
-        if (engine.checkpoints() != null) {
-            engine.checkpoints().startSchedule();
-        }
-        try {
-            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
-        } catch (Exception | LinkageError e) {
-            engine.fault("jmx", e);
-        }
-
-        bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
-                .with("config", config.source()).with("targets", config.targets().size())
-                .with("retransformed", retransformed).with("java", System.getProperty("java.version")));
-        System.err.println("[selfheal] agent " + AgentVersion.get() + " started: " + config.targets().size()
-                + " targets from " + config.source() + "; events to "
-                + (eventsFile == null ? "stderr" : eventsFile.toString()));
-    }
-
-    /** Weaves target classes that loaded before the agent (always so for an attach). */
-    private static int retransformLoaded(Instrumentation inst, HealingTransformer transformer, HealingEngine engine) {
-        List<Class<?>> matches = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c)
-                    && transformer.wants(c.getName().replace('.', '/'))) {
-                matches.add(c);
-            }
-        }
-        if (matches.isEmpty()) {
-            return 0;
-        }
-        try {
-            inst.retransformClasses(matches.toArray(new Class<?>[0]));
-            return matches.size();
-        } catch (Throwable all) {
-            int done = 0;
-            for (Class<?> c : matches) {
-                try {
-                    inst.retransformClasses(c);
-                    done++;
-                } catch (Throwable one) {
-                    engine.fault("retransform " + c.getName(), one);
-                }
-            }
-            return done;
         }
     }
 }

@@ -30,6 +30,8 @@ public final class Cli {
                     return validate(args, out, err);
                 case "events":
                     return EventsCommand.run(args, out, err);
+                case "status":
+                    return StatusCommand.run(args, out, err);
                 case "attach":
                     return attach(args, out, err);
                 case "patch":
@@ -62,7 +64,11 @@ public final class Cli {
         out.println("  patch PID JAR           hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected)");
         out.println("  rollback PID ID         roll back patch ID in a running JVM");
         out.println("  patches PID             list the patches applied in a running JVM");
-        out.println("  events FILE [--follow]  print a healing log readably (--follow: keep printing new events)");
+        out.println("  status PID [--watch] [--json]");
+        out.println("                          the targets of a running JVM: calls, failures, healed, circuit,");
+        out.println("                          health, last error (--watch: every second; --json: as JSON)");
+        out.println("  events PID|FILE [--follow]");
+        out.println("                          print a healing log readably (--follow: keep printing new events)");
         out.println("  version                 print the agent's version");
         out.println();
         out.println("attach at start:  java -javaagent:selfheal-agent.jar=config=selfheal.yaml -jar app.jar");

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code events FILE [--follow]}: prints the healing log one readable line an event:
+ * {@code events PID|FILE [--follow]}: prints the healing log one readable line an event:
  * time, type, target, class.method, then the rest of the fields.
  */
 final class EventsCommand {
@@ -31,10 +31,16 @@ final class EventsCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("--follow"))) {
-            err.println("usage: java -jar selfheal-agent.jar events FILE [--follow]");
+            err.println("usage: java -jar selfheal-agent.jar events PID|FILE [--follow]");
             return 2;
         }
         Path file = Paths.get(args[1]);
+        if (!Files.exists(file) && args[1].matches("\\d+")) {
+            file = eventsFileOf(args[1], err);
+            if (file == null) {
+                return 1;
+            }
+        }
         if (!Files.isReadable(file)) {
             err.println("selfheal events: cannot read " + file);
             return 1;
@@ -59,6 +65,25 @@ final class EventsCommand {
             return 1;
         } catch (InterruptedException e) {
             return 0;
+        }
+    }
+
+    /** The healing log of a running JVM, named by its agent's MBean; null (and a message) when there is none. */
+    private static Path eventsFileOf(String pid, PrintStream err) {
+        try (LiveJvm jvm = LiveJvm.attach(pid)) {
+            if (!jvm.hasAgent()) {
+                err.println("selfheal events: JVM " + pid + " does not run the selfheal agent");
+                return null;
+            }
+            Object path = jvm.agentAttribute("EventsFile");
+            if (path == null) {
+                err.println("selfheal events: JVM " + pid + " writes its events to its stderr only (events: { file: - })");
+                return null;
+            }
+            return Paths.get(path.toString());
+        } catch (Exception e) {
+            err.println("selfheal events: cannot read JVM " + pid + ": " + e);
+            return null;
         }
     }
 

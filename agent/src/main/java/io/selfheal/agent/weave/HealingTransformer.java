@@ -7,6 +7,7 @@ import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The class-load hook. A class the config does not name costs one {@link TargetIndex} look-up
@@ -14,7 +15,13 @@ import java.util.Set;
  * class as it was and is reported once.
  */
 public final class HealingTransformer implements ClassFileTransformer {
-    private final TargetIndex index;
+    private volatile TargetIndex index;
+    /**
+     * Weaving a named class holds the read side; a config reload swaps the engine's targets and
+     * the index under the write side, so no class is woven with one config's index and the other's
+     * targets. Classes the config does not name never touch the lock.
+     */
+    private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final HealingEngine engine;
     private final ClassWeaver weaver;
     private final Set<String> checkpointClasses = new HashSet<>();
@@ -36,25 +43,42 @@ public final class HealingTransformer implements ClassFileTransformer {
                         && !TargetIndex.isAgentClass(internalName));
     }
 
+    public TargetIndex index() {
+        return index;
+    }
+
+    /**
+     * Runs {@code swap} (which replaces the engine's targets) and then weaves by {@code next},
+     * both while no class is being woven. Classes already woven stay as they are.
+     */
+    public void swap(Runnable swap, TargetIndex next) {
+        swapLock.writeLock().lock();
+        try {
+            swap.run();
+            this.index = next;
+        } finally {
+            swapLock.writeLock().unlock();
+        }
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         if (className == null) {
             return null;
         }
-        List<TargetConfig> targets = index.lookup(className);
-        if (targets == null) {
-            if (checkpointClasses.isEmpty() || !checkpointClasses.contains(className)
-                    || TargetIndex.isAgentClass(className)) {
-                return null;
-            }
-            targets = List.of();
+        if (!wants(className)) {
+            return null;
         }
+        swapLock.readLock().lock();
         try {
-            return weaver.weave(classfileBuffer, loader, targets);
+            List<TargetConfig> targets = index.lookup(className);   // none: a checkpoint class only
+            return weaver.weave(classfileBuffer, loader, targets == null ? List.of() : targets);
         } catch (Throwable t) {
             engine.fault("weave " + className.replace('/', '.'), t);
             return null;
+        } finally {
+            swapLock.readLock().unlock();
         }
     }
 }

@@ -197,6 +197,11 @@ public final class ChildJvm {
             throw new AssertionError("child JVM never printed '" + marker + "'; so far:\n" + partialOut);
         }
 
+        /** What the child printed on stdout so far. */
+        public String outputSoFar() {
+            return partialOut.toString();
+        }
+
         private final StringBuffer partialOut = new StringBuffer();
 
         private String read(java.io.InputStream in) {

@@ -2,7 +2,7 @@ package io.selfheal.runtime.config;
 
 import java.util.List;
 
-/** A whole, valid selfheal config file. {@code checkpoints} is {@code null} when not configured. */
+/** A whole, valid selfheal config file. {@code checkpoints} and {@code http} are {@code null} when not configured. */
 public record AgentConfig(
         String source,
         OnConfigError onConfigError,
@@ -11,7 +11,10 @@ public record AgentConfig(
         List<TargetConfig> targets,
         CheckpointsConfig checkpoints,
         HotPatchConfig hotPatch,
-        String stateDir) {
+        String stateDir,
+        HealthConfig health,
+        HttpConfig http,
+        boolean watchConfig) {
 
     /** Where the agent keeps what must survive a restart (applied patches, ...). */
     public static final String DEFAULT_STATE_DIR = ".selfheal/";

@@ -63,11 +63,14 @@ public final class ConfigLoader {
         requireCheckpointsWhereRestored(s, targets, checkpoints);
         HotPatchConfig hotPatch = HotPatchConfig.read(s.section("hot-patch"));
         String stateDir = s.string("state-dir", AgentConfig.DEFAULT_STATE_DIR);
+        HealthConfig health = HealthConfig.read(s.section("health"));
+        HttpConfig http = s.has("http") ? HttpConfig.read(s.section("http")) : null;
+        boolean watchConfig = s.bool("watch-config", false);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
-                stateDir);
+                stateDir, health, http, watchConfig);
     }
 
     private static OnConfigError readOnConfigError(Section s) {

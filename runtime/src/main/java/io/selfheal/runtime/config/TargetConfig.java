@@ -18,6 +18,7 @@ public record TargetConfig(
         IsolateConfig isolate,
         Duration timeout,
         HotPatchStrategyConfig hotPatch,
+        boolean latency,
         YamlNode location,
         RestoreConfig restore,
         RestoreCheckpointConfig restoreCheckpoint) {
@@ -30,6 +31,15 @@ public record TargetConfig(
             }
         }
         return false;
+    }
+
+    /**
+     * True when {@code other} is configured exactly as this one (same YAML, defaults merged in,
+     * wherever it is written in the file): a reload keeps such a target's live state.
+     */
+    public boolean sameAs(TargetConfig other) {
+        return other != null && location != null && other.location != null
+                && location.toPlain().equals(other.location.toPlain());
     }
 
     /** Reads one target; {@code defaults} (possibly null) is laid under the target's own keys. */
@@ -57,8 +67,9 @@ public record TargetConfig(
                 ? RestoreCheckpointConfig.read(s.section("restore-checkpoint")) : null;
         Section hotPatchSection = s.section("hot-patch"); // read even when absent: it is a known key
         HotPatchStrategyConfig hotPatch = hotPatchSection.isPresent() ? HotPatchStrategyConfig.read(hotPatchSection) : null;
+        boolean latency = s.bool("latency", false);
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch,
+        return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
                 s.location(), restore, restoreCheckpoint);
     }
 

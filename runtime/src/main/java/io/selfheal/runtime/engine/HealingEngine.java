@@ -16,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import io.selfheal.runtime.patch.PatchApplier;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -45,7 +48,8 @@ import java.util.concurrent.TimeoutException;
  * {@link Ticket}.
  */
 public final class HealingEngine implements HealingHandler, FallbackChain.Listener, GuardListener {
-    private final Map<String, TargetRuntime> targets = new LinkedHashMap<>();
+    /** Replaced whole on a config reload, never changed in place: readers take no lock. */
+    private volatile Map<String, TargetRuntime> targets;
     private final SiteRegistry sites = new SiteRegistry();
     private final EventSink events;
     private final Clock clock;
@@ -61,12 +65,52 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         this.clock = clock;
         this.faults = new AgentFaults(events);
         this.selector = new StrategySelector(config.strategies());
+        Map<String, TargetRuntime> initial = new LinkedHashMap<>();
         for (TargetConfig t : config.targets()) {
-            targets.put(t.name(), new TargetRuntime(t, clock, this));
+            initial.put(t.name(), new TargetRuntime(t, clock, this));
         }
+        this.targets = Collections.unmodifiableMap(initial);
         this.checkpoints = config.checkpoints() == null ? null
                 : new Checkpoints(config.checkpoints(), events, clock::currentTimeMillis, faults::report);
         this.state = new StateHealing(this, checkpoints);
+    }
+
+    /** What a reload changed, by target name. */
+    public record TargetChanges(Set<String> added, Set<String> removed, Set<String> changed, Set<String> kept) {
+        public boolean weavingChanged() {
+            return !added.isEmpty() || !removed.isEmpty() || !changed.isEmpty();
+        }
+    }
+
+    /**
+     * Swaps in the targets of a new config in one step. A target configured exactly as before keeps
+     * its live state (counts, circuit, isolation); a new or changed one starts afresh. Sites of
+     * changed targets still point at the old state until their classes are retransformed.
+     */
+    public synchronized TargetChanges replaceTargets(List<TargetConfig> configs) {
+        Map<String, TargetRuntime> old = targets;
+        Map<String, TargetRuntime> next = new LinkedHashMap<>();
+        Set<String> added = new TreeSet<>();
+        Set<String> changed = new TreeSet<>();
+        Set<String> kept = new TreeSet<>();
+        for (TargetConfig t : configs) {
+            TargetRuntime before = old.get(t.name());
+            if (before != null && before.config().sameAs(t)) {
+                next.put(t.name(), before);
+                kept.add(t.name());
+            } else {
+                next.put(t.name(), new TargetRuntime(t, clock, this));
+                (before == null ? added : changed).add(t.name());
+            }
+        }
+        Set<String> removed = new TreeSet<>(old.keySet());
+        removed.removeAll(next.keySet());
+        targets = Collections.unmodifiableMap(next);
+        return new TargetChanges(added, removed, changed, kept);
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -201,7 +245,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private Ticket startAttempt(TargetRuntime t, boolean permit, boolean probe) {
         long timeout = t.timeoutNanos();
         CircuitBreaker breaker = t.breaker();
-        if (timeout == 0 && (breaker == null || !breaker.measuresDuration())) {
+        if (timeout == 0 && (breaker == null || !breaker.measuresDuration()) && t.latency() == null) {
             return Ticket.of(permit, probe);
         }
         return new Ticket(permit, probe, clock.nanoTime(), timeout == 0 ? null : timeouts.arm(timeout));
@@ -312,6 +356,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 breaker.onSuccess(ticket != null && ticket.probe, duration);
             }
             t.isolation().onSuccess();
+            if (ticket != null && t.latency() != null) {
+                t.latency().record(clock.nanoTime() - ticket.startNanos);
+            }
         } finally {
             if (ticket != null && ticket.permit) {
                 t.bulkhead().release();
@@ -566,7 +613,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
     }
 
-    void publish(Event e) {
+    /** Publishes an event; a failing sink counts as an agent fault, never reaches the caller. */
+    public void publish(Event e) {
         try {
             events.publish(e);
         } catch (RuntimeException fault) {

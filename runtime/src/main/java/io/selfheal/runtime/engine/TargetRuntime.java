@@ -22,6 +22,7 @@ public final class TargetRuntime {
     private final EventThrottle shortCircuitEvents = new EventThrottle();
     private final EventThrottle bulkheadEvents = new EventThrottle();
     private final HotPatchStrategy hotPatch;
+    private final LatencyRecorder latency;
 
     TargetRuntime(TargetConfig config) {
         this(config, Clock.SYSTEM, GuardListener.NONE);
@@ -42,8 +43,10 @@ public final class TargetRuntime {
         });
         this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
-        this.guarded = breaker != null || bulkhead != null || timeoutNanos > 0 || isolation.countsFailures();
+        this.guarded = breaker != null || bulkhead != null || timeoutNanos > 0 || isolation.countsFailures()
+                || config.latency();   // latency needs a start time, which the guard path carries
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
+        this.latency = config.latency() ? new LatencyRecorder() : null;
     }
 
     public String name() {
@@ -148,5 +151,10 @@ public final class TargetRuntime {
 
     HotPatchStrategy hotPatch() {
         return hotPatch;
+    }
+
+    /** The latency histogram, or {@code null} when the target does not measure latency. */
+    public LatencyRecorder latency() {
+        return latency;
     }
 }

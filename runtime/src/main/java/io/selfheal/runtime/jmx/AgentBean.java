@@ -8,17 +8,34 @@ import java.util.List;
 
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.state.Checkpoints;
+import io.selfheal.runtime.engine.TargetRuntime;
+import io.selfheal.runtime.engine.TargetStats;
+import io.selfheal.runtime.health.HealthMonitor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The implementation behind {@code io.selfheal:type=Agent}. */
 public class AgentBean implements AgentMXBean {
     private final String version;
-    private final String configPath;
+    private final Supplier<String> configPath;
     private final HealingEngine engine;
+    private final HealthMonitor health;
+    private final long startMillis;
+    private final Supplier<String> reload;
+    private final Supplier<String> eventsFile;
+    private final Supplier<String> httpAddress;
 
-    public AgentBean(String version, String configPath, HealingEngine engine) {
+    public AgentBean(String version, Supplier<String> configPath, HealingEngine engine, HealthMonitor health,
+            Supplier<String> reload, Supplier<String> eventsFile, Supplier<String> httpAddress) {
         this.version = version;
         this.configPath = configPath;
         this.engine = engine;
+        this.health = health;
+        this.startMillis = engine.clock().currentTimeMillis();
+        this.reload = reload;
+        this.eventsFile = eventsFile;
+        this.httpAddress = httpAddress;
     }
 
     @Override
@@ -28,12 +45,37 @@ public class AgentBean implements AgentMXBean {
 
     @Override
     public String getConfigPath() {
-        return configPath;
+        return configPath.get();
     }
 
     @Override
     public int getTargets() {
         return engine.targets().size();
+    }
+
+    @Override
+    public String[] getTargetNames() {
+        return engine.targets().stream().map(TargetRuntime::name).toArray(String[]::new);
+    }
+
+    @Override
+    public long getTotalCalls() {
+        return sum(s -> s.calls);
+    }
+
+    @Override
+    public long getFailures() {
+        return sum(s -> s.failures);
+    }
+
+    @Override
+    public long getHealed() {
+        return sum(s -> s.healed);
+    }
+
+    @Override
+    public long getUnhealed() {
+        return sum(s -> s.unhealed);
     }
 
     @Override
@@ -89,5 +131,38 @@ public class AgentBean implements AgentMXBean {
             throw new IllegalArgumentException(outcome.message());
         }
         return outcome.message();
+    }
+
+    @Override
+    public long getUptimeMillis() {
+        return engine.clock().currentTimeMillis() - startMillis;
+    }
+
+    @Override
+    public String getHealth() {
+        return health.agentHealth().name();
+    }
+
+    @Override
+    public String getEventsFile() {
+        return eventsFile.get();
+    }
+
+    @Override
+    public String getHttpAddress() {
+        return httpAddress.get();
+    }
+
+    @Override
+    public String reloadConfig() {
+        return reload.get();
+    }
+
+    private long sum(Function<TargetStats, LongAdder> counter) {
+        long n = 0;
+        for (TargetRuntime t : engine.targets()) {
+            n += counter.apply(t.stats()).sum();
+        }
+        return n;
     }
 }

@@ -9,7 +9,18 @@ public interface AgentMXBean {
 
     String getConfigPath();
 
+    /** How many targets the config in force names. */
     int getTargets();
+
+    String[] getTargetNames();
+
+    long getTotalCalls();
+
+    long getFailures();
+
+    long getHealed();
+
+    long getUnhealed();
 
     long getAgentFaults();
 
@@ -39,4 +50,21 @@ public interface AgentMXBean {
 
     /** The applied patches, oldest first. */
     List<PatchInfo> patches();
+
+    long getUptimeMillis();
+
+    /** HEALTHY, DEGRADED, UNHEALTHY or CRITICAL: the worst of the targets'. */
+    String getHealth();
+
+    /** The healing log's path, or null when events go to stderr only. */
+    String getEventsFile();
+
+    /** {@code host:port} of the HTTP endpoint, or null when it is off. */
+    String getHttpAddress();
+
+    /**
+     * Re-reads the config file. A file with problems is rejected whole (the old config stays);
+     * the answer says what happened.
+     */
+    String reloadConfig();
 }

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that moves only when told (sleeps move it too), so no test waits for real time. */
-final class ManualClock implements Clock {
+public final class ManualClock implements Clock {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final List<Long> sleeps = new ArrayList<>();
     /** Run at each sleep, after time moved: lets a test act "during" a backoff. */
     Runnable duringSleep = () -> { };
 
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         nanos.addAndGet(millis * 1_000_000L);
     }
 

@@ -1,0 +1,59 @@
+package io.selfheal.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+
+    private static Map<String, Object> target(String name, long calls, boolean isolated, String errorType, String message) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("calls", calls);
+        t.put("failures", calls / 3);
+        t.put("healed", calls / 4);
+        t.put("circuitState", "HALF_OPEN");
+        t.put("isolated", isolated);
+        t.put("health", "UNHEALTHY");
+        t.put("lastErrorType", errorType);
+        t.put("lastErrorMessage", message);
+        return t;
+    }
+
+    @Test
+    void everyLineFitsEightyColumnsWhateverTheValues() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("version", "0.1.0-SNAPSHOT");
+        s.put("pid", 4194304L);
+        s.put("uptimeMillis", 90_061_000L);
+        s.put("health", "CRITICAL");
+        s.put("agentFaults", 123456789L);
+        s.put("totalCalls", 98_765_432_101L);
+        s.put("failures", 1L);
+        s.put("healed", 1L);
+        s.put("unhealed", 0L);
+        s.put("targets", List.of(
+                target("com.acme.billing.very.long.LedgerClientTarget", 98_765_432_101L, false,
+                        "com.acme.SomeVeryLongExceptionClassName", "a message\nwith a newline and far too many words"),
+                target("iso", 5, true, null, null)));
+        String table = StatusTable.render(s);
+        for (String line : table.split("\n")) {
+            assertTrue(line.length() <= StatusTable.WIDTH, line.length() + ": " + line);
+        }
+        assertTrue(table.contains("com.acme.billin~   98.8G"), table);
+        assertTrue(table.contains(" HALF_OPEN "), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("iso ") && l.contains("ISOLATED") && l.endsWith(" -")), table);
+        assertTrue(table.contains("up 25h01m"), table);
+    }
+
+    @Test
+    void countsShrinkToSevenCharacters() {
+        assertEquals("9999999", StatusTable.count(9_999_999L));
+        assertEquals("12.3M", StatusTable.count(12_345_678L));
+        assertEquals("12.3G", StatusTable.count(12_345_678_901L));
+    }
+}

@@ -1,0 +1,162 @@
+package io.selfheal.runtime.jmx;
+
+import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.engine.LatencyRecorder;
+import io.selfheal.runtime.engine.TargetRuntime;
+import io.selfheal.runtime.engine.TargetStats;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.health.HealthMonitor;
+import java.time.Instant;
+
+/**
+ * The implementation behind {@code io.selfheal:type=Target,name=...}. It finds its target by name
+ * on every read, so after a config reload it shows the target now in force.
+ */
+public class TargetBean implements TargetMXBean {
+    private final String name;
+    private final HealingEngine engine;
+    private final HealthMonitor health;
+
+    public TargetBean(String name, HealingEngine engine, HealthMonitor health) {
+        this.name = name;
+        this.engine = engine;
+        this.health = health;
+    }
+
+    private TargetRuntime target() {
+        TargetRuntime t = engine.target(name);
+        if (t == null) {
+            throw new IllegalStateException("target '" + name + "' is no longer configured");
+        }
+        return t;
+    }
+
+    private TargetStats stats() {
+        return target().stats();
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public long getCalls() {
+        return stats().calls.sum();
+    }
+
+    @Override
+    public long getFailures() {
+        return stats().failures.sum();
+    }
+
+    @Override
+    public long getHealed() {
+        return stats().healed.sum();
+    }
+
+    @Override
+    public long getUnhealed() {
+        return stats().unhealed.sum();
+    }
+
+    @Override
+    public long getRetries() {
+        return stats().retries.sum();
+    }
+
+    @Override
+    public long getFallbacks() {
+        return stats().fallbacks.sum();
+    }
+
+    @Override
+    public long getShortCircuits() {
+        return stats().shortCircuits.sum();
+    }
+
+    @Override
+    public String getCircuitState() {
+        return target().circuitState().name();
+    }
+
+    @Override
+    public int getFailuresInWindow() {
+        return target().failuresInWindow();
+    }
+
+    @Override
+    public boolean isIsolated() {
+        return target().isIsolated();
+    }
+
+    @Override
+    public String getHealth() {
+        return health.health(target()).health().name();
+    }
+
+    @Override
+    public double getErrorRate() {
+        return health.health(target()).errorRate();
+    }
+
+    @Override
+    public String getLastErrorType() {
+        TargetStats.LastError e = stats().lastError();
+        return e == null ? null : e.type();
+    }
+
+    @Override
+    public String getLastErrorMessage() {
+        TargetStats.LastError e = stats().lastError();
+        return e == null ? null : e.message();
+    }
+
+    @Override
+    public String getLastErrorTime() {
+        TargetStats.LastError e = stats().lastError();
+        return e == null ? null : Instant.ofEpochMilli(e.timestampMillis()).toString();
+    }
+
+    @Override
+    public boolean isLatencyMeasured() {
+        return target().latency() != null;
+    }
+
+    @Override
+    public double getLatencyP50Millis() {
+        LatencyRecorder l = target().latency();
+        return l == null ? -1 : l.percentileMillis(0.50);
+    }
+
+    @Override
+    public double getLatencyP99Millis() {
+        LatencyRecorder l = target().latency();
+        return l == null ? -1 : l.percentileMillis(0.99);
+    }
+
+    @Override
+    public void resetCircuit() {
+        target().resetCircuit();
+        operatorAction(EventType.CIRCUIT_CLOSED);
+    }
+
+    @Override
+    public void isolate() {
+        target().isolate();
+        operatorAction(EventType.ISOLATED);
+    }
+
+    @Override
+    public void release() {
+        target().release();
+        operatorAction(EventType.RELEASED);
+    }
+
+    /** An operator's hand on a target is a step like any other: it goes in the healing log. */
+    private void operatorAction(EventType type) {
+        engine.publish(Event.of(type, engine.clock().currentTimeMillis()).target(name).with("by", "operator")
+                .message("by an operator through JMX"));
+    }
+}

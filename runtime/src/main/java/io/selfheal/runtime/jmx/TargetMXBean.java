@@ -1,0 +1,59 @@
+package io.selfheal.runtime.jmx;
+
+/**
+ * {@code io.selfheal:type=Target,name=<target>}: one configured target. Open types only. The
+ * counts are those of the target's current configuration (a reload that changes a target starts
+ * its counts afresh; an unchanged target keeps them).
+ */
+public interface TargetMXBean {
+    String getName();
+
+    long getCalls();
+
+    long getFailures();
+
+    long getHealed();
+
+    long getUnhealed();
+
+    long getRetries();
+
+    long getFallbacks();
+
+    long getShortCircuits();
+
+    /** CLOSED, OPEN or HALF_OPEN. */
+    String getCircuitState();
+
+    int getFailuresInWindow();
+
+    boolean isIsolated();
+
+    /** HEALTHY, DEGRADED, UNHEALTHY or CRITICAL over the configured window. */
+    String getHealth();
+
+    /** Failed runs of the body over runs, in the health window (0..1). */
+    double getErrorRate();
+
+    /** Class name of the latest failure, or null. */
+    String getLastErrorType();
+
+    String getLastErrorMessage();
+
+    /** When the latest failure happened, ISO-8601, or null. */
+    String getLastErrorTime();
+
+    /** True when the target measures latency ({@code latency: true}). */
+    boolean isLatencyMeasured();
+
+    /** Median latency in milliseconds of calls that returned; -1 when not measured or none yet. */
+    double getLatencyP50Millis();
+
+    double getLatencyP99Millis();
+
+    void resetCircuit();
+
+    void isolate();
+
+    void release();
+}
