@@ -34,6 +34,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         this.events = events;
         this.clock = clock;
         this.faults = new AgentFaults(events);
+        FaultInjection.enabled();
         for (TargetConfig t : config.targets()) {
             targets.put(t.name(), new TargetRuntime(t));
         }
@@ -86,6 +87,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public Object enter(int site, Object self) {
+        if (FaultInjection.ENTER) {
+            throw FaultInjection.fault("enter");
+        }
         sites.get(site).target().stats().calls.increment();
         return null;
     }
@@ -97,6 +101,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public void success(int siteId, Object token) {
+        if (FaultInjection.SUCCESS) {
+            throw FaultInjection.fault("success");
+        }
         if (token instanceof CallState call) {
             Site site = sites.get(siteId);
             site.target().stats().healed.increment();
@@ -107,6 +114,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
+        if (FaultInjection.FAILURE) {
+            throw FaultInjection.fault("failure");
+        }
         Site site = sites.get(siteId);
         TargetRuntime target = site.target();
         TargetStats stats = target.stats();
@@ -129,7 +139,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                     .message("backoff interrupted; not retrying (interrupt flag kept)"));
         }
 
-        Object value = site.fallback().apply(self, thrown, arguments);
+        Object value = fallbackValue(site, self, thrown, arguments);
         if (value != FallbackChain.NO_VALUE) {
             stats.fallbacks.increment();
             stats.healed.increment();
@@ -143,6 +153,19 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 .durationMs(millisSince(call.firstFailureNanos))
                 .message("no strategy healed " + thrown.getClass().getName() + "; rethrown unchanged"));
         return Healing.RETHROW;
+    }
+
+    /** The fallback chain's value; a fault of the agent's own here is reported and means "no value". */
+    private Object fallbackValue(Site site, Object self, Throwable thrown, Object[] arguments) {
+        try {
+            if (FaultInjection.FALLBACK) {
+                throw FaultInjection.fault("fallback");
+            }
+            return site.fallback().apply(self, thrown, arguments);
+        } catch (RuntimeException | LinkageError fault) {
+            faults.report("fallback", fault);
+            return FallbackChain.NO_VALUE;
+        }
     }
 
     @Override
@@ -177,6 +200,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     private void publish(Event e) {
         try {
+            if (FaultInjection.EVENTS) {
+                throw FaultInjection.fault("events");
+            }
             events.publish(e);
         } catch (RuntimeException fault) {
             faults.report("event-writing", fault);
