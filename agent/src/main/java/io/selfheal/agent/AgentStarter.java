@@ -66,13 +66,21 @@ final class AgentStarter {
         Path eventsFile = config.events().filePath() == null ? null : Paths.get(config.events().filePath());
         JsonLinesWriter writer = new JsonLinesWriter(eventsFile, config.events().toStderr() ? System.err : null);
         bus.subscribe(writer);
-        Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "selfheal-events-flush"));
 
         HealingEngine engine = new HealingEngine(config, bus, Clock.SYSTEM);
         Healing.install(engine);
 
         TargetIndex index = new TargetIndex(config.targets());
         HealingTransformer transformer = new HealingTransformer(index, engine);
+        // One hook, in this order: what only the end of the run can tell, then the last flush.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                transformer.reportTargetsThatMatchedNothing(config.targets());
+            } catch (Throwable t) {
+                engine.fault("shutdown checks", t);
+            }
+            writer.close();
+        }, "selfheal-events-flush"));
         inst.addTransformer(transformer, true);
         int retransformed = retransformLoaded(inst, index, engine);
         try {

@@ -23,10 +23,17 @@ import org.objectweb.asm.tree.MethodNode;
 public final class ClassWeaver {
     private final HealingEngine engine;
     private final FallbackChecker fallbackChecker;
+    private final LateConfigChecks lateChecks;
 
     public ClassWeaver(HealingEngine engine) {
         this.engine = engine;
         this.fallbackChecker = new FallbackChecker(engine);
+        this.lateChecks = new LateConfigChecks(engine);
+    }
+
+    /** Reports (stderr and events) the targets that wove nothing so far; called at shutdown. */
+    public void reportTargetsThatMatchedNothing(java.util.Collection<TargetConfig> targets) {
+        lateChecks.reportTargetsThatMatchedNothing(targets);
     }
 
     /** @return the woven class file, or {@code null} when nothing in it was selected */
@@ -54,6 +61,7 @@ public final class ClassWeaver {
                 List<FallbackEntry> usable = fallbackChecker.usable(target, className, m.name, m.desc, loader);
                 int site = engine.registerSite(target.name(), className, m.name, m.desc, loader, usable);
                 MethodWeaver.weave(cls.name, m, site, frames);
+                lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {
                     targetNames.add(target.name());

@@ -15,6 +15,9 @@ public record TargetConfig(
         List<FallbackEntry> fallback,
         YamlNode location) {
 
+    private static final java.util.regex.Pattern CLASS_OR_GLOB = java.util.regex.Pattern.compile(
+            "[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*(\\.[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*)*");
+
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
         for (MethodSelector m : methods) {
@@ -33,6 +36,11 @@ public record TargetConfig(
         Section s = Section.of(node, path, problems);
         String classText = s.requiredString("class");
         String name = s.string("name", classText);
+        if (classText != null && !CLASS_OR_GLOB.matcher(classText.trim()).matches()) {
+            s.problem("class", "'" + classText + "' is not a class name or a glob (for example com.acme.InventoryClient"
+                    + " or com.acme.**.*Client)");
+            classText = null;
+        }
         ClassPattern pattern = classText == null ? null : ClassPattern.parse(classText);
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
