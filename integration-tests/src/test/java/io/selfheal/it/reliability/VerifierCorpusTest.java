@@ -18,13 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 9, point 1: every weavable method of every class of Guava, Jackson databind (with core and
- * annotations), Commons Lang 3, H2 and our Java 17 shapes is woven with retry and fallback, the
+ * annotations), Commons Lang 3, H2, Commons Collections 3 (pre-Java-6 class files) and our Java 17 shapes is woven with retry and fallback, the
  * classes are defined in a fresh class loader and linked, which runs the JVM's verifier, in a child
  * JVM on each JDK. The weaver is the one in the built agent jar.
  */
 class VerifierCorpusTest {
     static final List<String> JARS = List.of("guava.jar", "failureaccess.jar", "jackson-databind.jar",
-            "jackson-core.jar", "jackson-annotations.jar", "commons-lang3.jar", "h2.jar");
+            "jackson-core.jar", "jackson-annotations.jar", "commons-lang3.jar", "h2.jar",
+            // class files of version 47 (Java 1.3): no stack map frames, the old verifier
+            "commons-collections.jar");
 
     @TempDir
     Path dir;
@@ -60,7 +62,8 @@ class VerifierCorpusTest {
         assertEquals(0, r.exitCode(), r.describe());
         int methods = Reliability.number(total, "methodsWoven");
         assertTrue(methods >= 10_000, "only " + methods + " methods woven: " + total);
-        for (String jar : List.of("guava.jar", "jackson-databind.jar", "commons-lang3.jar", "h2.jar", "classes")) {
+        for (String jar : List.of("guava.jar", "jackson-databind.jar", "commons-lang3.jar", "h2.jar",
+                "commons-collections.jar", "classes")) {
             String line = r.stdout().lines().filter(l -> l.startsWith("CORPUS " + jar + " ")).findFirst().orElseThrow();
             assertTrue(Reliability.number(line, "methodsWoven") > (jar.equals("classes") ? 40 : 2000), line);
             assertTrue(Reliability.number(line, "linked") > Reliability.number(line, "unlinkableEitherWay"), line);
