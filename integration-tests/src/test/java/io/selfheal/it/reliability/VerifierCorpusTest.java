@@ -46,13 +46,14 @@ class VerifierCorpusTest {
         ChildJvm child = ChildJvm.on(jdk).agentOptions(null).classPath(ChildJvm.agentJar())
                 .jvmArg("-Xshare:auto", "-XX:TieredStopAtLevel=1")
                 .timeout(Duration.ofMinutes(6));
-        String[] args = new String[JARS.size() + 2];
-        args[0] = config.toString();
-        for (int i = 0; i < JARS.size(); i++) {
-            args[i + 1] = Reliability.jar(JARS.get(i)).toString();
+        List<String> args = new java.util.ArrayList<>();
+        args.add(config.toString());
+        for (String jar : JARS) {
+            args.add(Reliability.jar(jar).toString());
         }
-        args[args.length - 1] = ChildJvm.appsClasses().toString();
-        ChildJvm.Result r = child.main("io.selfheal.agent.weave.VerifierCorpus", args).run();
+        args.add(ChildJvm.appsClasses().toString());
+        args.add(compiledByTheJdkUnderTest(jdk).toString());
+        ChildJvm.Result r = child.main("io.selfheal.agent.weave.VerifierCorpus", args.toArray(new String[0])).run();
         String total = r.stdout().lines().filter(l -> l.startsWith("CORPUS-TOTAL")).findFirst().orElse(null);
         assertNotNull(total, r.describe());
         System.out.println("JDK " + Jdks.label(jdk) + ": " + r.stdout().lines()
@@ -63,12 +64,36 @@ class VerifierCorpusTest {
         int methods = Reliability.number(total, "methodsWoven");
         assertTrue(methods >= 10_000, "only " + methods + " methods woven: " + total);
         for (String jar : List.of("guava.jar", "jackson-databind.jar", "commons-lang3.jar", "h2.jar",
-                "commons-collections.jar", "classes")) {
+                "commons-collections.jar", "classes", "newest")) {
             String line = r.stdout().lines().filter(l -> l.startsWith("CORPUS " + jar + " ")).findFirst().orElseThrow();
-            assertTrue(Reliability.number(line, "methodsWoven") > (jar.equals("classes") ? 40 : 2000), line);
+            int least = jar.equals("classes") ? 40 : jar.equals("newest") ? 20 : 2000;
+            assertTrue(Reliability.number(line, "methodsWoven") > least, line);
             assertTrue(Reliability.number(line, "linked") > Reliability.number(line, "unlinkableEitherWay"), line);
         }
         Reliability.record("verifier-corpus", Jdks.label(jdk), total);
+    }
+
+    /**
+     * Our Java 17 shapes, and from JDK 21 on the pattern-matching shapes, compiled by the JDK under
+     * test for its own class file version (69 on JDK 25): the newest bytecode a user can hand us.
+     */
+    private Path compiledByTheJdkUnderTest(Path jdk) throws IOException {
+        int feature = Integer.parseInt(Jdks.label(jdk).split("[.+-]")[0]);
+        Path out = dir.resolve("newest");
+        List<String> cmd = new java.util.ArrayList<>(List.of(jdk.resolve("bin/javac").toString(),
+                "--release", String.valueOf(feature), "-d", out.toString(),
+                Path.of("src/main/java/io/selfheal/it/apps/corpus/ModernShapes.java").toAbsolutePath().toString()));
+        if (feature >= 21) {
+            cmd.add(Path.of("src/test/resources/corpus/Java21Shapes.java").toAbsolutePath().toString());
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "javac failed: " + cmd + "\n" + output);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return out;
     }
 
     /** The harness itself must be able to fail: a class whose code does not verify is reported. */
