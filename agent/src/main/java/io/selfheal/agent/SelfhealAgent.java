@@ -56,10 +56,20 @@ final class SelfhealAgent {
         this.eventsFile = events == null ? null : events.toAbsolutePath().toString();
         JsonLinesWriter writer = new JsonLinesWriter(events, config.events().toStderr() ? System.err : null);
         bus.subscribe(writer);
-        Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "selfheal-events-flush"));
+        // One hook, in this order: what only the end of the run can tell, then the last flush.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> atShutdown(writer), "selfheal-events-flush"));
         this.engine = new HealingEngine(config, bus, Clock.SYSTEM);
         this.health = new HealthMonitor(engine, config.health());
         this.transformer = new HealingTransformer(new TargetIndex(config.targets()), engine);
+    }
+
+    private void atShutdown(JsonLinesWriter writer) {
+        try {
+            transformer.reportTargetsThatMatchedNothing(config.targets());
+        } catch (Throwable t) {
+            engine.fault("shutdown checks", t);
+        }
+        writer.close();
     }
 
     static SelfhealAgent start(AgentConfig config, Path configPath, Instrumentation inst) {

@@ -27,11 +27,18 @@ public final class ClassWeaver {
     private final HealingEngine engine;
     private final FallbackChecker fallbackChecker;
     private final StateChecker stateChecker;
+    private final LateConfigChecks lateChecks;
 
     public ClassWeaver(HealingEngine engine) {
         this.engine = engine;
         this.fallbackChecker = new FallbackChecker(engine);
         this.stateChecker = new StateChecker(engine);
+        this.lateChecks = new LateConfigChecks(engine);
+    }
+
+    /** Reports (stderr and events) the targets that wove nothing so far; called at shutdown. */
+    public void reportTargetsThatMatchedNothing(java.util.Collection<TargetConfig> targets) {
+        lateChecks.reportTargetsThatMatchedNothing(targets);
     }
 
     /** @return the woven class file, or {@code null} when nothing in it was selected */
@@ -60,6 +67,7 @@ public final class ClassWeaver {
                 int site = engine.registerSite(target.name(), className, m.name, m.desc, loader, usable);
                 enableRestore(target, cls, m, site, loader);
                 MethodWeaver.weave(cls.name, m, site, frames);
+                lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {
                     targetNames.add(target.name());

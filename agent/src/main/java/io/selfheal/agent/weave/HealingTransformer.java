@@ -61,6 +61,11 @@ public final class HealingTransformer implements ClassFileTransformer {
         }
     }
 
+    /** See {@link ClassWeaver#reportTargetsThatMatchedNothing}. */
+    public void reportTargetsThatMatchedNothing(java.util.Collection<io.selfheal.runtime.config.TargetConfig> targets) {
+        weaver.reportTargetsThatMatchedNothing(targets);
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {

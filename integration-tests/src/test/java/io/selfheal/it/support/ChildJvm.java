@@ -27,6 +27,7 @@ public final class ChildJvm {
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> classPath = new ArrayList<>();
     private String mainClass;
+    private Path mainJar;
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private Path workDir;
@@ -87,6 +88,13 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Run {@code java -jar JAR ARGS} instead of a main class (the class path is then unused). */
+    public ChildJvm jar(Path jar, String... arguments) {
+        this.mainJar = jar;
+        this.args.addAll(Arrays.asList(arguments));
+        return this;
+    }
+
     public ChildJvm env(String key, String value) {
         env.put(key, value);
         return this;
@@ -109,9 +117,14 @@ public final class ChildJvm {
             cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
         }
         cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(String.join(java.io.File.pathSeparator, classPath));
-        cmd.add(mainClass);
+        if (mainJar != null) {
+            cmd.add("-jar");
+            cmd.add(mainJar.toString());
+        } else {
+            cmd.add("-cp");
+            cmd.add(String.join(java.io.File.pathSeparator, classPath));
+            cmd.add(mainClass);
+        }
         cmd.addAll(args);
         return cmd;
     }

@@ -25,7 +25,9 @@ public final class Problems {
         if (line > 0 && !seenPlaces.add(line + ":" + column + ":" + message)) {
             return;
         }
-        problems.add(new ConfigProblem(file, line, column, key, message));
+        // A problem with the document as a whole still names where it is.
+        String named = key == null || key.isEmpty() ? "(document)" : key;
+        problems.add(new ConfigProblem(file, line, column, named, message));
     }
 
     public boolean isEmpty() {

@@ -120,7 +120,12 @@ public final class Section {
 
     public int integer(String key, int def, int min, int max) {
         YamlNode n = node(key);
-        if (n == null || isNull(n)) {
+        if (n == null) {
+            return def;
+        }
+        if (isNull(n)) {
+            // "key:" with nothing after it is a value left out by mistake, not a request for the default
+            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Long l) {
@@ -136,7 +141,12 @@ public final class Section {
 
     public double number(String key, double def, double min, double max) {
         YamlNode n = node(key);
-        if (n == null || isNull(n)) {
+        if (n == null) {
+            return def;
+        }
+        if (isNull(n)) {
+            // "key:" with nothing after it is a value left out by mistake, not a request for the default
+            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Number num) {
@@ -153,7 +163,12 @@ public final class Section {
 
     public Duration duration(String key, Duration def) {
         YamlNode n = node(key);
-        if (n == null || isNull(n)) {
+        if (n == null) {
+            return def;
+        }
+        if (isNull(n)) {
+            // "key:" with nothing after it is a value left out by mistake, not a request for the default
+            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s) {

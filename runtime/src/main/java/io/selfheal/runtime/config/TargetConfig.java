@@ -23,6 +23,9 @@ public record TargetConfig(
         RestoreConfig restore,
         RestoreCheckpointConfig restoreCheckpoint) {
 
+    private static final java.util.regex.Pattern CLASS_OR_GLOB = java.util.regex.Pattern.compile(
+            "[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*(\\.[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*)*");
+
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
         for (MethodSelector m : methods) {
@@ -50,6 +53,11 @@ public record TargetConfig(
         Section s = Section.of(node, path, problems);
         String classText = s.requiredString("class");
         String name = s.string("name", classText);
+        if (classText != null && !CLASS_OR_GLOB.matcher(classText.trim()).matches()) {
+            s.problem("class", "'" + classText + "' is not a class name or a glob (for example com.acme.InventoryClient"
+                    + " or com.acme.**.*Client)");
+            classText = null;
+        }
         ClassPattern pattern = classText == null ? null : ClassPattern.parse(classText);
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;

@@ -19,7 +19,9 @@ public final class YamlTreeReader {
      *     duplicated key are added to {@code problems}
      */
     public static YamlNode read(String text, Problems problems) {
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        JsonParser parser = null;
+        try {
+            parser = FACTORY.createParser(text);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;
@@ -28,12 +30,36 @@ public final class YamlTreeReader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             problems.add(loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    null, "not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
+                    parser == null ? null : keyPath(parser.getParsingContext()),
+                    "not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
             return null;
         } catch (IOException e) {
             problems.add(0, 0, null, "cannot read: " + e.getMessage());
             return null;
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException ignored) {
+                    // nothing was written
+                }
+            }
         }
+    }
+
+    /** The key the parser was inside when the YAML broke ({@code targets[0].retry}), or null at the top. */
+    private static String keyPath(com.fasterxml.jackson.core.JsonStreamContext ctx) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            String part = c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]"
+                    : c.getCurrentName() == null ? "" : "." + c.getCurrentName();
+            path.insert(0, part);
+        }
+        String p = path.toString();
+        if (p.startsWith(".")) {
+            p = p.substring(1);
+        }
+        return p.isEmpty() ? null : p;
     }
 
     private static YamlNode readValue(JsonParser p, Problems problems, String path)

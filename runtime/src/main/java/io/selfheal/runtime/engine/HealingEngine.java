@@ -64,6 +64,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         this.events = events;
         this.clock = clock;
         this.faults = new AgentFaults(events);
+        FaultInjection.enabled();
         this.selector = new StrategySelector(config.strategies());
         Map<String, TargetRuntime> initial = new LinkedHashMap<>();
         for (TargetConfig t : config.targets()) {
@@ -190,6 +191,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public Object enter(int siteId, Object self) {
+        if (FaultInjection.ENTER) {
+            throw FaultInjection.fault("enter");
+        }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         t.stats().calls.increment();
@@ -321,6 +325,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public void success(int siteId, Object token) {
+        if (FaultInjection.SUCCESS) {
+            throw FaultInjection.fault("success");
+        }
         if (token == null) {
             TargetRuntime t = sites.get(siteId).target();
             if (t.guarded()) {
@@ -368,6 +375,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
+        if (FaultInjection.FAILURE) {
+            throw FaultInjection.fault("failure");
+        }
         Site site = sites.get(siteId);
         TargetRuntime target = site.target();
         TargetStats stats = target.stats();
@@ -433,7 +443,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             }
 
             if (selector.applies("fallback", null, failure)) {
-                Object value = site.fallback().apply(self, failure, arguments);
+                Object value = fallbackValue(site, self, failure, arguments);
                 if (value != FallbackChain.NO_VALUE) {
                     stats.fallbacks.increment();
                     stats.healed.increment();
@@ -527,6 +537,19 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         }
     }
 
+    /** The fallback chain's value; a fault of the agent's own here is reported and means "no value". */
+    private Object fallbackValue(Site site, Object self, Throwable thrown, Object[] arguments) {
+        try {
+            if (FaultInjection.FALLBACK) {
+                throw FaultInjection.fault("fallback");
+            }
+            return site.fallback().apply(self, thrown, arguments);
+        } catch (RuntimeException | LinkageError fault) {
+            faults.report("fallback", fault);
+            return FallbackChain.NO_VALUE;
+        }
+    }
+
     @Override
     public void fault(String where, Throwable fault) {
         faults.report(where, fault);
@@ -616,6 +639,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     /** Publishes an event; a failing sink counts as an agent fault, never reaches the caller. */
     public void publish(Event e) {
         try {
+            if (FaultInjection.EVENTS) {
+                throw FaultInjection.fault("events");
+            }
             events.publish(e);
         } catch (RuntimeException fault) {
             faults.report("event-writing", fault);

@@ -20,6 +20,9 @@ public final class Jmx {
 
     /** Registers (or replaces) {@code bean} under {@code name}. */
     public static void register(String name, Object bean) throws Exception {
+        if (io.selfheal.runtime.engine.FaultInjection.JMX) {
+            throw io.selfheal.runtime.engine.FaultInjection.fault("jmx");
+        }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName on = new ObjectName(name);
         if (server.isRegistered(on)) {
