@@ -97,7 +97,7 @@ public final class BadConfigCorpus {
             {"defaults:\n", "defaults:\n  methods: [a]\n"},
             {"    methods:", "    method: [ x ]\n    methods:"},
             {"    methods:", "    retries: 3\n    methods:"},
-            {"    methods:", "    timeout: 3s\n    methods:"},
+            {"    methods:", "    time-limit: 3s\n    methods:"},
             {"    methods:", "    clazz: x\n    methods:"},
             {"    methods:", "    Fallback: []\n    methods:"},
             {"max-attempts: 4,", "max-attempt: 4,"},
