@@ -43,6 +43,7 @@ final class AgentStarter {
         AgentConfig config;
         try {
             config = ConfigLoader.load(path);
+            StartupTrace.mark("config read");
         } catch (ConfigException e) {
             System.err.println("[selfheal] " + e.getMessage());
             if (ConfigLoader.onConfigErrorOf(path) == OnConfigError.FAIL) {
@@ -70,16 +71,19 @@ final class AgentStarter {
 
         HealingEngine engine = new HealingEngine(config, bus, Clock.SYSTEM);
         Healing.install(engine);
+        StartupTrace.mark("engine installed");
 
         TargetIndex index = new TargetIndex(config.targets());
         HealingTransformer transformer = new HealingTransformer(index, engine);
         inst.addTransformer(transformer, true);
         int retransformed = retransformLoaded(inst, index, engine);
+        StartupTrace.mark("transformer added");
         try {
             Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
         } catch (Exception | LinkageError e) {
             engine.fault("jmx", e);
         }
+        StartupTrace.mark("mbean registered");
 
         bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
                 .with("config", config.source()).with("targets", config.targets().size())
@@ -87,6 +91,7 @@ final class AgentStarter {
         System.err.println("[selfheal] agent " + AgentVersion.get() + " started: " + config.targets().size()
                 + " targets from " + config.source() + "; events to "
                 + (eventsFile == null ? "stderr" : eventsFile.toString()));
+        StartupTrace.mark("started");
     }
 
     /** Weaves target classes that loaded before the agent (always so for an attach). */
