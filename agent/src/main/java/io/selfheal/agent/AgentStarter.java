@@ -78,12 +78,7 @@ final class AgentStarter {
         inst.addTransformer(transformer, true);
         int retransformed = retransformLoaded(inst, index, engine);
         StartupTrace.mark("transformer added");
-        try {
-            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
-        } catch (Exception | LinkageError e) {
-            engine.fault("jmx", e);
-        }
-        StartupTrace.mark("mbean registered");
+        registerMBeansInBackground(config, engine);
 
         bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
                 .with("config", config.source()).with("targets", config.targets().size())
@@ -92,6 +87,24 @@ final class AgentStarter {
                 + " targets from " + config.source() + "; events to "
                 + (eventsFile == null ? "stderr" : eventsFile.toString()));
         StartupTrace.mark("started");
+    }
+
+    /**
+     * Registers the MXBeans on a daemon thread. The first use of the platform MBean server loads
+     * and initialises some 400 JDK classes (about 100 ms on a quiet 2-core machine), which would
+     * otherwise delay the application's {@code main}; nothing the woven code does depends on JMX.
+     */
+    private static void registerMBeansInBackground(AgentConfig config, HealingEngine engine) {
+        Thread jmx = new Thread(() -> {
+            try {
+                Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
+                StartupTrace.mark("mbeans registered");
+            } catch (Exception | LinkageError e) {
+                engine.fault("jmx", e);
+            }
+        }, "selfheal-jmx");
+        jmx.setDaemon(true);
+        jmx.start();
     }
 
     /** Weaves target classes that loaded before the agent (always so for an attach). */
