@@ -2,6 +2,7 @@ package io.selfheal.bench;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,6 +33,8 @@ public class CallPathBenchmark {
     private final WovenService woven = new WovenService();
     private Competitors.Resilience4j resilience4j;
     private Competitors.FailsafeCall failsafe;
+    /** The floor of the woven success path: the striped counter every woven call increments. */
+    private final LongAdder counter = new LongAdder();
     /** Read per call from a field so the JIT cannot fold the call away. */
     private int input = 41;
 
@@ -53,6 +56,17 @@ public class CallPathBenchmark {
     @Benchmark
     public int woven() {
         return woven.call(input);
+    }
+
+    /**
+     * Not a variant: the unwoven call plus one {@link LongAdder} increment, which is what the
+     * engine's success path does (HealingEngine.enter counts the call); shows how much of the
+     * woven overhead is that one atomic instruction.
+     */
+    @Benchmark
+    public int unwovenPlusCounter() {
+        counter.increment();
+        return unwoven.call(input);
     }
 
     @Benchmark
