@@ -55,7 +55,9 @@ public final class Section {
         return node != null;
     }
 
+    /** True when the key is present. Asking marks the key as known, for the unknown-key hint. */
     public boolean has(String key) {
+        read.add(key);
         return node != null && node.entry(key) != null;
     }
 

@@ -72,6 +72,9 @@ public record TargetConfig(
     private static FallbackEntry readFallbackEntry(Section entry, YamlNode at) {
         int kinds = (entry.has("method") ? 1 : 0) + (entry.has("value") ? 1 : 0) + (entry.has("empty") ? 1 : 0);
         FallbackEntry result = null;
+        entry.node("method");
+        entry.node("value");
+        entry.node("empty");   // all three are known keys, even where the entry has too many of them
         if (kinds != 1 && entry.isPresent()) {
             entry.problems().add(at, entry.path(), "a fallback entry has exactly one of: method, value, empty");
         }
