@@ -57,7 +57,7 @@ public final class BenchmarkMain {
         List<String> jvmArgs = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
         jvmArgs.add("-javaagent:" + agent + "=config=" + config);
         Options options = new OptionsBuilder().parent(cli).jvmArgsAppend(jvmArgs.toArray(new String[0])).build();
-        new Runner(options).run();
+        Summary.print(new Runner(options).run(), System.out);
     }
 
     /** The directory holding this jar (or the classes directory when run from an IDE). */
