@@ -4,6 +4,7 @@
 #   bash benchmarks/startup.sh [RUNS]        (default 15 runs of each variant)
 #   JAVA=/usr/lib/jvm/temurin-25/bin/java bash benchmarks/startup.sh
 #   TRACE=1 bash benchmarks/startup.sh       (also: where the agent's start-up time goes)
+#   AGENT=/path/to/other/selfheal-agent.jar bash benchmarks/startup.sh   (compare another build)
 #
 # Variants, run round-robin so a burst of load on the machine hits all of them alike:
 #   bare     java -cp APP HelloWorld
@@ -20,7 +21,7 @@ RUNS=${1:-15}
 JAVA=${JAVA:-java}
 JAVAC=${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}
 [ -x "$JAVAC" ] || JAVAC=javac
-AGENT=$ROOT/agent/target/selfheal-agent.jar
+AGENT=${AGENT:-$ROOT/agent/target/selfheal-agent.jar}
 [ -f "$AGENT" ] || { echo "build the agent first: mvn -B -q package -DskipTests" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/selfheal-startup.XXXXXX)
