@@ -91,7 +91,7 @@ final class AgentStarter {
 
     /**
      * Registers the MXBeans on a daemon thread. The first use of the platform MBean server loads
-     * and initialises some 400 JDK classes (about 100 ms on a quiet 2-core machine), which would
+     * and initialises some 300 JDK classes (over 100 ms on a quiet 2-core machine), which would
      * otherwise delay the application's {@code main}; nothing the woven code does depends on JMX.
      */
     private static void registerMBeansInBackground(AgentConfig config, HealingEngine engine) {
