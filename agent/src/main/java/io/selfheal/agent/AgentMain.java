@@ -31,8 +31,10 @@ public final class AgentMain {
             return;
         }
         System.setProperty("selfheal.agent.loaded", "true");
+        StartupTrace.mark("premain");
         try {
             BootstrapJar.install(inst);
+            StartupTrace.mark("bootstrap classes defined");
         } catch (Throwable t) {
             System.err.println("[selfheal] cannot install the bootstrap classes, agent disabled: " + t);
             return;

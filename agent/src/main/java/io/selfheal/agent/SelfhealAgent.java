@@ -59,6 +59,7 @@ final class SelfhealAgent {
         // One hook, in this order: what only the end of the run can tell, then the last flush.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> atShutdown(writer), "selfheal-events-flush"));
         this.engine = new HealingEngine(config, bus, Clock.SYSTEM);
+        StartupTrace.mark("engine installed");
         this.health = new HealthMonitor(engine, config.health());
         this.transformer = new HealingTransformer(new TargetIndex(config.targets()), engine);
     }
@@ -96,6 +97,7 @@ final class SelfhealAgent {
         if (engine.checkpoints() != null) {
             engine.checkpoints().startSchedule();
         }
+        StartupTrace.mark("transformer added");
         health.start();
         startOperatorParts();
         bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
@@ -106,17 +108,34 @@ final class SelfhealAgent {
                 + " targets from " + config.source() + "; events to "
                 + (eventsFile == null ? "stderr" : eventsFile)
                 + (http == null ? "" : "; metrics on http://" + http.address() + "/metrics"));
+        StartupTrace.mark("started");
+    }
+
+    /**
+     * Registers the MXBeans on a daemon thread. The first use of the platform MBean server loads
+     * and initialises some 300 JDK classes (over 100 ms on a quiet 2-core machine), which would
+     * otherwise delay the application's {@code main}; nothing the woven code does depends on JMX.
+     * Clients (status, patch, tests) wait a moment for the Agent bean to appear.
+     */
+    private void registerMBeansInBackground() {
+        Thread jmx = new Thread(() -> {
+            try {
+                Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(),
+                        () -> configPath.toAbsolutePath().toString(), engine, health,
+                        this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
+                Jmx.syncTargets(engine, health);
+                StartupTrace.mark("mbeans registered");
+            } catch (Exception | LinkageError e) {
+                engine.fault("jmx", e);
+            }
+        }, "selfheal-jmx");
+        jmx.setDaemon(true);
+        jmx.start();
     }
 
     /** MBeans, the HTTP endpoint and the config watcher: each may fail alone, as an agent fault. */
     private void startOperatorParts() {
-        try {
-            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), () -> configPath.toAbsolutePath().toString(), engine, health,
-                    this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
-            Jmx.syncTargets(engine, health);
-        } catch (Exception | LinkageError e) {
-            engine.fault("jmx", e);
-        }
+        registerMBeansInBackground();
         if (config.http() != null) {
             try {
                 http = HttpEndpoint.start(config.http(), engine, health, AgentVersion.get());

@@ -50,7 +50,29 @@ final class LiveJvm implements AutoCloseable {
 
     /** True when the selfheal agent runs in that JVM (its MBean is there). */
     boolean hasAgent() throws IOException {
-        return server.isRegistered(name(AGENT));
+        return awaitAgentBean(server);
+    }
+
+    /**
+     * The agent registers its MBeans on a background thread just after start: give a JVM that
+     * started a moment ago up to 5 s before saying the agent is not there.
+     */
+    static boolean awaitAgentBean(javax.management.MBeanServerConnection server) throws IOException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            if (server.isRegistered(name(AGENT))) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     Object agentAttribute(String attribute) throws Exception {

@@ -113,7 +113,7 @@ final class PatchCommands {
 
     private static MBeanServerConnection agentServer(JMXConnector connector, String pid) throws Exception {
         MBeanServerConnection server = connector.getMBeanServerConnection();
-        if (!server.isRegistered(new ObjectName(AGENT_BEAN))) {
+        if (!LiveJvm.awaitAgentBean(server)) {
             throw new CliFailure("the selfheal agent is not running in JVM " + pid
                     + "; load it first: java -jar selfheal-agent.jar attach " + pid + " CONFIG");
         }

@@ -19,6 +19,12 @@ public final class JmxClient implements AutoCloseable {
     private JmxClient(JMXConnector connector) throws Exception {
         this.connector = connector;
         this.server = connector.getMBeanServerConnection();
+        // The agent registers its MBeans on a background thread just after start.
+        ObjectName agent = new ObjectName("io.selfheal:type=Agent");
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!server.isRegistered(agent) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     public static JmxClient attach(long pid) {
