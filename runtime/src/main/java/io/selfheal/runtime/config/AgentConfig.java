@@ -7,7 +7,32 @@ public record AgentConfig(
         String source,
         OnConfigError onConfigError,
         EventsConfig events,
-        List<TargetConfig> targets) {
+        List<TargetConfig> targets,
+        PoliciesConfig policies,
+        String stateDir) {
+
+    /** Where state is kept across restarts when {@code state-dir} is not set. */
+    public static final String DEFAULT_STATE_DIR = ".selfheal/";
+
+    /** The config as the foundation built it: no policies, no state memory. */
+    public AgentConfig(String source, OnConfigError onConfigError, EventsConfig events, List<TargetConfig> targets) {
+        this(source, onConfigError, events, targets, null, null);
+    }
+
+    /** {@code state-dir} as written, or the default. */
+    public String stateDirOrDefault() {
+        return stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+    }
+
+    /** True when something is to be remembered across restarts: {@code state-dir} set, or a target with {@code remember}. */
+    public boolean remembers() {
+        return stateDir != null || targets.stream().anyMatch(TargetConfig::remember);
+    }
+
+    /** True when a background look-ahead thread has work: prediction on a target, or policy rules. */
+    public boolean looksAhead() {
+        return (policies != null && !policies.rules().isEmpty()) || targets.stream().anyMatch(TargetConfig::predicts);
+    }
 
     public TargetConfig target(String name) {
         for (TargetConfig t : targets) {

@@ -58,10 +58,21 @@ public final class ConfigLoader {
         EventsConfig events = EventsConfig.read(s.section("events"));
         YamlNode.MapNode defaults = readDefaults(s);
         List<TargetConfig> targets = readTargets(s, defaults);
+        PoliciesConfig policies = s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null;
+        String stateDir = readStateDir(s);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
-        return new AgentConfig(source, onError, events, List.copyOf(targets));
+        return new AgentConfig(source, onError, events, List.copyOf(targets), policies, stateDir);
+    }
+
+    private static String readStateDir(Section s) {
+        String dir = s.string("state-dir", null);
+        if (dir != null && dir.isBlank()) {
+            s.problem("state-dir", "must be a directory path, such as .selfheal/");
+            return null;
+        }
+        return dir;
     }
 
     private static OnConfigError readOnConfigError(Section s) {

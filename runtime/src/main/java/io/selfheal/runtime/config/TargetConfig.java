@@ -13,7 +13,22 @@ public record TargetConfig(
         List<MethodSelector> methods,
         RetryConfig retry,
         List<FallbackEntry> fallback,
-        YamlNode location) {
+        YamlNode location,
+        Level level,
+        PredictionConfig prediction,
+        AdaptiveConfig adaptive,
+        boolean remember) {
+
+    /** The target as the foundation built it: no level, prediction, adaptive strategy or memory. */
+    public TargetConfig(String name, ClassPattern classPattern, List<MethodSelector> methods, RetryConfig retry,
+            List<FallbackEntry> fallback, YamlNode location) {
+        this(name, classPattern, methods, retry, fallback, location, null, null, null, false);
+    }
+
+    /** True when the target predicts failures ({@code prediction:} present and enabled). */
+    public boolean predicts() {
+        return prediction != null && prediction.enabled();
+    }
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
@@ -30,15 +45,32 @@ public record TargetConfig(
         if (defaults != null && node instanceof YamlNode.MapNode map) {
             node = defaults.mergedWith(map);
         }
+        Level level = null;
+        if (node instanceof YamlNode.MapNode map && map.entry("level") != null) {
+            YamlNode levelNode = map.entry("level").value();
+            level = levelNode instanceof YamlNode.ScalarNode sc ? Level.byName(sc.text()) : null;
+            if (level == null) {
+                problems.add(levelNode, path.isEmpty() ? "level" : path + ".level",
+                        "must be basic, advanced or full, found " + (levelNode instanceof YamlNode.ScalarNode sc
+                                ? "'" + sc.text() + "'" : levelNode.kind()));
+            } else {
+                node = level.preset().mergedWith(map);   // explicit keys (and defaults) override the preset
+            }
+        }
         Section s = Section.of(node, path, problems);
+        s.node("level");
         String classText = s.requiredString("class");
         String name = s.string("name", classText);
         ClassPattern pattern = classText == null ? null : ClassPattern.parse(classText);
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
         List<FallbackEntry> fallback = readFallback(s);
+        PredictionConfig prediction = s.has("prediction") ? PredictionConfig.read(s.section("prediction")) : null;
+        AdaptiveConfig adaptive = AdaptiveConfig.read(s);
+        boolean remember = s.bool("remember", false);
         s.rejectUnknownKeys("key or strategy");
-        return new TargetConfig(name, pattern, methods, retry, fallback, s.location());
+        return new TargetConfig(name, pattern, methods, retry, fallback, s.location(), level, prediction, adaptive,
+                remember);
     }
 
     private static List<MethodSelector> readMethods(Section s) {
