@@ -9,6 +9,7 @@ import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.config.OnConfigError;
 import io.selfheal.runtime.engine.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.engine.LookAhead;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventBus;
 import io.selfheal.runtime.events.EventType;
@@ -75,6 +76,7 @@ final class AgentStarter {
         HealingTransformer transformer = new HealingTransformer(index, engine);
         inst.addTransformer(transformer, true);
         int retransformed = retransformLoaded(inst, index, engine);
+        startLookAhead(config, engine);
         try {
             Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(), config.source(), engine));
         } catch (Exception | LinkageError e) {
@@ -87,6 +89,18 @@ final class AgentStarter {
         System.err.println("[selfheal] agent " + AgentVersion.get() + " started: " + config.targets().size()
                 + " targets from " + config.source() + "; events to "
                 + (eventsFile == null ? "stderr" : eventsFile.toString()));
+    }
+
+    /** Prediction, policies and state memory: a daemon thread only when the config asks for them. */
+    private static void startLookAhead(AgentConfig config, HealingEngine engine) {
+        try {
+            LookAhead lookAhead = LookAhead.startIfConfigured(config, engine, Clock.SYSTEM);
+            if (lookAhead != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(lookAhead::stop, "selfheal-state-save"));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            engine.fault("look-ahead", e);
+        }
     }
 
     /** Weaves target classes that loaded before the agent (always so for an attach). */

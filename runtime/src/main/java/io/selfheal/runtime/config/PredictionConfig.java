@@ -1,14 +1,17 @@
 package io.selfheal.runtime.config;
 
 import io.selfheal.runtime.predict.PredictionModel;
+import java.time.Duration;
 
 /**
  * {@code prediction:} on a target. A {@code prediction-warning} event goes out when the failure
  * probability crosses {@code warn-at}; at {@code preempt-at} (with confidence above 0.5) the
  * target's suggested {@code action} is taken before the failures trip anything.
  */
-public record PredictionConfig(boolean enabled, double warnAt, double preemptAt, PreemptAction action,
-        PredictionModel model) {
+public record PredictionConfig(boolean enabled, Duration interval, double warnAt, double preemptAt,
+        PreemptAction action, PredictionModel model) {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     public static final double DEFAULT_WARN_AT = 0.5;
     public static final double DEFAULT_PREEMPT_AT = 0.7;
@@ -30,6 +33,11 @@ public record PredictionConfig(boolean enabled, double warnAt, double preemptAt,
 
     static PredictionConfig read(Section s) {
         boolean enabled = s.bool("enabled", true);
+        Duration interval = s.duration("interval", DEFAULT_INTERVAL);
+        if (interval.toMillis() < 10) {
+            s.problem("interval", "must be at least 10ms, found " + Durations.format(interval));
+            interval = DEFAULT_INTERVAL;
+        }
         double warnAt = s.number("warn-at", DEFAULT_WARN_AT, 0.0, 1.0);
         double preemptAt = s.number("preempt-at", DEFAULT_PREEMPT_AT, 0.0, 1.0);
         if (preemptAt < warnAt) {
@@ -53,6 +61,6 @@ public record PredictionConfig(boolean enabled, double warnAt, double preemptAt,
         s.rejectUnknownKeys("key");
         PredictionModel model = new PredictionModel(window, d.smoothing(), horizon, failureRate, d.steepness(),
                 d.confidenceCalls());
-        return new PredictionConfig(enabled, warnAt, preemptAt, action, model);
+        return new PredictionConfig(enabled, interval, warnAt, preemptAt, action, model);
     }
 }
