@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.adaptive.AdaptiveStrategies;
+import io.selfheal.runtime.adaptive.StrategyStats;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.PredictionConfig;
 import io.selfheal.runtime.config.TargetConfig;
@@ -49,6 +51,7 @@ public final class LookAhead implements TargetMetrics {
     private final Map<String, Watch> watches = new LinkedHashMap<>();
     private final PolicyEvaluator policies;
     private final StateMemory memory;
+    private final AdaptiveStrategies adaptive;
     private ScheduledExecutorService scheduler;
 
     /** Per target: the prediction and the samples the policies read. */
@@ -76,6 +79,11 @@ public final class LookAhead implements TargetMetrics {
     }
 
     public LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions) {
+        this(config, engine, clock, actions, new AdaptiveStrategies(config.targets()));
+    }
+
+    public LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions,
+            AdaptiveStrategies adaptive) {
         this.config = config;
         this.engine = engine;
         this.events = engine.events();
@@ -91,6 +99,20 @@ public final class LookAhead implements TargetMetrics {
                 ? new StateMemory(new StateStore(Paths.get(config.stateDirOrDefault()), this::stateWarning),
                         clock::currentTimeMillis)
                 : null;
+        this.adaptive = adaptive;
+        if (memory != null && !adaptive.isEmpty()) {
+            // what adaptive targets learned is theirs to write; other targets' entries are carried forward
+            memory.contribute(state -> {
+                Map<String, Map<String, Map<String, StrategyStats>>> all = new LinkedHashMap<>(state.strategies());
+                all.putAll(adaptive.snapshot());
+                return state.withStrategies(all);
+            });
+        }
+    }
+
+    /** The adaptive strategy selectors (the engine's failure path asks them; the state memory keeps them). */
+    public AdaptiveStrategies adaptive() {
+        return adaptive;
     }
 
     /** Starts the thread when the config needs one; returns null (and starts nothing) otherwise. */
@@ -249,6 +271,7 @@ public final class LookAhead implements TargetMetrics {
             return;
         }
         AgentState s = memory.load();
+        adaptive.restore(s.strategies());
         publish(Event.of(EventType.STATE_LOADED, clock.currentTimeMillis())
                 .with("file", memory.store().file().toString()).with("savedAt", s.savedAtMillis() == 0 ? null
                         : java.time.Instant.ofEpochMilli(s.savedAtMillis()).toString())

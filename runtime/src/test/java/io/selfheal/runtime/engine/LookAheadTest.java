@@ -145,4 +145,27 @@ class LookAheadTest {
         assertEquals(1, of(EventType.STATE_LOADED).size());
         assertTrue(Files.readString(stateDir.resolve("state.json")).contains("\"savedAtMillis\" : " + now));
     }
+
+    @Test
+    void whatAnAdaptiveTargetLearnedSurvivesARestart() throws Exception {
+        Path stateDir = dir.resolve("state");
+        AgentConfig c = ConfigLoader.parse("state-dir: " + stateDir + """
+
+                targets:
+                  - { name: inventory, class: com.acme.A, strategy: adaptive, candidates: [ retry, fallback ], exploration: 0 }
+                """, "t.yaml");
+        LookAhead first = new LookAhead(c, new HealingEngine(c, sink, clock), clock, null);
+        first.start();
+        java.io.IOException e = new java.io.IOException("down");
+        first.adaptive().record("inventory", e, "retry", false, 0);
+        first.adaptive().record("inventory", e, "fallback", true, 2);
+        first.stop();
+
+        LookAhead second = new LookAhead(c, new HealingEngine(c, sink, clock), clock, null);
+        second.start();
+        second.stop();
+        io.selfheal.runtime.adaptive.AdaptiveSelector.Choice choice = second.adaptive().choose("inventory", e);
+        assertEquals("fallback", choice.candidate());
+        assertTrue(choice.reason().startsWith("best against java.io.IOException: fallback healed 1/1"), choice.reason());
+    }
 }
