@@ -53,6 +53,10 @@ public final class LookAhead implements TargetMetrics {
     private final StateMemory memory;
     private final AdaptiveStrategies adaptive;
     private ScheduledExecutorService scheduler;
+    /** The last save failure reported, so a lasting one (a read-only disk) is reported once. */
+    private String lastSaveFailure;
+    /** Not {@code this}: {@link #stop} holds that while it waits for the thread, which may be saving. */
+    private final Object saveLock = new Object();
 
     /** Per target: the prediction and the samples the policies read. */
     private static final class Watch {
@@ -283,10 +287,21 @@ public final class LookAhead implements TargetMetrics {
         if (memory == null) {
             return;
         }
+        synchronized (saveLock) {
+            saveStateLocked();
+        }
+    }
+
+    private void saveStateLocked() {
         try {
             memory.save();
+            lastSaveFailure = null;
         } catch (java.io.IOException e) {
-            stateWarning("cannot write the state file " + memory.store().file() + ": " + e);
+            String message = "cannot write the state file " + memory.store().file() + ": " + e;
+            if (!message.equals(lastSaveFailure)) {
+                stateWarning(message);
+            }
+            lastSaveFailure = message;
         }
     }
 

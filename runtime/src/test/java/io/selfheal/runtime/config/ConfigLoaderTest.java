@@ -72,7 +72,8 @@ class ConfigLoaderTest {
         assertTrue(all.contains("targets[1].class: is required"), all);
         assertTrue(all.contains("target name 'a' is used twice (first at line 3)"), all);
         assertTrue(all.contains("'bad name(' has no closing parenthesis"), all);
-        assertTrue(all.contains("(known: class, fallback, methods, name, retry)"), all);
+        assertTrue(all.contains("(known: candidates, class, exploration, fallback, level, methods, name, prediction, remember, "
+                + "retry, strategy)"), all);
         assertTrue(!all.contains("unknown fallback key"), all);
         assertTrue(all.contains("'NoHash' is not Class#method"), all);
         assertTrue(all.contains("a fallback entry has exactly one of: method, value, empty"), all);
