@@ -395,13 +395,7 @@ final class MethodWeaver {
 
     /** The copies of this and the arguments, and {@code ctx}. */
     private List<Object> ownLocals() {
-        List<Object> l = new ArrayList<>();
-        if (!isStatic) {
-            l.add(owner);
-        }
-        for (Type t : argTypes) {
-            l.add(frameType(t));
-        }
+        List<Object> l = declaredLocals();   // the copies have the declared types
         l.add(OBJECT);
         return l;
     }
