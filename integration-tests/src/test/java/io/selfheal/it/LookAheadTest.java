@@ -94,4 +94,28 @@ class LookAheadTest {
         assertEquals("selfheal-state", state.path("format").asText(), "written at shutdown: " + state);
         assertTrue(state.path("savedAtMillis").asLong() > 0, state.toString());
     }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void levelsArePresetsThatWorkInARunningApplication(Path jdk) throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Path cfg = dir.resolve("selfheal.yaml");
+        Files.writeString(cfg, "events:\n  file: " + events + "\n" + """
+                targets:
+                  - name: flaky
+                    class: io.selfheal.it.apps.Flaky
+                    methods: [ "failsThenSucceeds" ]
+                    level: full                 # retry from the preset, and memory in .selfheal/
+                    prediction: { enabled: false }
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).workDir(dir).main("io.selfheal.it.apps.FoundationApp", "retry")
+                .timeout(Duration.ofSeconds(90)).run();
+        assertEquals("hello ann after 3 runs", r.result("retry"), "level: full retries (3 attempts)\n" + r.describe());
+        Events log = Events.read(events);
+        assertEquals(2, log.ofType("retry").size(), log.toString());
+        assertTrue(log.ofType("prediction-warning").isEmpty());
+        assertEquals(1, log.ofType("state-loaded").size(), "remember: true from the preset turns memory on\n" + log);
+        JsonNode state = new ObjectMapper().readTree(dir.resolve(".selfheal/state.json").toFile());
+        assertEquals("selfheal-state", state.path("format").asText(), "the default state-dir, written at shutdown");
+    }
 }
