@@ -20,9 +20,7 @@ import io.selfheal.runtime.predict.PredictionThresholds;
 import io.selfheal.runtime.state.AgentState;
 import io.selfheal.runtime.state.StateMemory;
 import io.selfheal.runtime.state.StateStore;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -332,10 +330,5 @@ public final class LookAhead implements TargetMetrics {
         } catch (RuntimeException fault) {
             engine.fault("event-writing", fault);
         }
-    }
-
-    /** The targets watched, for tests. */
-    List<String> watched() {
-        return new ArrayList<>(watches.keySet());
     }
 }
