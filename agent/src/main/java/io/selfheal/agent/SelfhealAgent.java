@@ -4,6 +4,7 @@ import io.selfheal.agent.weave.HealingTransformer;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.agent.patch.HotPatching;
 import io.selfheal.bootstrap.Healing;
+import io.selfheal.runtime.engine.LookAhead;
 import io.selfheal.bootstrap.Instances;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
@@ -97,6 +98,7 @@ final class SelfhealAgent {
         if (engine.checkpoints() != null) {
             engine.checkpoints().startSchedule();
         }
+        startLookAhead();
         StartupTrace.mark("transformer added");
         health.start();
         startOperatorParts();
@@ -131,6 +133,18 @@ final class SelfhealAgent {
         }, "selfheal-jmx");
         jmx.setDaemon(true);
         jmx.start();
+    }
+
+    /** Prediction, policies and state memory: a daemon thread only when the config asks for them. */
+    private void startLookAhead() {
+        try {
+            LookAhead lookAhead = LookAhead.startIfConfigured(config, engine, Clock.SYSTEM);
+            if (lookAhead != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(lookAhead::stop, "selfheal-state-save"));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            engine.fault("look-ahead", e);
+        }
     }
 
     /** MBeans, the HTTP endpoint and the config watcher: each may fail alone, as an agent fault. */

@@ -38,7 +38,7 @@ public final class HotPatching {
                     .message("require-signature is false: patches are applied without a signature check"));
         }
         PatchStateStore state = hp.reapplyOnRestart()
-                ? new PatchStateStore(Paths.get(config.stateDir()), engine::fault) : null;
+                ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
         manager = new PatchManager(inst, transformer, verifier, engine.events(), state);
         engine.patchApplier(manager);
         if (state != null) {

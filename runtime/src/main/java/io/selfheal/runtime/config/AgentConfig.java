@@ -14,10 +14,26 @@ public record AgentConfig(
         String stateDir,
         HealthConfig health,
         HttpConfig http,
-        boolean watchConfig) {
+        boolean watchConfig,
+        PoliciesConfig policies) {
 
-    /** Where the agent keeps what must survive a restart (applied patches, ...). */
+    /** Where state is kept across restarts (applied patches, memory) when {@code state-dir} is not set. */
     public static final String DEFAULT_STATE_DIR = ".selfheal/";
+
+    /** {@code state-dir} as written, or the default. */
+    public String stateDirOrDefault() {
+        return stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+    }
+
+    /** True when something is to be remembered across restarts: {@code state-dir} set, or a target with {@code remember}. */
+    public boolean remembers() {
+        return stateDir != null || targets.stream().anyMatch(TargetConfig::remember);
+    }
+
+    /** True when a background look-ahead thread has work: prediction on a target, or policy rules. */
+    public boolean looksAhead() {
+        return (policies != null && !policies.rules().isEmpty()) || targets.stream().anyMatch(TargetConfig::predicts);
+    }
 
     public TargetConfig target(String name) {
         for (TargetConfig t : targets) {

@@ -62,15 +62,25 @@ public final class ConfigLoader {
         CheckpointsConfig checkpoints = s.has("checkpoints") ? CheckpointsConfig.read(s.section("checkpoints")) : null;
         requireCheckpointsWhereRestored(s, targets, checkpoints);
         HotPatchConfig hotPatch = HotPatchConfig.read(s.section("hot-patch"));
-        String stateDir = s.string("state-dir", AgentConfig.DEFAULT_STATE_DIR);
+        String stateDir = readStateDir(s);
         HealthConfig health = HealthConfig.read(s.section("health"));
         HttpConfig http = s.has("http") ? HttpConfig.read(s.section("http")) : null;
         boolean watchConfig = s.bool("watch-config", false);
+        PoliciesConfig policies = s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null;
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
-                stateDir, health, http, watchConfig);
+                stateDir, health, http, watchConfig, policies);
+    }
+
+    private static String readStateDir(Section s) {
+        String dir = s.string("state-dir", null);
+        if (dir != null && dir.isBlank()) {
+            s.problem("state-dir", "must be a directory path, such as .selfheal/");
+            return null;
+        }
+        return dir;
     }
 
     private static OnConfigError readOnConfigError(Section s) {

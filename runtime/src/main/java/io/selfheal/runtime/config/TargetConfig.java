@@ -21,10 +21,19 @@ public record TargetConfig(
         boolean latency,
         YamlNode location,
         RestoreConfig restore,
-        RestoreCheckpointConfig restoreCheckpoint) {
+        RestoreCheckpointConfig restoreCheckpoint,
+        Level level,
+        PredictionConfig prediction,
+        AdaptiveConfig adaptive,
+        boolean remember) {
 
     private static final java.util.regex.Pattern CLASS_OR_GLOB = java.util.regex.Pattern.compile(
             "[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*(\\.[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*)*");
+
+    /** True when the target predicts failures ({@code prediction:} present and enabled). */
+    public boolean predicts() {
+        return prediction != null && prediction.enabled();
+    }
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
@@ -50,7 +59,20 @@ public record TargetConfig(
         if (defaults != null && node instanceof YamlNode.MapNode map) {
             node = defaults.mergedWith(map);
         }
+        Level level = null;
+        if (node instanceof YamlNode.MapNode map && map.entry("level") != null) {
+            YamlNode levelNode = map.entry("level").value();
+            level = levelNode instanceof YamlNode.ScalarNode sc ? Level.byName(sc.text()) : null;
+            if (level == null) {
+                problems.add(levelNode, path.isEmpty() ? "level" : path + ".level",
+                        "must be basic, advanced or full, found " + (levelNode instanceof YamlNode.ScalarNode sc
+                                ? "'" + sc.text() + "'" : levelNode.kind()));
+            } else {
+                node = level.preset().mergedWith(map);   // explicit keys (and defaults) override the preset
+            }
+        }
         Section s = Section.of(node, path, problems);
+        s.node("level");
         String classText = s.requiredString("class");
         String name = s.string("name", classText);
         if (classText != null && !CLASS_OR_GLOB.matcher(classText.trim()).matches()) {
@@ -76,9 +98,12 @@ public record TargetConfig(
         Section hotPatchSection = s.section("hot-patch"); // read even when absent: it is a known key
         HotPatchStrategyConfig hotPatch = hotPatchSection.isPresent() ? HotPatchStrategyConfig.read(hotPatchSection) : null;
         boolean latency = s.bool("latency", false);
+        PredictionConfig prediction = s.has("prediction") ? PredictionConfig.read(s.section("prediction")) : null;
+        AdaptiveConfig adaptive = AdaptiveConfig.read(s);
+        boolean remember = s.bool("remember", false);
         s.rejectUnknownKeys("key or strategy");
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
-                s.location(), restore, restoreCheckpoint);
+                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember);
     }
 
     private static List<MethodSelector> readMethods(Section s) {

@@ -33,6 +33,8 @@ public enum EventType {
     CONFIG_RELOADED("config-reloaded"),
     CONFIG_REJECTED("config-rejected"),
     EVENTS_DROPPED("events-dropped"),
+    STATE_LOADED("state-loaded"),
+    STATE_WARNING("state-warning"),
     AGENT_FAULT("agent-fault");
 
     private final String wireName;

@@ -23,7 +23,7 @@ class HotPatchConfigTest {
         assertEquals(HotPatchConfig.DEFAULT, c.hotPatch());
         assertTrue(c.hotPatch().requireSignature());
         assertNull(c.hotPatch().directory());
-        assertEquals(".selfheal/", c.stateDir());
+        assertEquals(".selfheal/", c.stateDirOrDefault());
     }
 
     @Test

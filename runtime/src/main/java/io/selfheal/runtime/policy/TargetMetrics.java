@@ -1,0 +1,7 @@
+package io.selfheal.runtime.policy;
+
+/** Where the policy evaluator reads a target's metrics. */
+public interface TargetMetrics {
+    /** The current value, or {@link Double#NaN} when it is not known (a condition on it does not hold). */
+    double value(String target, Metric metric);
+}

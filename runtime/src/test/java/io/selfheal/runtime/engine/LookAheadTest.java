@@ -1,0 +1,171 @@
+package io.selfheal.runtime.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.config.ConfigLoader;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventSink;
+import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.policy.Metric;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The look-ahead wired to a real engine's counters, driven tick by tick with a manual clock. */
+class LookAheadTest {
+    @TempDir
+    Path dir;
+
+    final List<Event> events = new ArrayList<>();
+    final EventSink sink = new EventSink() {
+        @Override
+        public void publish(Event e) {
+            events.add(e);
+        }
+
+        @Override
+        public void flush() {
+        }
+    };
+    long now = 1_000_000;
+    final Clock clock = new Clock() {
+        @Override
+        public long nanoTime() {
+            return now * 1_000_000;
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return now;
+        }
+
+        @Override
+        public boolean sleep(long millis) {
+            now += millis;
+            return true;
+        }
+    };
+
+    List<Event> of(EventType t) {
+        return events.stream().filter(e -> e.type() == t).collect(Collectors.toList());
+    }
+
+    @Test
+    void nothingToLookAheadForStartsNothing() throws Exception {
+        AgentConfig c = ConfigLoader.parse("targets: [ { class: com.acme.A, retry: {} } ]", "t.yaml");
+        assertNull(LookAhead.startIfConfigured(c, new HealingEngine(c, sink, clock), clock));
+    }
+
+    @Test
+    void aRisingErrorRateOnTheCountersGivesAWarningAndAPreemptAttemptThatSaysWhyItFailed() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - name: inventory
+                    class: com.acme.A
+                    prediction: { failure-rate: 0.05 }
+                """, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
+        TargetStats stats = engine.target("inventory").stats();
+        la.predictAll();   // baseline
+        for (int failures : new int[] {0, 1, 2, 3, 4, 5, 6}) {
+            stats.calls.add(100);
+            stats.failures.add(failures);
+            now += 1000;
+            la.predictAll();
+        }
+        List<Event> warnings = of(EventType.PREDICTION_WARNING);
+        assertEquals(1, warnings.size(), events.toString());
+        Event w = warnings.get(0);
+        assertEquals("inventory", w.get("target"));
+        assertTrue((double) w.get("probability") >= 0.7, w.toString());
+        assertEquals("open-circuit", w.get("action"));
+        assertTrue(((String) w.get("outcome")).startsWith("failed: open-circuit is not available"), w.toString());
+        assertTrue(((List<?>) w.get("factors")).get(0).toString().endsWith("and rising"), w.toString());
+        assertTrue(la.prediction("inventory").probability() > 0.9);
+    }
+
+    @Test
+    void policiesReadTheEngineCountersAndInvokeARealStaticMethod() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - name: inventory
+                    class: com.acme.A
+                policies:
+                  rules:
+                    - name: restart
+                      when: [ "error-rate > 20%", "calls-per-second >= 10" ]
+                      then: [ "invoke io.selfheal.runtime.engine.LookAheadTest#restart", open-circuit ]
+                """, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
+        TargetStats stats = engine.target("inventory").stats();
+        la.evaluatePolicies();   // baseline
+        stats.calls.add(20);
+        stats.failures.add(10);
+        now += 2000;
+        restarted.clear();
+        la.evaluatePolicies();
+        assertEquals(0.5, la.value("inventory", Metric.ERROR_RATE));
+        assertEquals(10.0, la.value("inventory", Metric.CALLS_PER_SECOND));
+        assertTrue(Double.isNaN(la.value("inventory", Metric.LATENCY_P99)));
+        assertEquals(List.of("inventory"), restarted, "invoke ran the static method with the target's name");
+        Event fired = of(EventType.POLICY_FIRED).get(0);
+        assertEquals("failed", fired.get("outcome"), "open-circuit cannot work in this build: " + fired);
+        Event alert = of(EventType.ALERT).get(0);
+        assertEquals(List.of("restart: invoke io.selfheal.runtime.engine.LookAheadTest#restart ok",
+                "restart: open-circuit failed: open-circuit is not available: this build of the agent has no circuit "
+                        + "breaker to act on"), alert.get("tried"));
+    }
+
+    static final List<String> restarted = new ArrayList<>();
+
+    public static void restart(String target) {
+        restarted.add(target);
+    }
+
+    @Test
+    void stateIsLoadedAtStartAndWrittenAtStop() throws Exception {
+        Path stateDir = dir.resolve("state");
+        Files.createDirectories(stateDir);
+        Files.writeString(stateDir.resolve("state.json"), "not json at all");
+        AgentConfig c = ConfigLoader.parse("state-dir: " + stateDir + "\ntargets: [ { class: com.acme.A } ]", "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = LookAhead.startIfConfigured(c, engine, clock);
+        la.stop();
+        Event warning = of(EventType.STATE_WARNING).get(0);
+        assertTrue(((String) warning.get("message")).contains("set aside as state.json.corrupt-"), warning.toString());
+        assertEquals(1, of(EventType.STATE_LOADED).size());
+        assertTrue(Files.readString(stateDir.resolve("state.json")).contains("\"savedAtMillis\" : " + now));
+    }
+
+    @Test
+    void whatAnAdaptiveTargetLearnedSurvivesARestart() throws Exception {
+        Path stateDir = dir.resolve("state");
+        AgentConfig c = ConfigLoader.parse("state-dir: " + stateDir + """
+
+                targets:
+                  - { name: inventory, class: com.acme.A, strategy: adaptive, candidates: [ retry, fallback ], exploration: 0 }
+                """, "t.yaml");
+        LookAhead first = new LookAhead(c, new HealingEngine(c, sink, clock), clock, null);
+        first.start();
+        java.io.IOException e = new java.io.IOException("down");
+        first.adaptive().record("inventory", e, "retry", false, 0);
+        first.adaptive().record("inventory", e, "fallback", true, 2);
+        first.stop();
+
+        LookAhead second = new LookAhead(c, new HealingEngine(c, sink, clock), clock, null);
+        second.start();
+        second.stop();
+        io.selfheal.runtime.adaptive.AdaptiveSelector.Choice choice = second.adaptive().choose("inventory", e);
+        assertEquals("fallback", choice.candidate());
+        assertTrue(choice.reason().startsWith("best against java.io.IOException: fallback healed 1/1"), choice.reason());
+    }
+}
