@@ -31,6 +31,7 @@ final class AgentStarter {
         AgentConfig config;
         try {
             config = ConfigLoader.load(path);
+            StartupTrace.mark("config read");
         } catch (ConfigException e) {
             System.err.println("[selfheal] " + e.getMessage());
             if (ConfigLoader.onConfigErrorOf(path) == OnConfigError.FAIL) {

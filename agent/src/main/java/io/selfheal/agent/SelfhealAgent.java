@@ -114,25 +114,21 @@ final class SelfhealAgent {
     }
 
     /**
-     * Registers the MXBeans on a daemon thread. The first use of the platform MBean server loads
-     * and initialises some 300 JDK classes (over 100 ms on a quiet 2-core machine), which would
-     * otherwise delay the application's {@code main}; nothing the woven code does depends on JMX.
-     * Clients (status, patch, tests) wait a moment for the Agent bean to appear.
+     * Registers the MXBeans before {@code main} runs, so an application (or an operator's script)
+     * may use {@code io.selfheal:type=Agent} from its first line. Starting the platform MBean server
+     * costs about 100 ms on a quiet 2-core machine; doing it on a background thread was tried and
+     * broke exactly that promise (benchmarks/README.md).
      */
-    private void registerMBeansInBackground() {
-        Thread jmx = new Thread(() -> {
-            try {
-                Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(),
-                        () -> configPath.toAbsolutePath().toString(), engine, health,
-                        this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
-                Jmx.syncTargets(engine, health);
-                StartupTrace.mark("mbeans registered");
-            } catch (Exception | LinkageError e) {
-                engine.fault("jmx", e);
-            }
-        }, "selfheal-jmx");
-        jmx.setDaemon(true);
-        jmx.start();
+    private void registerMBeans() {
+        try {
+            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(),
+                    () -> configPath.toAbsolutePath().toString(), engine, health,
+                    this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
+            Jmx.syncTargets(engine, health);
+            StartupTrace.mark("mbeans registered");
+        } catch (Exception | LinkageError e) {
+            engine.fault("jmx", e);
+        }
     }
 
     /** Prediction, policies and state memory: a daemon thread only when the config asks for them. */
@@ -149,7 +145,7 @@ final class SelfhealAgent {
 
     /** MBeans, the HTTP endpoint and the config watcher: each may fail alone, as an agent fault. */
     private void startOperatorParts() {
-        registerMBeansInBackground();
+        registerMBeans();
         if (config.http() != null) {
             try {
                 http = HttpEndpoint.start(config.http(), engine, health, AgentVersion.get());

@@ -585,7 +585,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     public void isolationChanged(TargetRuntime target, boolean isolated, String reason, long forMillis,
             Throwable cause) {
         Event e = Event.of(isolated ? EventType.ISOLATED : EventType.RELEASED, clock.currentTimeMillis())
-                .target(target.name()).strategy("isolate").with("reason", reason);
+                .target(target.name()).strategy("isolate").with("reason", reason)
+                .with("by", reason != null && reason.contains("operator") ? "operator" : null);
         if (isolated) {
             e.with("forMs", forMillis < 0 ? null : forMillis).with("until", forMillis < 0 ? "released"
                     : Instant.ofEpochMilli(target.isolation().untilMillis()).toString());

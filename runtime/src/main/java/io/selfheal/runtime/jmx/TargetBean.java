@@ -144,14 +144,12 @@ public class TargetBean implements TargetMXBean {
 
     @Override
     public void isolate() {
-        target().isolate();
-        operatorAction(EventType.ISOLATED);
+        target().isolate();   // the runtime logs the isolated event, marked by: operator
     }
 
     @Override
     public void release() {
-        target().release();
-        operatorAction(EventType.RELEASED);
+        target().release();   // the runtime logs the released event, marked by: operator
     }
 
     /** An operator's hand on a target is a step like any other: it goes in the healing log. */
