@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CallPathBenchmark {
     private final UnwovenService unwoven = new UnwovenService();
     private final WovenService woven = new WovenService();
+    private final UnguardedWovenService wovenUnguarded = new UnguardedWovenService();
     private Competitors.Resilience4j resilience4j;
     private Competitors.FailsafeCall failsafe;
     /** The floor of the woven success path: the striped counter every woven call increments. */
@@ -43,7 +44,7 @@ public class CallPathBenchmark {
         WeaveProbe.requireAgent();
         resilience4j = new Competitors.Resilience4j("bench", () -> unwoven.call(input), true, Duration.ofSeconds(30));
         failsafe = new Competitors.FailsafeCall(() -> unwoven.call(input), true, Duration.ofSeconds(30));
-        if (woven.call(input) != 42 || resilience4j.call() != 42 || failsafe.call() != 42) {
+        if (woven.call(input) != 42 || wovenUnguarded.call(input) != 42 || resilience4j.call() != 42 || failsafe.call() != 42) {
             throw new IllegalStateException("a variant does not answer the plain call's value");
         }
     }
@@ -56,6 +57,12 @@ public class CallPathBenchmark {
     @Benchmark
     public int woven() {
         return woven.call(input);
+    }
+
+    /** Retry + fallback, no circuit breaker: the unguarded enter path. */
+    @Benchmark
+    public int wovenUnguarded() {
+        return wovenUnguarded.call(input);
     }
 
     /**
