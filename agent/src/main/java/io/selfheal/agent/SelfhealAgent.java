@@ -126,8 +126,9 @@ final class SelfhealAgent {
      */
     private void registerMBeans() {
         try {
-            Jmx.registerWhenPlatformServerStarts(this::registerMBeansOn);
-            StartupTrace.mark("mbeans registered or deferred");
+            if (Jmx.registerWhenPlatformServerStarts(this::registerMBeansOn)) {
+                StartupTrace.mark("mbeans deferred to the platform MBean server's creation");
+            }
         } catch (RuntimeException | LinkageError e) {
             engine.fault("jmx", e);
         }
@@ -141,6 +142,7 @@ final class SelfhealAgent {
                         this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
                 Jmx.syncTargets(server, engine, health);
                 mbeanServer = server;
+                StartupTrace.mark("mbeans registered");
             } catch (Exception | LinkageError e) {
                 engine.fault("jmx", e);
             }

@@ -27,14 +27,18 @@ public final class Jmx {
      * Runs {@code registration} on the platform MBean server: when that server is first created
      * (by whoever asks for it first), or now if it exists already or cannot be waited for. Either
      * way the beans are registered before anyone can query the server.
+     *
+     * @return true when the registration waits for the server's creation
      */
-    public static void registerWhenPlatformServerStarts(Consumer<MBeanServer> registration) {
+    public static boolean registerWhenPlatformServerStarts(Consumer<MBeanServer> registration) {
         if (io.selfheal.runtime.engine.FaultInjection.JMX) {
             throw io.selfheal.runtime.engine.FaultInjection.fault("jmx");
         }
-        if (!PlatformMBeanServerHook.defer(registration)) {
-            registration.accept(ManagementFactory.getPlatformMBeanServer());
+        if (PlatformMBeanServerHook.defer(registration)) {
+            return true;
         }
+        registration.accept(ManagementFactory.getPlatformMBeanServer());
+        return false;
     }
 
     /** Registers (or replaces) {@code bean} under {@code name} on the platform MBean server. */
