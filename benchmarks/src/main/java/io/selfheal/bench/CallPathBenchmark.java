@@ -34,7 +34,7 @@ public class CallPathBenchmark {
     private final UnguardedWovenService wovenUnguarded = new UnguardedWovenService();
     private Competitors.Resilience4j resilience4j;
     private Competitors.FailsafeCall failsafe;
-    /** The floor of the woven success path: the striped counter every woven call increments. */
+    /** The call counter the engine used before (see unwovenPlusCounter). */
     private final LongAdder counter = new LongAdder();
     /** Read per call from a field so the JIT cannot fold the call away. */
     private int input = 41;
@@ -67,8 +67,8 @@ public class CallPathBenchmark {
 
     /**
      * Not a variant: the unwoven call plus one {@link LongAdder} increment, which is what the
-     * engine's success path does (HealingEngine.enter counts the call); shows how much of the
-     * woven overhead is that one atomic instruction.
+     * engine's success path did before its call counter became a per-thread cell (one atomic
+     * instruction per call); kept as the reference for that choice.
      */
     @Benchmark
     public int unwovenPlusCounter() {

@@ -69,6 +69,14 @@ final class CircuitBreaker {
         return config;
     }
 
+    /**
+     * True when a success outside half-open changes nothing here (a count window, no slow calls):
+     * the engine may then skip telling the breaker about it.
+     */
+    boolean successIsFree() {
+        return slowNanos == 0 && !config.timeBased();
+    }
+
     /** True when a call's duration must be measured (slow-call detection). */
     boolean measuresDuration() {
         return slowNanos > 0;

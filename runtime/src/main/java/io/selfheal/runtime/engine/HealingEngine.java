@@ -202,6 +202,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         if (t.plainEntry()) {
             return null;   // nothing to admit, nothing to snapshot: the one flag an unguarded call reads
         }
+        if (t.closedBreakerIsFree() && t.breaker().isClosed() && !t.isolation().maybeIsolated()) {
+            return null;   // a closed circuit admits without a ticket, and its success needs no bookkeeping
+        }
         SiteRestore restore = site.restore();
         boolean admits = t.guarded() || t.isolation().maybeIsolated();
         if (!admits && restore == null) {
@@ -334,9 +337,10 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             throw FaultInjection.fault("success");
         }
         if (token == null) {
-            TargetRuntime t = sites.get(siteId).target();
-            if (t.guarded()) {
-                attemptSucceeded(sites.get(siteId), t, null);
+            Site site = sites.get(siteId);
+            TargetRuntime t = site.target();
+            if (t.guarded() && !t.closedBreakerIsFree()) {
+                attemptSucceeded(site, t, null);
             }
             return;
         }

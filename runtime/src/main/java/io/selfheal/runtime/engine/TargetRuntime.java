@@ -27,6 +27,12 @@ public final class TargetRuntime {
      * reads this one field instead of the three things it sums up.
      */
     private volatile boolean plainEntry;
+    /**
+     * True when the only guard is a circuit breaker that a success costs nothing (count window, no
+     * slow calls) and there is no {@code restore:}: while the circuit is closed and the target not
+     * isolated, a call needs neither a ticket at enter nor any bookkeeping at success.
+     */
+    private final boolean closedBreakerIsFree;
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
 
@@ -56,6 +62,8 @@ public final class TargetRuntime {
                 || config.latency();   // latency needs a start time, which the guard path carries
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
         this.latency = config.latency() ? new LatencyRecorder() : null;
+        this.closedBreakerIsFree = breaker != null && breaker.successIsFree() && bulkhead == null
+                && timeoutNanos == 0 && !isolation.countsFailures() && latency == null && config.restore() == null;
         refreshPlainEntry();
     }
 
@@ -153,6 +161,11 @@ public final class TargetRuntime {
 
     boolean guarded() {
         return guarded;
+    }
+
+    /** See {@link #closedBreakerIsFree}. */
+    boolean closedBreakerIsFree() {
+        return closedBreakerIsFree;
     }
 
     /** See {@link #plainEntry}: one volatile read for the whole enter decision of an unguarded call. */
