@@ -46,6 +46,11 @@ public class EnginePolicyActions implements PolicyActions {
         this.patchDirectories = List.copyOf(patchDirectories);
     }
 
+    /** The same actions on behalf of someone else (a prediction's pre-emption rather than a policy). */
+    public EnginePolicyActions onBehalfOf(Initiator other) {
+        return new EnginePolicyActions(engine, other, patchDirectories);
+    }
+
     private TargetRuntime target(String name) {
         TargetRuntime t = engine.target(name);
         if (t == null) {

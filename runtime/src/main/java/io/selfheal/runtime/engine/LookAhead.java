@@ -51,8 +51,8 @@ public final class LookAhead implements TargetMetrics {
     private final EventSink events;
     private final Clock clock;
     private final PolicyActions actions;
-    /** The prediction's pre-emptive actions (tagged by: prediction); the policies' by default. */
-    private PolicyActions preemptActions;
+    /** The prediction's pre-emptive actions: the policies' own, on behalf of a prediction. */
+    private final PolicyActions preemptActions;
     /** Read for the {@code health} metric; null until the agent hands its monitor over. */
     private volatile HealthMonitor health;
     private final Map<String, Watch> watches = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ public final class LookAhead implements TargetMetrics {
     private LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions,
             Supplier<AdaptiveStrategies> adaptive) {
         this.config = config;
-        this.preemptActions = actions;
+        this.preemptActions = actions instanceof EnginePolicyActions a ? a.onBehalfOf(Initiator.PREDICTION) : actions;
         this.engine = engine;
         this.events = engine.events();
         this.clock = clock;
@@ -136,11 +136,6 @@ public final class LookAhead implements TargetMetrics {
         return adaptive.get();
     }
 
-    /** The actions a prediction takes (by default the policies' own). */
-    public void preemptActions(PolicyActions a) {
-        this.preemptActions = a;
-    }
-
     /** The health monitor the {@code health} metric reads; without one, {@code health} is unknown. */
     public void health(HealthMonitor monitor) {
         this.health = monitor;
@@ -169,7 +164,6 @@ public final class LookAhead implements TargetMetrics {
         patchDirs.add(Paths.get(config.stateDirOrDefault()).resolve("hot-patches"));
         LookAhead lookAhead = new LookAhead(config, engine, clock,
                 new EnginePolicyActions(engine, Initiator.POLICY, patchDirs));
-        lookAhead.preemptActions(new EnginePolicyActions(engine, Initiator.PREDICTION, patchDirs));
         lookAhead.health(health);
         lookAhead.start();
         engine.lookAhead(lookAhead);

@@ -21,6 +21,7 @@ class LookAheadConfigTest {
             targets:
               - name: inventory
                 class: com.acme.InventoryClient
+                latency: true          # latency-p99 is measured only where latency is
               - name: payments
                 class: com.acme.PaymentClient
             policies:
@@ -41,6 +42,22 @@ class LookAheadConfigTest {
     static String problemsOf(String yaml) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "t.yaml"));
         return e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void aRuleOnLatencyMustNameATargetThatMeasuresIt() {
+        String problems = problemsOf("""
+                targets:
+                  - { name: inventory, class: com.acme.A }
+                policies:
+                  rules:
+                    - name: slow
+                      targets: [ "inv*" ]
+                      when: [ "latency-p99 > 250ms" ]
+                      then: [ alert ]
+                """);
+        assertTrue(problems.contains("policies.rules[0].when: latency-p99 is measured only on targets with"
+                + " 'latency: true'"), problems);
     }
 
     @Test
@@ -189,6 +206,8 @@ class LookAheadConfigTest {
         assertEquals(4, basic.retry().maxAttempts(), "defaults are explicit keys too: they beat the preset");
         assertFalse(basic.predicts());
         assertNull(basic.adaptive());
+        assertEquals(CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD, basic.circuitBreaker().failureThreshold(),
+                "basic is retry and a circuit breaker, each with its defaults");
 
         TargetConfig advanced = c.target("a");
         assertTrue(advanced.predicts());

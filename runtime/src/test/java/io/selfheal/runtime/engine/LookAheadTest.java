@@ -64,12 +64,13 @@ class LookAheadTest {
     }
 
     @Test
-    void aRisingErrorRateOnTheCountersGivesAWarningAndAPreemptAttemptThatSaysWhyItFailed() throws Exception {
+    void aRisingErrorRateOnTheCountersGivesAWarningAndOpensTheCircuitBeforeTheBreakerWould() throws Exception {
         AgentConfig c = ConfigLoader.parse("""
                 targets:
                   - name: inventory
                     class: com.acme.A
                     prediction: { failure-rate: 0.05 }
+                    circuit-breaker: { failure-threshold: 50, window: 1000 }
                 """, "t.yaml");
         HealingEngine engine = new HealingEngine(c, sink, clock);
         LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
@@ -87,7 +88,10 @@ class LookAheadTest {
         assertEquals("inventory", w.get("target"));
         assertTrue((double) w.get("probability") >= 0.7, w.toString());
         assertEquals("open-circuit", w.get("action"));
-        assertTrue(((String) w.get("outcome")).startsWith("failed: open-circuit is not available"), w.toString());
+        assertEquals("ok", w.get("outcome"), w.toString());
+        assertEquals(CircuitState.OPEN, engine.target("inventory").circuitState());
+        Event opened = of(EventType.CIRCUIT_OPENED).get(0);
+        assertEquals("prediction", opened.get("by"), opened.toString());
         assertTrue(((List<?>) w.get("factors")).get(0).toString().endsWith("and rising"), w.toString());
         assertTrue(la.prediction("inventory").probability() > 0.9);
     }
@@ -118,11 +122,10 @@ class LookAheadTest {
         assertTrue(Double.isNaN(la.value("inventory", Metric.LATENCY_P99)));
         assertEquals(List.of("inventory"), restarted, "invoke ran the static method with the target's name");
         Event fired = of(EventType.POLICY_FIRED).get(0);
-        assertEquals("failed", fired.get("outcome"), "open-circuit cannot work in this build: " + fired);
+        assertEquals("failed", fired.get("outcome"), "open-circuit needs a circuit breaker: " + fired);
         Event alert = of(EventType.ALERT).get(0);
         assertEquals(List.of("restart: invoke io.selfheal.runtime.engine.LookAheadTest#restart ok",
-                "restart: open-circuit failed: open-circuit is not available: this build of the agent has no circuit "
-                        + "breaker to act on"), alert.get("tried"));
+                "restart: open-circuit failed: target 'inventory' has no circuit-breaker"), alert.get("tried"));
     }
 
     static final List<String> restarted = new ArrayList<>();
