@@ -72,8 +72,9 @@ class LookAheadActionsTest {
                 .main(APPS + "ActionsApp", "policy").timeout(Duration.ofSeconds(120)).run();
         assertEquals(0, r.exitCode(), r.describe());
         Events log = Events.read(events);
-        assertEquals("100", r.result("backend-streak"), "100 calls in a row answered without running\n" + log);
-        assertEquals("100", r.result("quarantined-streak"), log.toString());
+        assertTrue(Integer.parseInt(r.result("backend-streak")) >= 100,
+                "100 calls in a row answered without running\n" + r.describe() + log);
+        assertTrue(Integer.parseInt(r.result("quarantined-streak")) >= 100, r.describe() + log);
         assertEquals("cached", r.result("backend-answer"));
         assertEquals("cached", r.result("quarantined-answer"));
 
