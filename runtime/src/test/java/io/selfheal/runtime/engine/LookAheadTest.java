@@ -97,6 +97,44 @@ class LookAheadTest {
     }
 
     @Test
+    void thePredictionIsOnTheTargetMBeanAndHealthIsAMetric() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - name: inventory
+                    class: com.acme.A
+                    prediction: { failure-rate: 0.05, action: none }
+                  - name: plain
+                    class: com.acme.B
+                """, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
+        io.selfheal.runtime.health.HealthMonitor health = new io.selfheal.runtime.health.HealthMonitor(engine,
+                io.selfheal.runtime.config.HealthConfig.DEFAULT);
+        la.health(health);
+        engine.lookAhead(la);
+        io.selfheal.runtime.jmx.TargetBean bean = new io.selfheal.runtime.jmx.TargetBean("inventory", engine, health);
+        assertEquals(0.0, bean.getFailureProbability(), "nothing observed yet");
+        TargetStats stats = engine.target("inventory").stats();
+        health.sample();
+        la.predictAll();
+        for (int failures : new int[] {0, 4, 8, 12, 16, 20}) {
+            stats.calls.add(100);
+            stats.failures.add(failures);
+            now += 1000;
+            la.predictAll();
+        }
+        health.sample();
+        assertTrue(bean.getFailureProbability() > 0.9, String.valueOf(bean.getFailureProbability()));
+        assertTrue(bean.getPredictionConfidence() > 0.9);
+        assertTrue(bean.getPredictionFactors()[0].endsWith("and rising"), List.of(bean.getPredictionFactors()).toString());
+        io.selfheal.runtime.jmx.TargetBean plain = new io.selfheal.runtime.jmx.TargetBean("plain", engine, health);
+        assertEquals(-1.0, plain.getFailureProbability(), "a target that does not predict");
+        assertEquals(0, plain.getPredictionFactors().length);
+        assertEquals(1.0, la.value("plain", Metric.HEALTH));
+        assertTrue(la.value("inventory", Metric.HEALTH) < 1.0, "60 failures in 600 runs is not healthy");
+    }
+
+    @Test
     void policiesReadTheEngineCountersAndInvokeARealStaticMethod() throws Exception {
         AgentConfig c = ConfigLoader.parse("""
                 targets:
