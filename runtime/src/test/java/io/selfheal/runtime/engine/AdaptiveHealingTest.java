@@ -1,7 +1,6 @@
 package io.selfheal.runtime.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.bootstrap.Healing;
@@ -10,7 +9,6 @@ import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,67 +123,5 @@ class AdaptiveHealingTest {
         assertEquals(3, e.target("t").consecutiveFailures());
         call(e, site, runs, run -> false);
         assertEquals(0, e.target("t").consecutiveFailures());
-    }
-
-    @Test
-    void thePolicyActionsMoveTheRealBreakerAndIsolationAndSayWhoDidIt() throws Throwable {
-        HealingEngine e = engine("""
-                targets:
-                  - name: t
-                    class: A
-                    circuit-breaker: { open-for: 30s }
-                    fallback: [ { value: "cached" } ]
-                """);
-        int site = e.registerSite("t", "A", "m", "()Ljava/lang/String;", getClass().getClassLoader(),
-                e.target("t").config().fallback());
-        EnginePolicyActions policy = new EnginePolicyActions(e);
-        policy.openCircuit("t");
-        assertSame(Healing.SHORT_CIRCUIT, e.enter(site, null), "an open circuit short-circuits the woven call");
-        assertEquals("policy", of(EventType.CIRCUIT_OPENED).get(0).get("by"));
-        policy.closeCircuit("t");
-        assertEquals(CircuitState.CLOSED, e.target("t").circuitState());
-        assertEquals("policy", of(EventType.CIRCUIT_CLOSED).get(0).get("by"));
-        new EnginePolicyActions(e, Initiator.PREDICTION, List.of()).isolate("t");
-        assertTrue(e.target("t").isIsolated());
-        assertEquals("prediction", of(EventType.ISOLATED).get(0).get("by"));
-        policy.release("t");
-        assertEquals("policy", of(EventType.RELEASED).get(0).get("by"));
-        IllegalStateException noPatching = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> policy.applyPatch("t", "fix-1"));
-        assertTrue(noPatching.getMessage().contains("hot patching is not running"), noPatching.getMessage());
-        IllegalStateException noCheckpoints = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalStateException.class, () -> policy.restoreCheckpoint("t"));
-        assertTrue(noCheckpoints.getMessage().contains("checkpoints:"), noCheckpoints.getMessage());
-    }
-
-    @Test
-    void rememberedCircuitsAndIsolationsComeBackWithTheirTimes() throws Exception {
-        String yaml = """
-                targets:
-                  - { name: a, class: A, circuit-breaker: { open-for: 60s } }
-                  - { name: b, class: B }
-                """;
-        HealingEngine first = engine(yaml);
-        first.target("a").openCircuit(Initiator.POLICY);
-        first.target("b").isolate(Initiator.OPERATOR);
-        io.selfheal.runtime.state.AgentState saved = RememberedGuards.contribute(
-                io.selfheal.runtime.state.AgentState.empty(), first, clock.currentTimeMillis());
-        assertEquals("open", saved.circuits().get("a").state());
-        assertEquals(clock.currentTimeMillis() + 60_000, saved.circuits().get("a").openUntilMillis());
-        assertEquals(0, saved.isolation().get("b").untilMillis(), "until released");
-
-        clock.nanos += 20_000_000_000L;   // a restart 20 s later
-        events.clear();
-        HealingEngine second = engine(yaml);
-        List<String> restored = RememberedGuards.restore(saved, second, clock.currentTimeMillis());
-        assertEquals(2, restored.size(), restored.toString());
-        assertEquals(CircuitState.OPEN, second.target("a").circuitState());
-        assertTrue(second.target("b").isIsolated());
-        assertEquals("state-memory", of(EventType.CIRCUIT_OPENED).get(0).get("by"));
-        clock.nanos += 39_000_000_000L;
-        int site = second.registerSite("a", "A", "m", "()V", null, List.of());
-        assertSame(Healing.SHORT_CIRCUIT, second.enter(site, null), "still open: 59 s of its 60 s have passed");
-        clock.nanos += 2_000_000_000L;
-        assertTrue(second.enter(site, null) != Healing.SHORT_CIRCUIT, "open-for has passed: a probe goes through");
     }
 }

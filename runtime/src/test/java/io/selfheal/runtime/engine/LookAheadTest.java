@@ -97,6 +97,40 @@ class LookAheadTest {
     }
 
     @Test
+    void aFallbackPreemptionHoldsTheCircuitOpenUntilTheProbabilityFallsBelowWarnAt() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - name: inventory
+                    class: com.acme.A
+                    prediction: { failure-rate: 0.05, action: fallback }
+                    circuit-breaker: { failure-threshold: 500, window: 1000, open-for: 10m }
+                    fallback: [ { value: cached } ]
+                """, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
+        TargetStats stats = engine.target("inventory").stats();
+        la.predictAll();
+        for (int failures : new int[] {0, 1, 2, 3, 4, 5, 6}) {
+            stats.calls.add(100);
+            stats.failures.add(failures);
+            now += 1000;
+            la.predictAll();
+        }
+        assertEquals("ok", of(EventType.PREDICTION_WARNING).get(0).get("outcome"));
+        assertEquals(CircuitState.OPEN, engine.target("inventory").circuitState());
+        for (int i = 0; i < 20 && engine.target("inventory").circuitState() == CircuitState.OPEN; i++) {
+            stats.calls.add(100);   // answered by the fallback: nothing fails while the circuit is open
+            now += 1000;
+            la.predictAll();
+        }
+        assertEquals(CircuitState.CLOSED, engine.target("inventory").circuitState(),
+                "closed long before its 10m open-for: the prediction recovered");
+        Event closed = of(EventType.CIRCUIT_CLOSED).get(0);
+        assertEquals("prediction", closed.get("by"), closed.toString());
+        assertTrue(la.prediction("inventory").probability() < 0.5);
+    }
+
+    @Test
     void thePredictionIsOnTheTargetMBeanAndHealthIsAMetric() throws Exception {
         AgentConfig c = ConfigLoader.parse("""
                 targets:
