@@ -108,6 +108,37 @@ class LookAheadActionsTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void levelFullBringsARuleOfItsOwnThatOpensTheCircuit(Path jdk) throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Path cfg = config("selfheal.yaml", events, """
+                targets:
+                  - name: backend
+                    class: io.selfheal.it.apps.lookahead.Backend
+                    methods: [ fetch ]
+                    level: full
+                    prediction: { enabled: false }       # so only the policy can act
+                    circuit-breaker: { failure-threshold: 1000, window: 1000, open-for: 10m }   # never trips by itself
+                    retry: { max-attempts: 2, backoff: { initial: 5ms } }
+                    fallback: [ { value: cached } ]
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).main(APPS + "ActionsApp", "failing")
+                .timeout(Duration.ofSeconds(120)).run();
+        assertEquals(0, r.exitCode(), r.describe());
+        Events log = Events.read(events);
+        assertTrue(Integer.parseInt(r.result("backend-streak")) >= 100,
+                "the preset rule opened the circuit: 100 calls in a row answered without running\n" + r.describe() + log);
+        assertEquals("cached", r.result("backend-answer"));
+        JsonNode fired = forTarget(log.ofType("policy-fired"), "backend").get(0);
+        assertEquals("level full: backend", fired.path("rule").asText(), fired.toString());
+        assertEquals("ok", fired.path("outcome").asText(), fired.toString());
+        assertEquals(1, fired.path("priority").asInt(), fired.toString());
+        JsonNode opened = forTarget(log.ofType("circuit-opened"), "backend").get(0);
+        assertEquals("policy", opened.path("by").asText(), opened.toString());
+        assertFalse(log.ofType("alert").isEmpty(), "the preset's second action\n" + log);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
     void aPredictionActsOnARisingErrorRateBeforeTheBreakerTripsAndNotOnASteadyLowOne(Path jdk) throws IOException {
         String breaker = "circuit-breaker: { failure-rate: 0.25, window: 100, minimum-calls: 20, open-for: 1m }";
         Path events = dir.resolve("events.jsonl");

@@ -66,7 +66,8 @@ public final class ConfigLoader {
         HealthConfig health = HealthConfig.read(s.section("health"));
         HttpConfig http = s.has("http") ? HttpConfig.read(s.section("http")) : null;
         boolean watchConfig = s.bool("watch-config", false);
-        PoliciesConfig policies = s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null;
+        PoliciesConfig policies = LevelPolicies.addPresets(
+                s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null, targets);
         requireLatencyWhereRead(s, targets, policies);
         s.rejectUnknownKeys("top-level key");
 

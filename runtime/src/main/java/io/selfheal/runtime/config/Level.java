@@ -11,7 +11,7 @@ import java.util.Locale;
  *   <li>{@code advanced}: basic plus {@code prediction: {}} and {@code strategy: adaptive} over
  *       {@code [retry, fallback]};
  *   <li>{@code full}: advanced plus {@code remember: true} (the target's state is kept in
- *       {@code state-dir} across restarts).
+ *       {@code state-dir} across restarts) and a policy rule of its own (see {@link LevelPolicies}).
  * </ul>
  */
 public enum Level {

@@ -227,6 +227,43 @@ class LookAheadConfigTest {
     }
 
     @Test
+    void levelFullAddsItsOwnLowestPriorityRuleUnlessOneOfTheSameNameIsWritten() throws ConfigException {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - { name: f, class: com.acme.A, level: full }
+                  - { name: g, class: com.acme.B, level: full }
+                  - { name: a, class: com.acme.C, level: advanced }
+                policies:
+                  interval: 2s
+                  rules:
+                    - name: "level full: g"
+                      when: [ "error-rate > 0.9" ]
+                      then: [ alert ]
+                """, "t.yaml");
+        PoliciesConfig p = c.policies();
+        assertEquals(Duration.ofSeconds(2), p.interval(), "the user's interval is kept");
+        assertEquals(List.of("level full: g", "level full: f"), p.rules().stream().map(PolicyRule::name).toList(),
+                "one preset rule for f; g's is the user's own; advanced gets none");
+        PolicyRule preset = p.rules().get(1);
+        assertEquals(List.of("f"), preset.targets());
+        assertTrue(preset.appliesTo("f") && !preset.appliesTo("g"));
+        assertEquals(List.of(PolicyAction.Kind.OPEN_CIRCUIT, PolicyAction.Kind.ALERT),
+                preset.then().stream().map(PolicyAction::kind).toList());
+        assertEquals(List.of(Metric.ERROR_RATE, Metric.CALLS_PER_SECOND),
+                preset.when().stream().map(Condition::metric).toList());
+        assertEquals(1, preset.priority(), "lowest priority: the user's rules are tried first");
+        assertEquals(PolicyAction.Kind.ALERT, p.rules().get(0).then().get(0).kind(), "the user's rule is untouched");
+
+        AgentConfig alone = ConfigLoader.parse("targets: [ { name: f, class: com.acme.A, level: full } ]", "t.yaml");
+        assertEquals(PoliciesConfig.DEFAULT_INTERVAL, alone.policies().interval(), "no policies block: defaults");
+        assertEquals(1, alone.policies().rules().size());
+        assertTrue(alone.looksAhead(), "the preset rule needs the look-ahead thread");
+
+        AgentConfig advancedOnly = ConfigLoader.parse("targets: [ { class: com.acme.A, level: advanced } ]", "t.yaml");
+        assertNull(advancedOnly.policies(), "advanced adds no policies");
+    }
+
+    @Test
     void anUnknownLevelIsReportedWithItsPlace() {
         String report = problemsOf("""
                 targets:

@@ -6,7 +6,9 @@ import java.util.Random;
  * Mode {@code policy}: calls {@link Backend} and {@link Quarantined}, failing half the time, every
  * 5 ms until the body of each has not run for 100 calls in a row (a policy opened the circuit or
  * isolated the target; the answers come from the fallback), or 60 s passed. Mode {@code restart}:
- * 20 calls to each that would all succeed. Prints {@code RESULT} lines.
+ * 20 calls to each that would all succeed. Mode {@code failing}: calls {@link Backend}, failing
+ * every time, until its body has not run for 100 calls in a row, or 60 s passed. Prints
+ * {@code RESULT} lines.
  */
 public final class ActionsApp {
     private ActionsApp() {
@@ -26,6 +28,20 @@ public final class ActionsApp {
             System.out.println("RESULT quarantined-runs " + quarantined.runs());
             System.out.println("RESULT backend-answer " + backendAnswer);
             System.out.println("RESULT quarantined-answer " + quarantinedAnswer);
+            return;
+        }
+        if (args[0].equals("failing")) {
+            int streak = 0;
+            String answer = null;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (streak < 100 && System.nanoTime() < deadline) {
+                int before = backend.runs();
+                answer = answer(() -> backend.fetch(true));
+                streak = backend.runs() == before ? streak + 1 : 0;
+                Thread.sleep(5);
+            }
+            System.out.println("RESULT backend-streak " + streak);
+            System.out.println("RESULT backend-answer " + answer);
             return;
         }
         Random random = new Random(7);
