@@ -2,11 +2,13 @@ package io.selfheal.runtime.jmx;
 
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
+import io.selfheal.runtime.engine.LookAhead;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.engine.TargetStats;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.health.HealthMonitor;
+import io.selfheal.runtime.predict.Prediction;
 import java.time.Instant;
 
 /**
@@ -134,6 +136,31 @@ public class TargetBean implements TargetMXBean {
     public double getLatencyP99Millis() {
         LatencyRecorder l = target().latency();
         return l == null ? -1 : l.percentileMillis(0.99);
+    }
+
+    @Override
+    public double getFailureProbability() {
+        Prediction p = prediction();
+        return p == null ? -1 : p.probability();
+    }
+
+    @Override
+    public double getPredictionConfidence() {
+        Prediction p = prediction();
+        return p == null ? -1 : p.confidence();
+    }
+
+    @Override
+    public String[] getPredictionFactors() {
+        Prediction p = prediction();
+        return p == null ? new String[0] : p.factors().toArray(new String[0]);
+    }
+
+    /** The target's latest prediction, or null when it does not predict (or nothing looks ahead). */
+    private Prediction prediction() {
+        LookAhead l = engine.lookAhead();
+        TargetRuntime t = target();
+        return l == null || !t.config().predicts() ? null : l.prediction(name);
     }
 
     @Override
