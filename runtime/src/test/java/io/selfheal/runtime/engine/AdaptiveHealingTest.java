@@ -5,28 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.Retry;
-import io.selfheal.runtime.config.AgentConfig;
-import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import java.net.ConnectException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** {@code strategy: adaptive} on the engine's failure path, and the failure streak, with a fake clock. */
 class AdaptiveHealingTest {
-    private final List<Event> events = new ArrayList<>();
-    private final HealingEngineTest.FakeClock clock = new HealingEngineTest.FakeClock();
+    private final EngineFixture fixture = new EngineFixture();
+    private final List<Event> events = fixture.events;
+    private final HealingEngineTest.FakeClock clock = fixture.clock;
 
     private HealingEngine engine(String yaml) throws Exception {
-        AgentConfig c = ConfigLoader.parse(yaml, "test.yaml");
-        return new HealingEngine(c, events::add, clock);
+        return fixture.engine(yaml);
     }
 
     private List<Event> of(EventType t) {
-        return events.stream().filter(e -> e.type() == t).collect(Collectors.toList());
+        return fixture.of(t);
     }
 
     /** One call against the engine, as the woven code makes it; the body fails while {@code failing} says so. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.bootstrap.Healing;
-import io.selfheal.runtime.config.AgentConfig;
-import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.patch.PatchApplier;
@@ -27,16 +25,16 @@ class PolicyActionsAndMemoryTest {
     @TempDir
     Path dir;
 
-    private final List<Event> events = new ArrayList<>();
-    private final HealingEngineTest.FakeClock clock = new HealingEngineTest.FakeClock();
+    private final EngineFixture fixture = new EngineFixture();
+    private final List<Event> events = fixture.events;
+    private final HealingEngineTest.FakeClock clock = fixture.clock;
 
     private HealingEngine engine(String yaml) throws Exception {
-        AgentConfig c = ConfigLoader.parse(yaml, "test.yaml");
-        return new HealingEngine(c, events::add, clock);
+        return fixture.engine(yaml);
     }
 
     private List<Event> of(EventType t) {
-        return events.stream().filter(e -> e.type() == t).collect(Collectors.toList());
+        return fixture.of(t);
     }
 
     /** Records what it was asked; applies whatever exists, rolls back what it applied. */
