@@ -115,19 +115,31 @@ class BadPatchesTest {
     private record BadPatch(String name, Path jar, String reason) {
     }
 
+    /** The bad patches of each JDK, built once for both tests (jarsigner is slow). */
+    private static final Map<Path, List<BadPatch>> BUILT = new LinkedHashMap<>();
+
     /** Every kind of bad patch, built for the JVM {@code jdk}; all but the unsigned one signed by a trusted key. */
-    private List<BadPatch> badPatches(Path jdk) throws IOException {
+    private static List<BadPatch> badPatches(Path jdk) throws IOException {
+        List<BadPatch> built = BUILT.get(jdk);
+        if (built == null) {
+            built = build(jdk, Files.createDirectories(keys.resolve("jars-" + feature(jdk))));
+            BUILT.put(jdk, built);
+        }
+        return built;
+    }
+
+    private static List<BadPatch> build(Path jdk, Path dir) throws IOException {
         List<BadPatch> out = new ArrayList<>();
-        Path fixed = signed("fixed.jar", COMPILED.get("fixed"));
+        Path fixed = signed(dir, "fixed.jar", COMPILED.get("fixed"));
 
         Path corrupt = dir.resolve("corrupt.jar"); // a copy cut short, as an interrupted transfer leaves it
         byte[] whole = Files.readAllBytes(fixed);
         Files.write(corrupt, java.util.Arrays.copyOf(whole, whole.length / 2));
         out.add(new BadPatch("corrupt", corrupt, "as a jar: "));
 
-        out.add(new BadPatch("empty", signed("empty.jar", Map.of()), "holds no class to patch"));
+        out.add(new BadPatch("empty", signed(dir, "empty.jar", Map.of()), "holds no class to patch"));
 
-        out.add(new BadPatch("notAClass", signed("not-a-class.jar",
+        out.add(new BadPatch("notAClass", signed(dir, "not-a-class.jar",
                 Map.of(PKG + "Greeter", "this is not a class file".getBytes(StandardCharsets.UTF_8))),
                 "entry " + GREETER_ENTRY + " is not a class file (it does not start with 0xCAFEBABE)"));
 
@@ -136,30 +148,30 @@ class BadPatchesTest {
         int major = 44 + feature + 1;
         newer[6] = (byte) (major >> 8);
         newer[7] = (byte) major;
-        out.add(new BadPatch("newerJava", signed("newer-java.jar", Map.of(PKG + "Greeter", newer)),
+        out.add(new BadPatch("newerJava", signed(dir, "newer-java.jar", Map.of(PKG + "Greeter", newer)),
                 "entry " + GREETER_ENTRY + " is compiled for Java " + (feature + 1) + " (class file version " + major
                         + "), newer than this JVM: Java " + feature + " reads class files up to version " + (44 + feature)));
 
-        out.add(new BadPatch("fieldAndMethodAdded", signed("added.jar", COMPILED.get("field-and-method-added")),
+        out.add(new BadPatch("fieldAndMethodAdded", signed(dir, "added.jar", COMPILED.get("field-and-method-added")),
                 PKG + "Greeter: field 'int count' was added; " + PKG
                         + "Greeter: method 'java.lang.String shout(java.lang.String)' was added"));
-        out.add(new BadPatch("methodRemoved", signed("removed.jar", COMPILED.get("method-removed")),
+        out.add(new BadPatch("methodRemoved", signed(dir, "removed.jar", COMPILED.get("method-removed")),
                 PKG + "Greeter: method 'java.lang.String greet(java.lang.String)' was removed"));
-        out.add(new BadPatch("signatureChanged", signed("signature.jar", COMPILED.get("signature-changed")),
+        out.add(new BadPatch("signatureChanged", signed(dir, "signature.jar", COMPILED.get("signature-changed")),
                 PKG + "Greeter: method 'java.lang.String greet(java.lang.String, int)' was added; " + PKG
                         + "Greeter: method 'java.lang.String greet(java.lang.String)' was removed"));
-        out.add(new BadPatch("fieldsRemoved", signed("fields-removed.jar", COMPILED.get("fields-removed")),
+        out.add(new BadPatch("fieldsRemoved", signed(dir, "fields-removed.jar", COMPILED.get("fields-removed")),
                 PKG + "PatchApp: field '" + PKG + "Greeter GREETER' was removed"));
 
         Path unsigned = PatchJars.jar(dir.resolve("unsigned.jar"), COMPILED.get("fixed"), "id: unsigned\n");
         out.add(new BadPatch("unsigned", unsigned, "the jar is not signed (require-signature is on)"));
 
-        Path tampered = signed("tampered.jar", COMPILED.get("fixed"));
+        Path tampered = signed(dir, "tampered.jar", COMPILED.get("fixed"));
         PatchJars.replaceEntry(tampered, GREETER_ENTRY, COMPILED.get("hi").get(PKG + "Greeter"));
         out.add(new BadPatch("tampered", tampered, "the signature of entry " + GREETER_ENTRY
                 + " does not match its content"));
 
-        out.add(new BadPatch("notLoaded", signed("not-loaded.jar", COMPILED.get("not-loaded")),
+        out.add(new BadPatch("notLoaded", signed(dir, "not-loaded.jar", COMPILED.get("not-loaded")),
                 "class " + PKG + "NotLoadedYet is not loaded in this JVM (a patch replaces loaded classes only)"));
 
         out.add(new BadPatch("huge", hugeJar(dir.resolve("huge.jar")), "bytes, over the limit of 16 MiB"
@@ -171,7 +183,7 @@ class BadPatchesTest {
         return out;
     }
 
-    private Path signed(String file, Map<String, byte[]> classes) throws IOException {
+    private static Path signed(Path dir, String file, Map<String, byte[]> classes) throws IOException {
         String id = file.substring(0, file.length() - ".jar".length());
         return PatchJars.sign(PatchJars.jar(dir.resolve(file), classes, "id: " + id + "\n"), patcher);
     }
@@ -292,6 +304,7 @@ class BadPatchesTest {
 
         for (BadPatch b : bad) {
             String answer = r.result(b.name());
+            System.out.println("JDK " + Jdks.label(jdk) + " " + b.name() + ": " + answer);
             assertTrue(answer != null && answer.startsWith("threw java.lang.IllegalArgumentException: ")
                     && answer.contains(b.reason()), b.name() + ": expected the reason '" + b.reason() + "', got: "
                     + answer + "\n" + r.describe());

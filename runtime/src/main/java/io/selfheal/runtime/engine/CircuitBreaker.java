@@ -202,7 +202,10 @@ final class CircuitBreaker {
         listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null);
     }
 
-    /** Operator: closed now, window cleared. */
+    /**
+     * Operator: closed now, window cleared. Reported even when it was closed already (the window
+     * was still cleared): an operator's hand on a target always goes in the healing log, once.
+     */
     void forceClosed() {
         CircuitState before;
         synchronized (this) {
@@ -211,9 +214,7 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        if (before != CircuitState.CLOSED) {
-            listener.circuitChanged(before, CircuitState.CLOSED, "reset by an operator", null);
-        }
+        listener.circuitChanged(before, CircuitState.CLOSED, "reset by an operator", null);
     }
 
     /** Operator: open now, for {@code open-for}. */

@@ -564,7 +564,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 : to == CircuitState.HALF_OPEN ? EventType.CIRCUIT_HALF_OPEN : EventType.CIRCUIT_CLOSED;
         CircuitBreaker breaker = target.breaker();
         Event e = Event.of(type, clock.currentTimeMillis()).target(target.name()).strategy("circuit-breaker")
-                .with("from", wire(from)).with("reason", reason);
+                .with("from", wire(from)).with("reason", reason)
+                .with("by", reason != null && reason.contains("operator") ? "operator" : null);
         if (to == CircuitState.OPEN) {
             e.with("openForMs", breaker.config().openFor().toMillis())
                     .with("retryAt", Instant.ofEpochMilli(breaker.openUntilMillis()).toString());
