@@ -36,8 +36,9 @@ class VerifierCorpusTest {
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void everyWovenClassOfTheCorpusPassesTheVerifier(Path jdk) throws IOException {
         Path config = dir.resolve("corpus.yaml");
-        // every block that changes what weaving does: restore (a snapshot at entry for every site),
-        // the circuit breaker (the short-circuit path), checkpoints.state (constructor hooks)
+        // every block the weaver acts on: restore (enabled per site at weave time), the circuit
+        // breaker (its short-circuit path is woven for every strategy), checkpoints.state
+        // (constructor hooks: the one block that changes the bytecode, see RELIABILITY.md)
         Files.writeString(config, """
                 checkpoints:
                   state:
