@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The operator's circuit reset through the Target MXBean is logged exactly once, by the runtime. */
+/** The operator's circuit reset through the Target MXBean is logged exactly once, by the runtime (the breaker). */
 class TargetBeanTest {
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
@@ -25,6 +25,17 @@ class TargetBeanTest {
                     class: io.selfheal.test.Subject
                     circuit-breaker: { failure-threshold: 2, open-for: 5m }
                 """, "t.yaml"), events::add, Clock.SYSTEM);
+    }
+
+    @Test
+    void resettingATargetWithoutACircuitBreakerChangesNothingAndLogsNothing() throws Exception {
+        HealingEngine engine = new HealingEngine(ConfigLoader.parse("""
+                targets:
+                  - name: plain
+                    class: io.selfheal.test.Subject
+                """, "t.yaml"), events::add, Clock.SYSTEM);
+        new TargetBean("plain", engine, new HealthMonitor(engine, HealthConfig.DEFAULT)).resetCircuit();
+        assertEquals(List.of(), closed());
     }
 
     private List<Event> closed() {
