@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -40,9 +41,6 @@ import java.util.stream.Stream;
  * those blocks of its config took effect.
  */
 public final class VerifierCorpus {
-    /** Classes whose constructors were hooked while the current input was woven (one thread weaves). */
-    private static int hookedSinceLastInput;
-
     private VerifierCorpus() {
     }
 
@@ -54,9 +52,10 @@ public final class VerifierCorpus {
         AgentConfig config = ConfigLoader.load(Paths.get(args[0]));
         EventBus events = new EventBus();
         HealingEngine engine = new HealingEngine(config, events, Clock.SYSTEM);
+        AtomicInteger hooked = new AtomicInteger(); // classes whose constructors were hooked, for the input being woven
         events.subscribe(e -> {
             if (e.type() == EventType.TARGET_WOVEN && Boolean.TRUE.equals(e.get("checkpointInstances"))) {
-                hookedSinceLastInput++;
+                hooked.incrementAndGet();
             }
         });
         ClassWeaver weaver = new ClassWeaver(engine);
@@ -66,7 +65,7 @@ public final class VerifierCorpus {
             all.add(Paths.get(args[i]));
         }
         for (Path input : all) {
-            Totals t = run(input, all, weaver, config, engine);
+            Totals t = run(input, all, weaver, config, engine, hooked);
             System.out.println("CORPUS " + t);
             total.add(t);
         }
@@ -75,7 +74,7 @@ public final class VerifierCorpus {
     }
 
     private static Totals run(Path input, List<Path> all, ClassWeaver weaver, AgentConfig config,
-            HealingEngine engine) throws IOException {
+            HealingEngine engine, AtomicInteger hooked) throws IOException {
         Totals t = new Totals(input.getFileName().toString());
         Map<String, byte[]> originals = readClasses(input);
         Map<String, byte[]> others = new LinkedHashMap<>();
@@ -108,8 +107,7 @@ public final class VerifierCorpus {
             }
             woven.put(e.getKey(), out);
         }
-        t.constructorsHooked = hookedSinceLastInput;
-        hookedSinceLastInput = 0;
+        t.constructorsHooked = hooked.getAndSet(0);
         for (String name : originals.keySet()) {
             Throwable plain = link(plainLoader, name);
             Throwable wovenResult = link(wovenLoader, name);
