@@ -202,12 +202,15 @@ final class CircuitBreaker {
         listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null);
     }
 
-    /** Operator: closed now, window cleared. */
+    /**
+     * Operator: closed now, window cleared. Reported even when it was closed already (the window
+     * was still cleared): an operator's hand on a target always goes in the healing log, once.
+     */
     void forceClosed() {
         forceClosed(Initiator.OPERATOR.reason("reset"));
     }
 
-    /** Closed now, window cleared, by whoever {@code reason} names. */
+    /** Closed now, window cleared, by whoever {@code reason} names; reported even when it was closed already. */
     void forceClosed(String reason) {
         CircuitState before;
         synchronized (this) {
@@ -216,9 +219,7 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        if (before != CircuitState.CLOSED) {
-            listener.circuitChanged(before, CircuitState.CLOSED, reason, null);
-        }
+        listener.circuitChanged(before, CircuitState.CLOSED, reason, null);
     }
 
     /** Operator: open now, for {@code open-for}. */

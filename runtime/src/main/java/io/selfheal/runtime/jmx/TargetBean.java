@@ -5,8 +5,6 @@ import io.selfheal.runtime.engine.LatencyRecorder;
 import io.selfheal.runtime.engine.LookAhead;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.engine.TargetStats;
-import io.selfheal.runtime.events.Event;
-import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.health.HealthMonitor;
 import io.selfheal.runtime.predict.Prediction;
 import java.time.Instant;
@@ -165,8 +163,7 @@ public class TargetBean implements TargetMXBean {
 
     @Override
     public void resetCircuit() {
-        target().resetCircuit();
-        operatorAction(EventType.CIRCUIT_CLOSED);
+        target().resetCircuit();   // the runtime logs the circuit-closed event, marked by: operator
     }
 
     @Override
@@ -177,11 +174,5 @@ public class TargetBean implements TargetMXBean {
     @Override
     public void release() {
         target().release();   // the runtime logs the released event, marked by: operator
-    }
-
-    /** An operator's hand on a target is a step like any other: it goes in the healing log. */
-    private void operatorAction(EventType type) {
-        engine.publish(Event.of(type, engine.clock().currentTimeMillis()).target(name).with("by", "operator")
-                .message("by an operator through JMX"));
     }
 }
