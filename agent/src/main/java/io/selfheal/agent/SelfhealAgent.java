@@ -166,7 +166,7 @@ final class SelfhealAgent {
     /** Prediction, policies and state memory: a daemon thread only when the config asks for them. */
     private void startLookAhead() {
         try {
-            LookAhead lookAhead = LookAhead.startIfConfigured(config, engine, Clock.SYSTEM);
+            LookAhead lookAhead = LookAhead.startIfConfigured(config, engine, Clock.SYSTEM, health);
             if (lookAhead != null) {
                 Runtime.getRuntime().addShutdownHook(new Thread(lookAhead::stop, "selfheal-state-save"));
             }

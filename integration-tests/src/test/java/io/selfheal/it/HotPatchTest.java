@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.selfheal.it.support.AgentCli;
 import io.selfheal.it.support.ChildJvm;
 import io.selfheal.it.support.Events;
 import io.selfheal.it.support.PatchJars;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -334,24 +334,24 @@ class HotPatchTest {
         running.awaitOutput("READY", Duration.ofSeconds(60));
         String pid = Long.toString(running.pid());
 
-        Cli patch = cli(jdk, "patch", pid, jar.toString());
-        assertEquals(0, patch.exit, patch.toString());
-        assertTrue(patch.out.contains("patch fix-greeting applied: " + PKG + "Greeter"), patch.toString());
-        Cli rejected = cli(jdk, "patch", pid, unsigned.toString());
-        assertEquals(1, rejected.exit, rejected.toString());
-        assertTrue(rejected.err.contains("patch rejected: the jar is not signed (require-signature is on)"),
+        AgentCli.Outcome patch = cli(jdk, "patch", pid, jar.toString());
+        assertEquals(0, patch.exit(), patch.toString());
+        assertTrue(patch.out().contains("patch fix-greeting applied: " + PKG + "Greeter"), patch.toString());
+        AgentCli.Outcome rejected = cli(jdk, "patch", pid, unsigned.toString());
+        assertEquals(1, rejected.exit(), rejected.toString());
+        assertTrue(rejected.err().contains("patch rejected: the jar is not signed (require-signature is on)"),
                 rejected.toString());
-        Cli list = cli(jdk, "patches", pid);
-        assertEquals(0, list.exit, list.toString());
-        assertTrue(list.out.startsWith("fix-greeting  applied  "), list.toString());
+        AgentCli.Outcome list = cli(jdk, "patches", pid);
+        assertEquals(0, list.exit(), list.toString());
+        assertTrue(list.out().startsWith("fix-greeting  applied  "), list.toString());
         Files.createFile(go);
         running.awaitOutput("RESULT patched", Duration.ofSeconds(60));
 
-        Cli unknown = cli(jdk, "rollback", pid, "nope");
-        assertEquals(1, unknown.exit, unknown.toString());
-        assertTrue(unknown.err.contains("rollback refused: no applied patch has the id 'nope'"), unknown.toString());
-        Cli rollback = cli(jdk, "rollback", pid, "fix-greeting");
-        assertEquals(0, rollback.exit, rollback.toString());
+        AgentCli.Outcome unknown = cli(jdk, "rollback", pid, "nope");
+        assertEquals(1, unknown.exit(), unknown.toString());
+        assertTrue(unknown.err().contains("rollback refused: no applied patch has the id 'nope'"), unknown.toString());
+        AgentCli.Outcome rollback = cli(jdk, "rollback", pid, "fix-greeting");
+        assertEquals(0, rollback.exit(), rollback.toString());
         Files.createFile(go2);
 
         ChildJvm.Result r = running.await(Duration.ofSeconds(90));
@@ -367,15 +367,15 @@ class HotPatchTest {
         ChildJvm.Running running = ChildJvm.on(jdk).main(APP, "ready", "await:go=" + go, "greet:after").start();
         running.awaitOutput("READY", Duration.ofSeconds(60));
         String pid = Long.toString(running.pid());
-        Cli patch = cli(jdk, "patch", pid, patch("fix.jar", "fix-greeting", patcher, "greeter-fixed").toString());
+        AgentCli.Outcome patch = cli(jdk, "patch", pid, patch("fix.jar", "fix-greeting", patcher, "greeter-fixed").toString());
         Files.createFile(go);
-        assertEquals(1, patch.exit, patch.toString());
-        assertTrue(patch.err.contains("the selfheal agent is not running in JVM " + pid
+        assertEquals(1, patch.exit(), patch.toString());
+        assertTrue(patch.err().contains("the selfheal agent is not running in JVM " + pid
                 + "; load it first: java -jar selfheal-agent.jar attach " + pid + " CONFIG"), patch.toString());
         ChildJvm.Result r = running.await(Duration.ofSeconds(60));
         assertEquals("helo ann", r.result("after"), r.describe());
-        Cli usage = cli(jdk, "rollback", pid);
-        assertEquals(2, usage.exit, usage.toString());
+        AgentCli.Outcome usage = cli(jdk, "rollback", pid);
+        assertEquals(2, usage.exit(), usage.toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -448,30 +448,7 @@ class HotPatchTest {
         return out;
     }
 
-    private record Cli(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
-    private static Cli cli(Path jdk, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar",
-                ChildJvm.agentJar().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("CLI did not finish: " + cmd);
-        }
-        return new Cli(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    private static AgentCli.Outcome cli(Path jdk, String... args) throws Exception {
+        return AgentCli.run(jdk, args);
     }
 }

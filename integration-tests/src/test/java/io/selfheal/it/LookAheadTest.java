@@ -74,7 +74,7 @@ class LookAheadTest {
         JsonNode fired = log.ofType("policy-fired").get(0);
         assertEquals("rising", fired.path("target").asText());
         assertEquals("Restart when failing", fired.path("rule").asText());
-        assertEquals("failed", fired.path("outcome").asText(), "open-circuit has nothing to act on in this build");
+        assertEquals("failed", fired.path("outcome").asText(), "open-circuit fails: the target has no circuit-breaker");
         JsonNode alert = log.ofType("alert").get(0);
         assertEquals("Restart when failing", alert.path("rules").get(0).asText());
         assertTrue(alert.path("tried").get(0).asText().endsWith("LookAheadOps#restart ok"), alert.toString());

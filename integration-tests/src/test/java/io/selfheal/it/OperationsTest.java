@@ -192,8 +192,9 @@ class OperationsTest {
             assertEquals("ok0", run(app, "ok 1"));
             jmx.invoke(SVC, "resetCircuit");
             assertEquals("CLOSED", jmx.get(SVC, "CircuitState"));
-            // Each operator action is in the healing log.
-            for (String type : List.of("isolated", "released", "circuit-closed")) {
+            // Each operator action is in the healing log. svc has no circuit breaker, so its reset
+            // changes nothing and logs nothing; a reset's one circuit-closed event is TargetBeanTest's.
+            for (String type : List.of("isolated", "released")) {
                 assertEquals("operator", awaitEvent(type, e -> "svc".equals(e.path("target").asText()))
                         .path("by").asText());
             }

@@ -39,7 +39,8 @@ public final class HotPatching {
         }
         PatchStateStore state = hp.reapplyOnRestart()
                 ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
-        manager = new PatchManager(inst, transformer, verifier, engine.events(), state);
+        manager = new PatchManager(inst, transformer, verifier, new PatchJar.Limits(hp.maxJarMb(), hp.maxJarEntries()),
+                engine.events(), state);
         engine.patchApplier(manager);
         if (state != null) {
             manager.reapply(state.recorded());

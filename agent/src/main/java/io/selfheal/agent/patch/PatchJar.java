@@ -22,26 +22,46 @@ import org.objectweb.asm.ClassReader;
  * A patch jar, read whole: its replacement classes (internal name to class file), and its id and
  * description from {@code META-INF/selfheal-patch.yaml} (id defaults to the first 12 hex digits
  * of the jar's SHA-256). The jar is read with verification on, and every entry is checked by the
- * {@link SignatureVerifier} before its classes are trusted.
+ * {@link SignatureVerifier} before its classes are trusted. The {@link Limits} are checked before
+ * anything is read into memory, and again while the entries unpack.
  */
 public record PatchJar(Path path, String id, String description, Map<String, byte[]> classes, String sha256) {
 
     static final String METADATA = "META-INF/selfheal-patch.yaml";
+    private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
+    /** Class file major version of Java 1 is 45; of Java N (N >= 2) it is 44 + N. */
+    private static final int NEWEST_READABLE_MAJOR = 44 + Runtime.version().feature();
 
-    public static PatchJar read(Path path, SignatureVerifier verifier) throws PatchRejectedException {
+    /** {@code hot-patch.max-jar-mb} and {@code max-jar-entries}: a patch jar above them is not read. */
+    public record Limits(int maxMb, int maxEntries) {
+        long maxBytes() {
+            return maxMb * 1024L * 1024L;
+        }
+    }
+
+    public static PatchJar read(Path path, SignatureVerifier verifier, Limits limits) throws PatchRejectedException {
         if (!Files.isRegularFile(path)) {
             throw new PatchRejectedException("no patch jar at " + path);
         }
         String sha256;
         try {
+            long size = Files.size(path);
+            if (size > limits.maxBytes()) {
+                throw new PatchRejectedException("the jar is " + size + " bytes, over the limit of " + limits.maxMb()
+                        + " MiB (hot-patch.max-jar-mb)");
+            }
             sha256 = sha256(Files.readAllBytes(path));
         } catch (IOException e) {
             throw new PatchRejectedException("cannot read " + path + ": " + e.getMessage());
         }
-        Map<String, byte[]> classes = new LinkedHashMap<>();
+        Map<String, byte[]> contents = new LinkedHashMap<>();
         List<JarEntry> entries = new ArrayList<>();
-        String metadata = null;
         try (JarFile jar = new JarFile(path.toFile(), true)) {
+            if (jar.size() > limits.maxEntries()) {
+                throw new PatchRejectedException("the jar has " + jar.size() + " entries, over the limit of "
+                        + limits.maxEntries() + " (hot-patch.max-jar-entries)");
+            }
+            long unpackBudget = limits.maxBytes();
             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
                 JarEntry entry = e.nextElement();
                 if (entry.isDirectory()) {
@@ -49,29 +69,41 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
                 }
                 byte[] bytes;
                 try (InputStream in = jar.getInputStream(entry)) {
-                    bytes = readAll(in); // reading to the end is what makes JarFile check the digest
+                    bytes = readAll(in, unpackBudget); // reading to the end is what makes JarFile check the digest
                 } catch (SecurityException bad) {
                     throw new PatchRejectedException("the signature of entry " + entry.getName()
                             + " does not match its content: " + bad.getMessage());
                 }
-                entries.add(entry);
-                String name = entry.getName();
-                if (name.equals(METADATA)) {
-                    metadata = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-                } else if (name.endsWith(".class") && !name.endsWith("module-info.class")
-                        && !name.startsWith("META-INF/")) {
-                    String declared = className(bytes, name);
-                    String expected = name.substring(0, name.length() - ".class".length());
-                    if (!declared.equals(expected)) {
-                        throw new PatchRejectedException("entry " + name + " holds class "
-                                + declared.replace('/', '.') + ", not " + expected.replace('/', '.'));
-                    }
-                    classes.put(declared, bytes);
+                if (bytes == null) {
+                    throw new PatchRejectedException("the jar's entries unpack to more than " + limits.maxMb()
+                            + " MiB (hot-patch.max-jar-mb), reached at entry " + entry.getName());
                 }
+                unpackBudget -= bytes.length;
+                entries.add(entry);
+                contents.put(entry.getName(), bytes);
             }
+            // who signed it is settled before any byte of it is parsed
             verifier.verify(jar, entries);
         } catch (IOException | SecurityException e) {
             throw new PatchRejectedException("cannot read " + path + " as a jar: " + e.getMessage());
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        String metadata = null;
+        for (Map.Entry<String, byte[]> entry : contents.entrySet()) {
+            String name = entry.getKey();
+            byte[] bytes = entry.getValue();
+            if (name.equals(METADATA)) {
+                metadata = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            } else if (name.endsWith(".class") && !name.endsWith("module-info.class") && !name.startsWith("META-INF/")) {
+                checkClassFileHeader(bytes, name);
+                String declared = className(bytes, name);
+                String expected = name.substring(0, name.length() - ".class".length());
+                if (!declared.equals(expected)) {
+                    throw new PatchRejectedException("entry " + name + " holds class "
+                            + declared.replace('/', '.') + ", not " + expected.replace('/', '.'));
+                }
+                classes.put(declared, bytes);
+            }
         }
         if (classes.isEmpty()) {
             throw new PatchRejectedException(path + " holds no class to patch");
@@ -95,6 +127,28 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
         return out;
     }
 
+    /**
+     * Checked before ASM reads the class, so the reason is the real one: a file that is no class
+     * at all, or one compiled for a newer Java than this JVM (which its {@code redefineClasses}
+     * would refuse only after every other check had passed).
+     */
+    private static void checkClassFileHeader(byte[] bytes, String entry) throws PatchRejectedException {
+        if (bytes.length < 10 || readInt(bytes, 0) != CLASS_FILE_MAGIC) {
+            throw new PatchRejectedException("entry " + entry + " is not a class file (it does not start with"
+                    + " 0xCAFEBABE)");
+        }
+        int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+        if (major > NEWEST_READABLE_MAJOR) {
+            throw new PatchRejectedException("entry " + entry + " is compiled for Java " + (major - 44)
+                    + " (class file version " + major + "), newer than this JVM: Java "
+                    + Runtime.version().feature() + " reads class files up to version " + NEWEST_READABLE_MAJOR);
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
     private static String className(byte[] bytes, String entry) throws PatchRejectedException {
         try {
             return new ClassReader(bytes).getClassName();
@@ -103,9 +157,16 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** The whole stream, or {@code null} once it goes past {@code budget} bytes (nothing more is read). */
+    private static byte[] readAll(InputStream in, long budget) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
+        byte[] buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) >= 0;) {
+            if (out.size() + (long) n > budget) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
         return out.toByteArray();
     }
 

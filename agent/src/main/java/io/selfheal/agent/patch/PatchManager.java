@@ -53,6 +53,7 @@ public final class PatchManager implements PatchApplier {
     private final Instrumentation inst;
     private final PatchTransformer transformer;
     private final SignatureVerifier verifier;
+    private final PatchJar.Limits limits;
     private final EventSink events;
     private final PatchStateStore state;
     private final Map<ClassKey, Deque<Layer>> layers = new HashMap<>();
@@ -62,10 +63,11 @@ public final class PatchManager implements PatchApplier {
 
     /** @param state where applied patches are recorded for a restart, or {@code null} */
     public PatchManager(Instrumentation inst, PatchTransformer transformer, SignatureVerifier verifier,
-            EventSink events, PatchStateStore state) {
+            PatchJar.Limits limits, EventSink events, PatchStateStore state) {
         this.inst = inst;
         this.transformer = transformer;
         this.verifier = verifier;
+        this.limits = limits;
         this.events = events;
         this.state = state;
         transformer.loadTimePatcher(this::onLoad);
@@ -78,7 +80,7 @@ public final class PatchManager implements PatchApplier {
         Path path = jar.toAbsolutePath().normalize();
         String id = null;
         try {
-            PatchJar patch = PatchJar.read(path, verifier);
+            PatchJar patch = PatchJar.read(path, verifier, limits);
             id = patch.id();
             if (applied.containsKey(id)) {
                 throw new PatchRejectedException("patch " + id + " is already applied");
@@ -299,7 +301,7 @@ public final class PatchManager implements PatchApplier {
         for (Path jar : jars) {
             String id = null;
             try {
-                PatchJar patch = PatchJar.read(jar, verifier);
+                PatchJar patch = PatchJar.read(jar, verifier, limits);
                 id = patch.id();
                 Map<ClassKey, Class<?>> loaded = loaded(patch, false);
                 Applied a = new Applied(patch, "restart", Instant.now(), true);

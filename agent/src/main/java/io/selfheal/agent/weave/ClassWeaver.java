@@ -31,9 +31,10 @@ public final class ClassWeaver {
 
     public ClassWeaver(HealingEngine engine) {
         this.engine = engine;
-        this.fallbackChecker = new FallbackChecker(engine);
-        this.stateChecker = new StateChecker(engine);
-        this.lateChecks = new LateConfigChecks(engine);
+        WeaveProblems problems = new WeaveProblems(engine);
+        this.fallbackChecker = new FallbackChecker(problems);
+        this.stateChecker = new StateChecker(problems);
+        this.lateChecks = new LateConfigChecks(problems);
     }
 
     /** Reports (stderr and events) the targets that wove nothing so far; called at shutdown. */

@@ -2,9 +2,6 @@ package io.selfheal.agent.weave;
 
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.TargetConfig;
-import io.selfheal.runtime.engine.HealingEngine;
-import io.selfheal.runtime.events.Event;
-import io.selfheal.runtime.events.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,10 +22,10 @@ import org.objectweb.asm.tree.MethodNode;
  * so the application never meets it as an exception.
  */
 final class FallbackChecker {
-    private final HealingEngine engine;
+    private final WeaveProblems problems;
 
-    FallbackChecker(HealingEngine engine) {
-        this.engine = engine;
+    FallbackChecker(WeaveProblems problems) {
+        this.problems = problems;
     }
 
     List<FallbackEntry> usable(TargetConfig target, String className, String methodName, String descriptor,
@@ -163,12 +160,7 @@ final class FallbackChecker {
     }
 
     private void report(TargetConfig target, FallbackEntry e, String className, String methodName, String problem) {
-        String where = e.location() == null ? "" : "line " + e.location().line() + ", column " + e.location().column() + ": ";
-        System.err.println("[selfheal] config problem: " + where + "target '" + target.name() + "', fallback of "
-                + className + "#" + methodName + ": " + problem + "; this entry is left out of the chain");
-        engine.events().publish(Event.of(EventType.CONFIG_PROBLEM).target(target.name()).method(className, methodName)
-                .with("line", e.location() == null ? null : e.location().line())
-                .with("column", e.location() == null ? null : e.location().column())
-                .with("key", "fallback").message(problem));
+        problems.report(new WeaveProblems.Problem(target.name(), e.location(), "fallback", className, methodName, null,
+                problem, "this entry is left out of the chain"));
     }
 }

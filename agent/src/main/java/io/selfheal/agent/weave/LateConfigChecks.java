@@ -2,9 +2,6 @@ package io.selfheal.agent.weave;
 
 import io.selfheal.runtime.config.ExceptionFilter;
 import io.selfheal.runtime.config.TargetConfig;
-import io.selfheal.runtime.engine.HealingEngine;
-import io.selfheal.runtime.events.Event;
-import io.selfheal.runtime.events.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
@@ -21,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * target's line and the key; none changes what the application does.
  */
 final class LateConfigChecks {
-    private final HealingEngine engine;
+    private final WeaveProblems problems;
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
     private final Set<String> wovenTargets = ConcurrentHashMap.newKeySet();
 
-    LateConfigChecks(HealingEngine engine) {
-        this.engine = engine;
+    LateConfigChecks(WeaveProblems problems) {
+        this.problems = problems;
     }
 
     /** Called for each target that wove a method of a class defined by {@code loader}. */
@@ -70,11 +67,7 @@ final class LateConfigChecks {
     }
 
     private void report(TargetConfig target, String key, String problem) {
-        int line = target.location() == null ? 0 : target.location().line();
-        int column = target.location() == null ? 0 : target.location().column();
-        System.err.println("[selfheal] config problem: line " + line + ", column " + column + ": target '"
-                + target.name() + "', " + key + ": " + problem);
-        engine.events().publish(Event.of(EventType.CONFIG_PROBLEM).target(target.name()).with("line", line)
-                .with("column", column).with("key", key).message(problem));
+        problems.report(new WeaveProblems.Problem(target.name(), target.location(), key, null, null, null, problem,
+                null));
     }
 }

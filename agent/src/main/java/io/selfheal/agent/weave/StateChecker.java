@@ -1,9 +1,6 @@
 package io.selfheal.agent.weave;
 
 import io.selfheal.runtime.config.RestoreConfig;
-import io.selfheal.runtime.engine.HealingEngine;
-import io.selfheal.runtime.events.Event;
-import io.selfheal.runtime.events.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,12 +20,12 @@ import org.objectweb.asm.tree.FieldNode;
  * {@code config-problem} event) and is left out; the other fields are still restored.
  */
 final class StateChecker {
-    private final HealingEngine engine;
+    private final WeaveProblems problems;
     /** Problems already reported: a missing field is named once per target and class, not per method. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    StateChecker(HealingEngine engine) {
-        this.engine = engine;
+    StateChecker(WeaveProblems problems) {
+        this.problems = problems;
     }
 
     /** The fields found, each with whether it is static. */
@@ -108,16 +105,9 @@ final class StateChecker {
     private void report(String target, RestoreConfig.FieldName f, ClassNode cls, String methodName, String key,
             String problem) {
         String className = cls.name.replace('/', '.');
-        if (!reported.add(target + "|" + className + "|" + key + "|" + f.name() + "|" + problem)) {
-            return;
+        if (reported.add(target + "|" + className + "|" + key + "|" + f.name() + "|" + problem)) {
+            problems.report(new WeaveProblems.Problem(target, f.location(), key, className, methodName, f.name(),
+                    problem, null));
         }
-        String where = f.location() == null ? "" : "line " + f.location().line() + ", column " + f.location().column() + ": ";
-        System.err.println("[selfheal] config problem: " + where + (target == null ? "" : "target '" + target + "', ")
-                + key + " of " + className + (methodName == null ? "" : "#" + methodName) + ": " + problem);
-        Event e = Event.of(EventType.CONFIG_PROBLEM).target(target).with("class", className).with("method", methodName)
-                .with("line", f.location() == null ? null : f.location().line())
-                .with("column", f.location() == null ? null : f.location().column())
-                .with("key", key).with("field", f.name()).message(problem);
-        engine.events().publish(e);
     }
 }

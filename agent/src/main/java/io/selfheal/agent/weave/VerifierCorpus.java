@@ -5,6 +5,7 @@ import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.engine.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.EventBus;
+import io.selfheal.runtime.events.EventType;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -33,7 +35,10 @@ import java.util.stream.Stream;
  * io.selfheal.agent.weave.VerifierCorpus CONFIG JAR_OR_DIR...} (the agent without a config only
  * puts the bootstrap classes on the boot class path, which woven code needs). It prints one
  * {@code CORPUS} line per input and a {@code CORPUS-TOTAL} line; every failure is printed as a
- * {@code CORPUS-FAILURE} line. Exit status 0 only when nothing failed.
+ * {@code CORPUS-FAILURE} line. Exit status 0 only when nothing failed. Each line also counts the
+ * woven methods with {@code restore:} on ({@code restoreSites}) and the classes whose constructors
+ * were hooked for {@code checkpoints.state} ({@code constructorsHooked}), so a test can see that
+ * those blocks of its config took effect.
  */
 public final class VerifierCorpus {
     private VerifierCorpus() {
@@ -45,7 +50,14 @@ public final class VerifierCorpus {
             System.exit(2);
         }
         AgentConfig config = ConfigLoader.load(Paths.get(args[0]));
-        HealingEngine engine = new HealingEngine(config, new EventBus(), Clock.SYSTEM);
+        EventBus events = new EventBus();
+        HealingEngine engine = new HealingEngine(config, events, Clock.SYSTEM);
+        AtomicInteger hooked = new AtomicInteger(); // classes whose constructors were hooked, for the input being woven
+        events.subscribe(e -> {
+            if (e.type() == EventType.TARGET_WOVEN && Boolean.TRUE.equals(e.get("checkpointInstances"))) {
+                hooked.incrementAndGet();
+            }
+        });
         ClassWeaver weaver = new ClassWeaver(engine);
         Totals total = new Totals("TOTAL");
         List<Path> all = new ArrayList<>();
@@ -53,7 +65,7 @@ public final class VerifierCorpus {
             all.add(Paths.get(args[i]));
         }
         for (Path input : all) {
-            Totals t = run(input, all, weaver, config, engine);
+            Totals t = run(input, all, weaver, config, engine, hooked);
             System.out.println("CORPUS " + t);
             total.add(t);
         }
@@ -62,7 +74,7 @@ public final class VerifierCorpus {
     }
 
     private static Totals run(Path input, List<Path> all, ClassWeaver weaver, AgentConfig config,
-            HealingEngine engine) throws IOException {
+            HealingEngine engine, AtomicInteger hooked) throws IOException {
         Totals t = new Totals(input.getFileName().toString());
         Map<String, byte[]> originals = readClasses(input);
         Map<String, byte[]> others = new LinkedHashMap<>();
@@ -86,12 +98,16 @@ public final class VerifierCorpus {
                     out = w;
                     t.classesWoven++;
                     t.methodsWoven += engine.siteCount() - before;
+                    for (int site = before; site < engine.siteCount(); site++) {
+                        t.restoreSites += engine.site(site).restores() ? 1 : 0;
+                    }
                 }
             } catch (Throwable fault) {
                 t.fail(e.getKey(), "weaving threw " + fault);
             }
             woven.put(e.getKey(), out);
         }
+        t.constructorsHooked = hooked.getAndSet(0);
         for (String name : originals.keySet()) {
             Throwable plain = link(plainLoader, name);
             Throwable wovenResult = link(wovenLoader, name);
@@ -203,6 +219,8 @@ public final class VerifierCorpus {
         int linked;
         int unlinkableEitherWay;
         int failures;
+        int restoreSites;
+        int constructorsHooked;
 
         Totals(String name) {
             this.name = name;
@@ -219,12 +237,15 @@ public final class VerifierCorpus {
             linked += o.linked;
             unlinkableEitherWay += o.unlinkableEitherWay;
             failures += o.failures;
+            restoreSites += o.restoreSites;
+            constructorsHooked += o.constructorsHooked;
         }
 
         @Override
         public String toString() {
             return name + " classesWoven=" + classesWoven + " methodsWoven=" + methodsWoven + " linked=" + linked
-                    + " unlinkableEitherWay=" + unlinkableEitherWay + " failures=" + failures;
+                    + " unlinkableEitherWay=" + unlinkableEitherWay + " failures=" + failures
+                    + " restoreSites=" + restoreSites + " constructorsHooked=" + constructorsHooked;
         }
     }
 }

@@ -63,7 +63,8 @@ class PatchTransformerTest {
         inst.addTransformer(patches, true);
         inst.addTransformer(later, true);
         List<Event> events = new ArrayList<>();
-        PatchManager manager = new PatchManager(inst, patches, SignatureVerifier.notRequired(), events::add, null);
+        PatchManager manager = new PatchManager(inst, patches, SignatureVerifier.notRequired(),
+                new PatchJar.Limits(16, 10_000), events::add, null);
 
         byte[] fixed = Javac.compile(dir, "io.selfheal.agent.patch.fixture.Sample", """
                 package io.selfheal.agent.patch.fixture;

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 9, point 1: every weavable method of every class of Guava, Jackson databind (with core and
- * annotations), Commons Lang 3, H2, Commons Collections 3 (pre-Java-6 class files) and our Java 17 shapes is woven with retry and fallback, the
+ * annotations), Commons Lang 3, H2, Commons Collections 3 (pre-Java-6 class files) and our Java 17 shapes is
+ * woven with restore, circuit breaker, retry and fallback (and checkpoint constructor hooks in our shapes), the
  * classes are defined in a fresh class loader and linked, which runs the JVM's verifier, in a child
  * JVM on each JDK. The weaver is the one in the built agent jar.
  */
@@ -35,10 +36,19 @@ class VerifierCorpusTest {
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void everyWovenClassOfTheCorpusPassesTheVerifier(Path jdk) throws IOException {
         Path config = dir.resolve("corpus.yaml");
+        // every block the weaver acts on: restore (enabled per site at weave time), the circuit
+        // breaker (its short-circuit path is woven for every strategy), checkpoints.state
+        // (constructor hooks: the one block that changes the bytecode, see RELIABILITY.md)
         Files.writeString(config, """
+                checkpoints:
+                  state:
+                    - class: io.selfheal.it.apps.corpus.ModernShapes
+                      fields: [ counter ]
                 targets:
                   - name: everything
                     class: "**"
+                    restore: { depth: deep }
+                    circuit-breaker: { failure-threshold: 5, window: 20, open-for: 1s }
                     retry: { max-attempts: 2, backoff: { initial: 1ms } }
                     fallback:
                       - empty: true
@@ -63,12 +73,16 @@ class VerifierCorpusTest {
         assertEquals(0, r.exitCode(), r.describe());
         int methods = Reliability.number(total, "methodsWoven");
         assertTrue(methods >= 10_000, "only " + methods + " methods woven: " + total);
+        assertEquals(methods, Reliability.number(total, "restoreSites"), "restore is on for every woven method: " + total);
         for (String jar : List.of("guava.jar", "jackson-databind.jar", "commons-lang3.jar", "h2.jar",
                 "commons-collections.jar", "classes", "newest")) {
             String line = r.stdout().lines().filter(l -> l.startsWith("CORPUS " + jar + " ")).findFirst().orElseThrow();
             int least = jar.equals("classes") ? 40 : jar.equals("newest") ? 20 : 2000;
             assertTrue(Reliability.number(line, "methodsWoven") > least, line);
             assertTrue(Reliability.number(line, "linked") > Reliability.number(line, "unlinkableEitherWay"), line);
+            if (jar.equals("classes") || jar.equals("newest")) {
+                assertEquals(1, Reliability.number(line, "constructorsHooked"), "ModernShapes' checkpoint hook: " + line);
+            }
         }
         Reliability.record("verifier-corpus", Jdks.label(jdk), total);
     }

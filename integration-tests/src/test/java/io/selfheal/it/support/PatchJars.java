@@ -79,17 +79,38 @@ public final class PatchJars {
 
     /** Adds one more (unsigned) entry to an existing jar, as a tamperer would after signing. */
     public static void addEntry(Path jarFile, String name, byte[] content) throws IOException {
+        rewrite(jarFile, name, content);
+    }
+
+    /**
+     * Replaces the content of entry {@code name}, keeping every other entry (the signature files
+     * included) as it was: a signed jar tampered with after signing.
+     */
+    public static void replaceEntry(Path jarFile, String name, byte[] content) throws IOException {
+        rewrite(jarFile, name, content);
+    }
+
+    /** Copies the jar with entry {@code name} set to {@code content}: replaced where it is, else added last. */
+    private static void rewrite(Path jarFile, String name, byte[] content) throws IOException {
         Path copy = jarFile.resolveSibling(jarFile.getFileName() + ".tmp");
+        boolean replaced = false;
         try (java.util.jar.JarFile in = new java.util.jar.JarFile(jarFile.toFile(), false);
                 JarOutputStream out = new JarOutputStream(Files.newOutputStream(copy))) {
             for (JarEntry e : java.util.Collections.list(in.entries())) {
                 out.putNextEntry(new JarEntry(e.getName()));
-                out.write(in.getInputStream(e).readAllBytes());
+                if (e.getName().equals(name)) {
+                    out.write(content);
+                    replaced = true;
+                } else {
+                    out.write(in.getInputStream(e).readAllBytes());
+                }
                 out.closeEntry();
             }
-            out.putNextEntry(new JarEntry(name));
-            out.write(content);
-            out.closeEntry();
+            if (!replaced) {
+                out.putNextEntry(new JarEntry(name));
+                out.write(content);
+                out.closeEntry();
+            }
         }
         Files.move(copy, jarFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -66,7 +66,9 @@ public final class ConfigLoader {
         HealthConfig health = HealthConfig.read(s.section("health"));
         HttpConfig http = s.has("http") ? HttpConfig.read(s.section("http")) : null;
         boolean watchConfig = s.bool("watch-config", false);
-        PoliciesConfig policies = s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null;
+        PoliciesConfig policies = LevelPolicies.addPresets(
+                s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null, targets);
+        requireLatencyWhereRead(s, targets, policies);
         s.rejectUnknownKeys("top-level key");
 
         problems.throwIfAny();
@@ -126,6 +128,27 @@ public final class ConfigLoader {
             if (t.restoreCheckpoint() != null) {
                 s.problems().add(t.restoreCheckpoint().location(), "targets." + t.name() + ".restore-checkpoint",
                         "needs a top-level 'checkpoints:' block to say what a checkpoint holds");
+            }
+        }
+    }
+
+    /**
+     * {@code latency-p99} is measured only on targets with {@code latency: true} (the woven path
+     * times nothing otherwise): a rule reading it must name at least one such target.
+     */
+    private static void requireLatencyWhereRead(Section s, List<TargetConfig> targets, PoliciesConfig policies) {
+        if (policies == null) {
+            return;
+        }
+        for (PolicyRule rule : policies.rules()) {
+            boolean readsLatency = rule.when().stream()
+                    .anyMatch(c -> c.metric() == io.selfheal.runtime.policy.Metric.LATENCY_P99);
+            boolean measured = targets.stream().anyMatch(t -> t.latency() && t.name() != null
+                    && (rule.targets().isEmpty() || rule.appliesTo(t.name())));
+            if (readsLatency && !measured) {
+                s.problems().add(rule.location(), "policies.rules[" + rule.index() + "].when",
+                        "latency-p99 is measured only on targets with 'latency: true', and no target this rule"
+                                + " names has it");
             }
         }
     }

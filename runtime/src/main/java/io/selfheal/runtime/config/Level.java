@@ -7,15 +7,15 @@ import java.util.Locale;
  * under {@code defaults:}), so explicit keys always win.
  *
  * <ul>
- *   <li>{@code basic}: retry with its defaults;
+ *   <li>{@code basic}: retry and a circuit breaker, each with its defaults;
  *   <li>{@code advanced}: basic plus {@code prediction: {}} and {@code strategy: adaptive} over
  *       {@code [retry, fallback]};
  *   <li>{@code full}: advanced plus {@code remember: true} (the target's state is kept in
- *       {@code state-dir} across restarts).
+ *       {@code state-dir} across restarts) and a policy rule of its own (see {@link LevelPolicies}).
  * </ul>
  */
 public enum Level {
-    BASIC("retry: {}\n"),
+    BASIC("retry: {}\ncircuit-breaker: {}\n"),
     ADVANCED(BASIC.preset + "prediction: {}\nstrategy: adaptive\ncandidates: [ retry, fallback ]\n"),
     FULL(ADVANCED.preset + "remember: true\n");
 

@@ -1,6 +1,7 @@
 package io.selfheal.runtime.engine;
 
 import io.selfheal.bootstrap.Retry;
+import io.selfheal.runtime.adaptive.AdaptiveSelector;
 
 /**
  * What the engine remembers about one call while it is being healed: which attempt is running,
@@ -20,6 +21,9 @@ final class CallState extends Retry {
     Ticket ticket;
     /** The category and severity of the latest failure, for the event that says it healed. */
     Classification classification;
+    /** For a target with {@code strategy: adaptive}: the candidate chosen at the first failure, and for what. */
+    AdaptiveSelector.Choice choice;
+    Throwable choiceFor;
 
     CallState(Object[] snapshot) {
         this.snapshot = snapshot;

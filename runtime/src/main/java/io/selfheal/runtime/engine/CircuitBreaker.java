@@ -218,8 +218,16 @@ final class CircuitBreaker {
         listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null);
     }
 
-    /** Operator: closed now, window cleared. */
+    /**
+     * Operator: closed now, window cleared. Reported even when it was closed already (the window
+     * was still cleared): an operator's hand on a target always goes in the healing log, once.
+     */
     void forceClosed() {
+        forceClosed(Initiator.OPERATOR.reason("reset"));
+    }
+
+    /** Closed now, window cleared, by whoever {@code reason} names; reported even when it was closed already. */
+    void forceClosed(String reason) {
         CircuitState before;
         synchronized (this) {
             before = state();
@@ -227,20 +235,32 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        if (before != CircuitState.CLOSED) {
-            listener.circuitChanged(before, CircuitState.CLOSED, "reset by an operator", null);
-        }
+        listener.circuitChanged(before, CircuitState.CLOSED, reason, null);
     }
 
     /** Operator: open now, for {@code open-for}. */
     void forceOpen() {
+        forceOpen(Initiator.OPERATOR.reason("opened"));
+    }
+
+    /** Open now, for {@code open-for}, by whoever {@code reason} names. */
+    void forceOpen(String reason) {
+        openUntil(clock.currentTimeMillis() + config.openFor().toMillis(), reason);
+    }
+
+    /**
+     * Open until {@code untilMillis} (epoch millis), as remembered across a restart; a time
+     * already past leaves it open until the next call, which then probes.
+     */
+    void openUntil(long untilMillis, String reason) {
         CircuitState before;
         long until;
         synchronized (this) {
             before = state();
             long now = clock.nanoTime();
-            openUntilNanos = now + openForNanos;
-            openUntilMillis = clock.currentTimeMillis() + config.openFor().toMillis();
+            long leftMillis = Math.max(0, untilMillis - clock.currentTimeMillis());
+            openUntilNanos = now + leftMillis * 1_000_000L;
+            openUntilMillis = untilMillis;
             probesLeft.set(0);
             window.reset(now);
             probeMayBeDue = false;
@@ -248,7 +268,7 @@ final class CircuitBreaker {
             until = openUntilNanos;
         }
         setProbeAlarm(until);
-        listener.circuitChanged(before, CircuitState.OPEN, "opened by an operator", null);
+        listener.circuitChanged(before, CircuitState.OPEN, reason, null);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.state.Checkpoints;
 import java.time.Duration;
 import java.time.Instant;
+import io.selfheal.runtime.adaptive.AdaptiveStrategies;
 import io.selfheal.runtime.patch.PatchApplier;
 import java.util.Collection;
 import java.util.Collections;
@@ -61,6 +62,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private final Checkpoints checkpoints;
     private final StateHealing state;
     private volatile PatchApplier patchApplier;
+    private final AdaptiveHealing adaptive;
+    private volatile LookAhead lookAhead;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this.events = events;
@@ -73,6 +76,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             initial.put(t.name(), new TargetRuntime(t, clock, this));
         }
         this.targets = Collections.unmodifiableMap(initial);
+        this.adaptive = new AdaptiveHealing(config.targets());
         this.checkpoints = config.checkpoints() == null ? null
                 : new Checkpoints(config.checkpoints(), events, clock::currentTimeMillis, faults::report);
         this.state = new StateHealing(this, checkpoints);
@@ -109,6 +113,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         Set<String> removed = new TreeSet<>(old.keySet());
         removed.removeAll(next.keySet());
         targets = Collections.unmodifiableMap(next);
+        adaptive.replaceTargets(configs);
         return new TargetChanges(added, removed, changed, kept);
     }
 
@@ -158,6 +163,21 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     public PatchApplier patchApplier() {
         return patchApplier;
+    }
+
+    /** The selectors of the targets with {@code strategy: adaptive}, which the failure path consults. */
+    public AdaptiveStrategies adaptive() {
+        return adaptive.strategies();
+    }
+
+    /** Set once the look-ahead runs, so operators (JMX) can read its predictions. */
+    public void lookAhead(LookAhead l) {
+        this.lookAhead = l;
+    }
+
+    /** The running look-ahead, or {@code null} when the config asks for none. */
+    public LookAhead lookAhead() {
+        return lookAhead;
     }
 
     public AgentFaults faults() {
@@ -351,8 +371,10 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         attemptSucceeded(site, t, call != null ? call.ticket : token instanceof Ticket tk ? tk : null);
         if (call != null && call.failed) {
             t.stats().healed.increment();
-            publish(classified(event(EventType.HEALED, site), call.classification).strategy("retry")
-                    .attempt(call.attempt).durationMs(millisSince(call.firstFailureNanos)));
+            long healMillis = millisSince(call.firstFailureNanos);
+            adaptive.finished(t, call, AdaptiveHealing.Ending.RERUN_RETURNED, healMillis);
+            publish(AdaptiveHealing.describe(classified(event(EventType.HEALED, site), call.classification)
+                    .strategy("retry").attempt(call.attempt).durationMs(healMillis), call));
         }
     }
 
@@ -414,7 +436,10 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
             stats.failures.increment();
             stats.recordError(failure, clock.currentTimeMillis());
-            publish(classified(event(EventType.ERROR_DETECTED, site), cls).exception(failure).attempt(call.attempt));
+            target.failureStreak().onFailure(stats);
+            adaptive.chooseAtFirstFailure(target, call, failure);
+            publish(AdaptiveHealing.describe(classified(event(EventType.ERROR_DETECTED, site), cls)
+                    .exception(failure).attempt(call.attempt), call));
             state.onFailure(site, call, self, failure);   // restore-checkpoint, then restore: before anything else acts
             applyStagedPatch(target, failure);   // hot-patch: the fix is in for the next call; this one goes on
 
@@ -422,7 +447,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             // never runs through a circuit that this very failure opened.
             boolean halted = recordForGuards(target, ticket, failure);
 
-            RetryPolicy retry = target.retry();
+            RetryPolicy retry = AdaptiveHealing.retryFor(target, call);
             if (retry != null && retry.hasAttemptsLeft(call.attempt)
                     && selector.applies("retry", retry.filter(), failure)) {
                 if (halted) {
@@ -451,20 +476,26 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 }
             }
 
+            AdaptiveHealing.beforeFallback(target, call);
             if (selector.applies("fallback", null, failure)) {
                 Object value = fallbackValue(site, self, failure, arguments);
                 if (value != FallbackChain.NO_VALUE) {
                     stats.fallbacks.increment();
                     stats.healed.increment();
-                    publish(classified(event(EventType.HEALED, site), cls).exception(failure).strategy("fallback")
-                            .attempt(call.attempt).durationMs(millisSince(call.firstFailureNanos)));
+                    long healMillis = millisSince(call.firstFailureNanos);
+                    adaptive.finished(target, call, AdaptiveHealing.Ending.FALLBACK_ANSWERED, healMillis);
+                    publish(AdaptiveHealing.describe(classified(event(EventType.HEALED, site), cls).exception(failure)
+                            .strategy("fallback").attempt(call.attempt).durationMs(healMillis), call));
                     return value;
                 }
             }
 
             stats.unhealed.increment();
-            publish(classified(event(EventType.HEALING_FAILED, site), cls).exception(failure).attempt(call.attempt)
-                    .durationMs(millisSince(call.firstFailureNanos))
+            long failedMillis = millisSince(call.firstFailureNanos);
+            adaptive.finished(target, call, AdaptiveHealing.Ending.NOT_HEALED, failedMillis);
+            publish(AdaptiveHealing.describe(classified(event(EventType.HEALING_FAILED, site), cls)
+                    .exception(failure).attempt(call.attempt), call)
+                    .durationMs(failedMillis)
                     .message("no strategy healed " + failure.getClass().getName() + "; "
                             + thrown.getClass().getName() + " rethrown unchanged"));
             return Healing.RETHROW;
@@ -581,6 +612,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         if (to == CircuitState.HALF_OPEN) {
             e.with("halfOpenCalls", breaker.config().halfOpenCalls());
         }
+        e.with("by", by(reason));
         if (from == CircuitState.HALF_OPEN) {
             e.with("probes", breaker.probesAdmitted());
         }
@@ -595,7 +627,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             Throwable cause) {
         Event e = Event.of(isolated ? EventType.ISOLATED : EventType.RELEASED, clock.currentTimeMillis())
                 .target(target.name()).strategy("isolate").with("reason", reason)
-                .with("by", reason != null && reason.contains("operator") ? "operator" : null);
+                .with("by", by(reason));
         if (isolated) {
             e.with("forMs", forMillis < 0 ? null : forMillis).with("until", forMillis < 0 ? "released"
                     : Instant.ofEpochMilli(target.isolation().untilMillis()).toString());
@@ -604,6 +636,12 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             classified(e.exception(cause), Classifier.classify(cause));
         }
         publish(e);
+    }
+
+    /** The {@code by} of a transition made by hand (operator, policy, prediction, ...), else null. */
+    private static String by(String reason) {
+        Initiator i = Initiator.of(reason);
+        return i == null ? null : i.wireName();
     }
 
     private static String wire(CircuitState s) {

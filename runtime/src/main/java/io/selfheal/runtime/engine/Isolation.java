@@ -25,6 +25,8 @@ final class Isolation {
     private volatile boolean untilReleased;
     private volatile long untilNanos;
     private volatile long untilMillis;
+    private volatile long sinceMillis;
+    private volatile String reason;
 
     Isolation(IsolateConfig config, Clock clock, Listener listener) {
         this.after = config == null ? 0 : config.after();
@@ -75,7 +77,27 @@ final class Isolation {
 
     /** Operator: isolated until {@link #release}. */
     void isolateByOperator() {
-        isolate("isolated by an operator", 0, true, null);
+        isolateUntilReleased(Initiator.OPERATOR.reason("isolated"));
+    }
+
+    /** Isolated until {@link #release}, by whoever {@code reason} names. */
+    void isolateUntilReleased(String reason) {
+        isolate(reason, 0, true, null);
+    }
+
+    /** Isolated for {@code millis}, by whoever {@code reason} names (a remembered or adaptive quarantine). */
+    void isolateFor(long millis, String reason) {
+        isolate(reason, Math.max(0, millis) * 1_000_000L, false, null);
+    }
+
+    /** When the current quarantine began (epoch millis); meaningful only while isolated. */
+    long sinceMillis() {
+        return sinceMillis;
+    }
+
+    /** Why the current quarantine began; meaningful only while isolated. */
+    String reason() {
+        return reason;
     }
 
     private void isolate(String reason, long nanos, boolean indefinitely, Throwable cause) {
@@ -84,6 +106,8 @@ final class Isolation {
                 return;
             }
             untilReleased = indefinitely;
+            sinceMillis = clock.currentTimeMillis();
+            this.reason = reason;
             untilNanos = clock.nanoTime() + nanos;
             untilMillis = clock.currentTimeMillis() + nanos / 1_000_000;
             failuresInARow.set(0);

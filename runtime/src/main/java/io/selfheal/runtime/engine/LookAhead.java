@@ -20,7 +20,12 @@ import io.selfheal.runtime.predict.PredictionThresholds;
 import io.selfheal.runtime.state.AgentState;
 import io.selfheal.runtime.state.StateMemory;
 import io.selfheal.runtime.state.StateStore;
+import io.selfheal.runtime.health.Health;
+import io.selfheal.runtime.health.HealthMonitor;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +51,14 @@ public final class LookAhead implements TargetMetrics {
     private final EventSink events;
     private final Clock clock;
     private final PolicyActions actions;
+    /** The prediction's pre-emptive actions: the policies' own, on behalf of a prediction. */
+    private final PolicyActions preemptActions;
+    /** Read for the {@code health} metric; null until the agent hands its monitor over. */
+    private volatile HealthMonitor health;
     private final Map<String, Watch> watches = new LinkedHashMap<>();
     private final PolicyEvaluator policies;
     private final StateMemory memory;
-    private final AdaptiveStrategies adaptive;
+    private final Supplier<AdaptiveStrategies> adaptive;
     private ScheduledExecutorService scheduler;
     /** The last save failure reported, so a lasting one (a read-only disk) is reported once. */
     private String lastSaveFailure;
@@ -66,27 +75,36 @@ public final class LookAhead implements TargetMetrics {
         final CounterSampler policySampler;
         volatile IntervalSample lastPolicySample;
         volatile Prediction lastPrediction = Prediction.NONE;
+        /** True while a {@code fallback} pre-emption holds the circuit open. */
+        volatile boolean onFallback;
 
         Watch(TargetRuntime target) {
             this.target = target;
             TargetConfig c = target.config();
             TargetStats s = target.stats();
             this.prediction = c.predicts() ? c.prediction() : null;
-            this.predictionSampler = new CounterSampler(s.calls::sum, s.failures::sum, () -> 0);
+            this.predictionSampler = new CounterSampler(s.calls::sum, s.failures::sum, s.timeouts::sum);
             this.predictor = prediction == null ? null : new FailurePredictor(prediction.model());
             this.thresholds = prediction == null ? null
                     : new PredictionThresholds(prediction.warnAt(), prediction.preemptAt());
-            this.policySampler = new CounterSampler(s.calls::sum, s.failures::sum, () -> 0);
+            this.policySampler = new CounterSampler(s.calls::sum, s.failures::sum, s.timeouts::sum);
         }
     }
 
+    /** With the engine's adaptive strategies (those its failure path consults). */
     public LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions) {
-        this(config, engine, clock, actions, new AdaptiveStrategies(config.targets()));
+        this(config, engine, clock, actions, engine::adaptive);
     }
 
     public LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions,
             AdaptiveStrategies adaptive) {
+        this(config, engine, clock, actions, () -> adaptive);
+    }
+
+    private LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions,
+            Supplier<AdaptiveStrategies> adaptive) {
         this.config = config;
+        this.preemptActions = actions instanceof EnginePolicyActions a ? a.onBehalfOf(Initiator.PREDICTION) : actions;
         this.engine = engine;
         this.events = engine.events();
         this.clock = clock;
@@ -102,28 +120,53 @@ public final class LookAhead implements TargetMetrics {
                         clock::currentTimeMillis)
                 : null;
         this.adaptive = adaptive;
-        if (memory != null && !adaptive.isEmpty()) {
+        if (memory != null) {
             // what adaptive targets learned is theirs to write; other targets' entries are carried forward
             memory.contribute(state -> {
                 Map<String, Map<String, Map<String, StrategyStats>>> all = new LinkedHashMap<>(state.strategies());
-                all.putAll(adaptive.snapshot());
+                all.putAll(adaptive().snapshot());
                 return state.withStrategies(all);
             });
+            memory.contribute(state -> RememberedGuards.contribute(state, engine, clock.currentTimeMillis()));
         }
     }
 
     /** The adaptive strategy selectors (the engine's failure path asks them; the state memory keeps them). */
     public AdaptiveStrategies adaptive() {
-        return adaptive;
+        return adaptive.get();
+    }
+
+    /** The health monitor the {@code health} metric reads; without one, {@code health} is unknown. */
+    public void health(HealthMonitor monitor) {
+        this.health = monitor;
     }
 
     /** Starts the thread when the config needs one; returns null (and starts nothing) otherwise. */
     public static LookAhead startIfConfigured(AgentConfig config, HealingEngine engine, Clock clock) {
+        return startIfConfigured(config, engine, clock, null);
+    }
+
+    /**
+     * As {@link #startIfConfigured(AgentConfig, HealingEngine, Clock)}, with the agent's health
+     * monitor; the policies act {@code by: policy}, the predictions {@code by: prediction}, and
+     * {@code apply-patch <id>} looks in {@code hot-patch.directory}, then in the state directory's
+     * {@code hot-patches/}.
+     */
+    public static LookAhead startIfConfigured(AgentConfig config, HealingEngine engine, Clock clock,
+            HealthMonitor health) {
         if (!config.looksAhead() && !config.remembers()) {
             return null;
         }
-        LookAhead lookAhead = new LookAhead(config, engine, clock, new EnginePolicyActions(engine));
+        List<Path> patchDirs = new ArrayList<>();
+        if (config.hotPatch() != null && config.hotPatch().directory() != null) {
+            patchDirs.add(Paths.get(config.hotPatch().directory()));
+        }
+        patchDirs.add(Paths.get(config.stateDirOrDefault()).resolve("hot-patches"));
+        LookAhead lookAhead = new LookAhead(config, engine, clock,
+                new EnginePolicyActions(engine, Initiator.POLICY, patchDirs));
+        lookAhead.health(health);
         lookAhead.start();
+        engine.lookAhead(lookAhead);
         return lookAhead;
     }
 
@@ -186,6 +229,9 @@ public final class LookAhead implements TargetMetrics {
         }
         Prediction p = w.predictor.observe(sample);
         w.lastPrediction = p;
+        if (w.onFallback) {
+            endFallbackWhenRecovered(w, p);
+        }
         PredictionThresholds.Decision d = w.thresholds.decide(p);
         if (d == PredictionThresholds.Decision.NONE) {
             return;
@@ -207,10 +253,16 @@ public final class LookAhead implements TargetMetrics {
     private String preempt(Watch w) {
         try {
             switch (w.prediction.action()) {
-                case OPEN_CIRCUIT -> actions.openCircuit(w.target.name());
-                case ISOLATE -> actions.isolate(w.target.name());
-                case FALLBACK -> throw new UnsupportedOperationException(
-                        "fallback is not available: this build of the agent cannot switch a target to its fallback");
+                case OPEN_CIRCUIT -> preemptActions.openCircuit(w.target.name());
+                case ISOLATE -> preemptActions.isolate(w.target.name());
+                case FALLBACK -> {
+                    // The fallback is answered through the open circuit's short-circuit path.
+                    if (w.target.config().fallback() == null || w.target.config().fallback().isEmpty()) {
+                        throw new IllegalStateException("target '" + w.target.name() + "' has no fallback: chain");
+                    }
+                    preemptActions.openCircuit(w.target.name());
+                    w.onFallback = true;
+                }
                 case NONE -> {
                     return "none";
                 }
@@ -218,6 +270,20 @@ public final class LookAhead implements TargetMetrics {
             return "ok";
         } catch (Exception | LinkageError e) {
             return "failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /**
+     * Ends a {@code fallback} pre-emption: once the circuit has closed on its own (its probes
+     * succeeded), or when the probability is back below {@code warn-at} (then the circuit is
+     * closed, by: prediction).
+     */
+    private void endFallbackWhenRecovered(Watch w, Prediction p) {
+        if (w.target.circuitState() == CircuitState.CLOSED) {
+            w.onFallback = false;
+        } else if (p.probability() < w.prediction.warnAt()) {
+            w.onFallback = false;
+            w.target.resetCircuit(Initiator.PREDICTION);
         }
     }
 
@@ -250,9 +316,26 @@ public final class LookAhead implements TargetMetrics {
             case ERROR_RATE -> s == null || s.calls() == 0 ? Double.NaN : s.errorRate();
             case CALLS_PER_SECOND -> s == null ? Double.NaN : s.calls() * 1000.0 / s.intervalMillis();
             case FAILURE_PROBABILITY -> w.predictor == null ? Double.NaN : w.lastPrediction.probability();
-            // Measured by the metrics and health work; unknown here, so rules on them do not fire.
-            case LATENCY_P99, HEALTH, CONSECUTIVE_FAILURES -> Double.NaN;
+            case LATENCY_P99 -> latencyP99(w.target);
+            case HEALTH -> healthScore(w.target);
+            case CONSECUTIVE_FAILURES -> w.target.consecutiveFailures();
         };
+    }
+
+    /** Needs {@code latency: true} on the target (the woven path measures nothing otherwise). */
+    private static double latencyP99(TargetRuntime t) {
+        LatencyRecorder l = t.latency();
+        return l == null || l.count() == 0 ? Double.NaN : l.percentileMillis(0.99);
+    }
+
+    /** The health monitor's verdict as a score: healthy 1, degraded 0.67, unhealthy 0.33, critical 0. */
+    private double healthScore(TargetRuntime t) {
+        HealthMonitor h = health;
+        if (h == null) {
+            return Double.NaN;
+        }
+        Health verdict = h.health(t).health();
+        return round(1.0 - verdict.ordinal() / (double) (Health.values().length - 1));
     }
 
     /** The latest prediction of a target, for the MBean; {@link Prediction#NONE} when it does not predict. */
@@ -273,12 +356,14 @@ public final class LookAhead implements TargetMetrics {
             return;
         }
         AgentState s = memory.load();
-        adaptive.restore(s.strategies());
+        adaptive().restore(s.strategies());
+        List<String> restored = RememberedGuards.restore(s, engine, clock.currentTimeMillis());
         publish(Event.of(EventType.STATE_LOADED, clock.currentTimeMillis())
                 .with("file", memory.store().file().toString()).with("savedAt", s.savedAtMillis() == 0 ? null
                         : java.time.Instant.ofEpochMilli(s.savedAtMillis()).toString())
                 .with("circuits", s.circuits().size()).with("isolated", s.isolation().size())
-                .with("strategies", s.strategies().size()).with("patches", s.patches().size()));
+                .with("strategies", s.strategies().size()).with("patches", s.patches().size())
+                .with("restored", restored.isEmpty() ? null : restored));
     }
 
     public void saveState() {

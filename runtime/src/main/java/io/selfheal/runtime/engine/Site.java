@@ -61,6 +61,11 @@ public final class Site {
         return restore;
     }
 
+    /** Whether calls at this site snapshot state at entry ({@code restore:} is on for it). */
+    public boolean restores() {
+        return restore != null;
+    }
+
     void restore(SiteRestore r) {
         this.restore = r;
     }

@@ -35,6 +35,7 @@ public final class TargetRuntime {
     private final boolean closedBreakerIsFree;
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
+    private final FailureStreak failureStreak = new FailureStreak();
 
     TargetRuntime(TargetConfig config) {
         this(config, Clock.SYSTEM, GuardListener.NONE);
@@ -95,8 +96,13 @@ public final class TargetRuntime {
 
     /** Forces the circuit closed and clears its window. No effect without a circuit breaker. */
     public void resetCircuit() {
+        resetCircuit(Initiator.OPERATOR);
+    }
+
+    /** As {@link #resetCircuit()}, on behalf of {@code by} (named in the event). */
+    public void resetCircuit(Initiator by) {
         if (breaker != null) {
-            breaker.forceClosed();
+            breaker.forceClosed(by.reason("reset"));
         }
     }
 
@@ -106,20 +112,40 @@ public final class TargetRuntime {
      * @throws IllegalStateException when the target has no {@code circuit-breaker:}
      */
     public void openCircuit() {
+        openCircuit(Initiator.OPERATOR);
+    }
+
+    /** As {@link #openCircuit()}, on behalf of {@code by} (named in the event). */
+    public void openCircuit(Initiator by) {
         if (breaker == null) {
             throw new IllegalStateException("target '" + name() + "' has no circuit-breaker");
         }
-        breaker.forceOpen();
+        breaker.forceOpen(by.reason("opened"));
+    }
+
+    /** True when the target has a {@code circuit-breaker:}. */
+    public boolean hasCircuitBreaker() {
+        return breaker != null;
     }
 
     /** Quarantines the target until {@link #release}: its calls short-circuit (fallback or IsolatedException). */
     public void isolate() {
-        isolation.isolateByOperator();
+        isolate(Initiator.OPERATOR);
+    }
+
+    /** As {@link #isolate()}, on behalf of {@code by} (named in the event). */
+    public void isolate(Initiator by) {
+        isolation.isolateUntilReleased(by.reason("isolated"));
     }
 
     /** Ends a quarantine, whoever started it. */
     public void release() {
-        isolation.release("released by an operator", true);
+        release(Initiator.OPERATOR);
+    }
+
+    /** As {@link #release()}, on behalf of {@code by} (named in the event). */
+    public void release(Initiator by) {
+        isolation.release(by.reason("released"), true);
     }
 
     /** True while quarantined; a quarantine whose time is up ends here (with its event) if no call ended it. */
@@ -132,12 +158,21 @@ public final class TargetRuntime {
         return breaker == null ? 0 : breaker.failuresInWindow();
     }
 
+    /** Failures in a row since the last run of the body that did not fail (kept off the success path). */
+    public long consecutiveFailures() {
+        return failureStreak.current(stats);
+    }
+
     /** Calls running now under the bulkhead ({@code isolate.max-concurrent}); -1 without one. */
     public int callsInFlight() {
         return bulkhead == null ? -1 : bulkhead.inFlight();
     }
 
     // ---------------------------------------------------------------- for the engine
+
+    FailureStreak failureStreak() {
+        return failureStreak;
+    }
 
     RetryPolicy retry() {
         return retry;

@@ -2,11 +2,11 @@ package io.selfheal.runtime.jmx;
 
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
+import io.selfheal.runtime.engine.LookAhead;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.engine.TargetStats;
-import io.selfheal.runtime.events.Event;
-import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.health.HealthMonitor;
+import io.selfheal.runtime.predict.Prediction;
 import java.time.Instant;
 
 /**
@@ -137,9 +137,33 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public double getFailureProbability() {
+        Prediction p = prediction();
+        return p == null ? -1 : p.probability();
+    }
+
+    @Override
+    public double getPredictionConfidence() {
+        Prediction p = prediction();
+        return p == null ? -1 : p.confidence();
+    }
+
+    @Override
+    public String[] getPredictionFactors() {
+        Prediction p = prediction();
+        return p == null ? new String[0] : p.factors().toArray(new String[0]);
+    }
+
+    /** The target's latest prediction, or null when it does not predict (or nothing looks ahead). */
+    private Prediction prediction() {
+        LookAhead l = engine.lookAhead();
+        TargetRuntime t = target();
+        return l == null || !t.config().predicts() ? null : l.prediction(name);
+    }
+
+    @Override
     public void resetCircuit() {
-        target().resetCircuit();
-        operatorAction(EventType.CIRCUIT_CLOSED);
+        target().resetCircuit();   // the runtime logs the circuit-closed event, marked by: operator
     }
 
     @Override
@@ -150,11 +174,5 @@ public class TargetBean implements TargetMXBean {
     @Override
     public void release() {
         target().release();   // the runtime logs the released event, marked by: operator
-    }
-
-    /** An operator's hand on a target is a step like any other: it goes in the healing log. */
-    private void operatorAction(EventType type) {
-        engine.publish(Event.of(type, engine.clock().currentTimeMillis()).target(name).with("by", "operator")
-                .message("by an operator through JMX"));
     }
 }

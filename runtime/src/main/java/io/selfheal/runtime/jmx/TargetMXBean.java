@@ -51,6 +51,15 @@ public interface TargetMXBean {
 
     double getLatencyP99Millis();
 
+    /** The prediction's failure probability (0..1); -1 when the target does not predict. */
+    double getFailureProbability();
+
+    /** How much data the prediction rests on (0..1); -1 when the target does not predict. */
+    double getPredictionConfidence();
+
+    /** Why the prediction says what it says, e.g. {@code error rate 18% and rising}; empty when none. */
+    String[] getPredictionFactors();
+
     void resetCircuit();
 
     void isolate();

@@ -34,12 +34,14 @@ class HotPatchConfigTest {
                   directory: patches/
                   truststore: { path: trust.p12, password-env: TRUST_PASS }
                   reapply-on-restart: true
+                  max-jar-mb: 4
+                  max-jar-entries: 50
                 targets:
                   - class: com.acme.Prices
                     hot-patch: { jar: staged/fix.jar, on: [ java.lang.ArithmeticException ] }
                 """, "t.yaml");
         assertEquals(new HotPatchConfig("patches/", true,
-                new HotPatchConfig.TruststoreConfig("trust.p12", "TRUST_PASS"), true), c.hotPatch());
+                new HotPatchConfig.TruststoreConfig("trust.p12", "TRUST_PASS"), true, 4, 50), c.hotPatch());
         assertEquals("/var/lib/app/selfheal", c.stateDir());
         HotPatchStrategyConfig strategy = c.targets().get(0).hotPatch();
         assertEquals("staged/fix.jar", strategy.jar());
@@ -58,7 +60,8 @@ class HotPatchConfigTest {
                     hot-patch: { on: [ java.lang.ArithmeticException ] }
                 """);
         assertTrue(p.contains("t.yaml:2:3: hot-patch.directroy: unknown key 'directroy'; did you mean 'directory'?"
-                + " (known: directory, reapply-on-restart, require-signature, truststore)"), p.toString());
+                + " (known: directory, max-jar-entries, max-jar-mb, reapply-on-restart, require-signature, truststore)"),
+                p.toString());
         assertTrue(p.contains("t.yaml:3:22: hot-patch.require-signature: expected true or false, found 'maybe'"),
                 p.toString());
         assertTrue(p.stream().anyMatch(s -> s.endsWith("targets[0].hot-patch.jar: is required")), p.toString());

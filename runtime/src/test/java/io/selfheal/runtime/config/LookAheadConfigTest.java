@@ -21,6 +21,7 @@ class LookAheadConfigTest {
             targets:
               - name: inventory
                 class: com.acme.InventoryClient
+                latency: true          # latency-p99 is measured only where latency is
               - name: payments
                 class: com.acme.PaymentClient
             policies:
@@ -41,6 +42,22 @@ class LookAheadConfigTest {
     static String problemsOf(String yaml) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, "t.yaml"));
         return e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void aRuleOnLatencyMustNameATargetThatMeasuresIt() {
+        String problems = problemsOf("""
+                targets:
+                  - { name: inventory, class: com.acme.A }
+                policies:
+                  rules:
+                    - name: slow
+                      targets: [ "inv*" ]
+                      when: [ "latency-p99 > 250ms" ]
+                      then: [ alert ]
+                """);
+        assertTrue(problems.contains("policies.rules[0].when: latency-p99 is measured only on targets with"
+                + " 'latency: true'"), problems);
     }
 
     @Test
@@ -189,6 +206,8 @@ class LookAheadConfigTest {
         assertEquals(4, basic.retry().maxAttempts(), "defaults are explicit keys too: they beat the preset");
         assertFalse(basic.predicts());
         assertNull(basic.adaptive());
+        assertEquals(CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD, basic.circuitBreaker().failureThreshold(),
+                "basic is retry and a circuit breaker, each with its defaults");
 
         TargetConfig advanced = c.target("a");
         assertTrue(advanced.predicts());
@@ -205,6 +224,43 @@ class LookAheadConfigTest {
         TargetConfig none = c.target("none");
         assertNull(none.level());
         assertFalse(none.predicts() || none.remember() || none.adaptive() != null, "no level, no preset");
+    }
+
+    @Test
+    void levelFullAddsItsOwnLowestPriorityRuleUnlessOneOfTheSameNameIsWritten() throws ConfigException {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - { name: f, class: com.acme.A, level: full }
+                  - { name: g, class: com.acme.B, level: full }
+                  - { name: a, class: com.acme.C, level: advanced }
+                policies:
+                  interval: 2s
+                  rules:
+                    - name: "level full: g"
+                      when: [ "error-rate > 0.9" ]
+                      then: [ alert ]
+                """, "t.yaml");
+        PoliciesConfig p = c.policies();
+        assertEquals(Duration.ofSeconds(2), p.interval(), "the user's interval is kept");
+        assertEquals(List.of("level full: g", "level full: f"), p.rules().stream().map(PolicyRule::name).toList(),
+                "one preset rule for f; g's is the user's own; advanced gets none");
+        PolicyRule preset = p.rules().get(1);
+        assertEquals(List.of("f"), preset.targets());
+        assertTrue(preset.appliesTo("f") && !preset.appliesTo("g"));
+        assertEquals(List.of(PolicyAction.Kind.OPEN_CIRCUIT, PolicyAction.Kind.ALERT),
+                preset.then().stream().map(PolicyAction::kind).toList());
+        assertEquals(List.of(Metric.ERROR_RATE, Metric.CALLS_PER_SECOND),
+                preset.when().stream().map(Condition::metric).toList());
+        assertEquals(1, preset.priority(), "lowest priority: the user's rules are tried first");
+        assertEquals(PolicyAction.Kind.ALERT, p.rules().get(0).then().get(0).kind(), "the user's rule is untouched");
+
+        AgentConfig alone = ConfigLoader.parse("targets: [ { name: f, class: com.acme.A, level: full } ]", "t.yaml");
+        assertEquals(PoliciesConfig.DEFAULT_INTERVAL, alone.policies().interval(), "no policies block: defaults");
+        assertEquals(1, alone.policies().rules().size());
+        assertTrue(alone.looksAhead(), "the preset rule needs the look-ahead thread");
+
+        AgentConfig advancedOnly = ConfigLoader.parse("targets: [ { class: com.acme.A, level: advanced } ]", "t.yaml");
+        assertNull(advancedOnly.policies(), "advanced adds no policies");
     }
 
     @Test

@@ -191,7 +191,9 @@ class CircuitBreakerTest {
         assertEquals(CircuitState.CLOSED, t.circuitState());
         assertEquals(0, t.failuresInWindow());
         assertEquals("ok", h.outcome(site, ok()));
+        assertEquals(1, h.ofType("circuit-closed").size());
         assertTrue(h.ofType("circuit-closed").get(0).get("reason").toString().contains("operator"));
+        assertEquals("operator", h.ofType("circuit-closed").get(0).get("by"));
     }
 
     @Test

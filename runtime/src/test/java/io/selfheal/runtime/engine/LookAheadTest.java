@@ -64,12 +64,13 @@ class LookAheadTest {
     }
 
     @Test
-    void aRisingErrorRateOnTheCountersGivesAWarningAndAPreemptAttemptThatSaysWhyItFailed() throws Exception {
+    void aRisingErrorRateOnTheCountersGivesAWarningAndOpensTheCircuitBeforeTheBreakerWould() throws Exception {
         AgentConfig c = ConfigLoader.parse("""
                 targets:
                   - name: inventory
                     class: com.acme.A
                     prediction: { failure-rate: 0.05 }
+                    circuit-breaker: { failure-threshold: 50, window: 1000 }
                 """, "t.yaml");
         HealingEngine engine = new HealingEngine(c, sink, clock);
         LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
@@ -87,9 +88,84 @@ class LookAheadTest {
         assertEquals("inventory", w.get("target"));
         assertTrue((double) w.get("probability") >= 0.7, w.toString());
         assertEquals("open-circuit", w.get("action"));
-        assertTrue(((String) w.get("outcome")).startsWith("failed: open-circuit is not available"), w.toString());
+        assertEquals("ok", w.get("outcome"), w.toString());
+        assertEquals(CircuitState.OPEN, engine.target("inventory").circuitState());
+        Event opened = of(EventType.CIRCUIT_OPENED).get(0);
+        assertEquals("prediction", opened.get("by"), opened.toString());
         assertTrue(((List<?>) w.get("factors")).get(0).toString().endsWith("and rising"), w.toString());
         assertTrue(la.prediction("inventory").probability() > 0.9);
+    }
+
+    @Test
+    void aFallbackPreemptionHoldsTheCircuitOpenUntilTheProbabilityFallsBelowWarnAt() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - name: inventory
+                    class: com.acme.A
+                    prediction: { failure-rate: 0.05, action: fallback }
+                    circuit-breaker: { failure-threshold: 500, window: 1000, open-for: 10m }
+                    fallback: [ { value: cached } ]
+                """, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
+        TargetStats stats = engine.target("inventory").stats();
+        la.predictAll();
+        for (int failures : new int[] {0, 1, 2, 3, 4, 5, 6}) {
+            stats.calls.add(100);
+            stats.failures.add(failures);
+            now += 1000;
+            la.predictAll();
+        }
+        assertEquals("ok", of(EventType.PREDICTION_WARNING).get(0).get("outcome"));
+        assertEquals(CircuitState.OPEN, engine.target("inventory").circuitState());
+        for (int i = 0; i < 20 && engine.target("inventory").circuitState() == CircuitState.OPEN; i++) {
+            stats.calls.add(100);   // answered by the fallback: nothing fails while the circuit is open
+            now += 1000;
+            la.predictAll();
+        }
+        assertEquals(CircuitState.CLOSED, engine.target("inventory").circuitState(),
+                "closed long before its 10m open-for: the prediction recovered");
+        Event closed = of(EventType.CIRCUIT_CLOSED).get(0);
+        assertEquals("prediction", closed.get("by"), closed.toString());
+        assertTrue(la.prediction("inventory").probability() < 0.5);
+    }
+
+    @Test
+    void thePredictionIsOnTheTargetMBeanAndHealthIsAMetric() throws Exception {
+        AgentConfig c = ConfigLoader.parse("""
+                targets:
+                  - name: inventory
+                    class: com.acme.A
+                    prediction: { failure-rate: 0.05, action: none }
+                  - name: plain
+                    class: com.acme.B
+                """, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, sink, clock);
+        LookAhead la = new LookAhead(c, engine, clock, new EnginePolicyActions(engine));
+        io.selfheal.runtime.health.HealthMonitor health = new io.selfheal.runtime.health.HealthMonitor(engine,
+                io.selfheal.runtime.config.HealthConfig.DEFAULT);
+        la.health(health);
+        engine.lookAhead(la);
+        io.selfheal.runtime.jmx.TargetBean bean = new io.selfheal.runtime.jmx.TargetBean("inventory", engine, health);
+        assertEquals(0.0, bean.getFailureProbability(), "nothing observed yet");
+        TargetStats stats = engine.target("inventory").stats();
+        health.sample();
+        la.predictAll();
+        for (int failures : new int[] {0, 4, 8, 12, 16, 20}) {
+            stats.calls.add(100);
+            stats.failures.add(failures);
+            now += 1000;
+            la.predictAll();
+        }
+        health.sample();
+        assertTrue(bean.getFailureProbability() > 0.9, String.valueOf(bean.getFailureProbability()));
+        assertTrue(bean.getPredictionConfidence() > 0.9);
+        assertTrue(bean.getPredictionFactors()[0].endsWith("and rising"), List.of(bean.getPredictionFactors()).toString());
+        io.selfheal.runtime.jmx.TargetBean plain = new io.selfheal.runtime.jmx.TargetBean("plain", engine, health);
+        assertEquals(-1.0, plain.getFailureProbability(), "a target that does not predict");
+        assertEquals(0, plain.getPredictionFactors().length);
+        assertEquals(1.0, la.value("plain", Metric.HEALTH));
+        assertTrue(la.value("inventory", Metric.HEALTH) < 1.0, "60 failures in 600 runs is not healthy");
     }
 
     @Test
@@ -118,11 +194,10 @@ class LookAheadTest {
         assertTrue(Double.isNaN(la.value("inventory", Metric.LATENCY_P99)));
         assertEquals(List.of("inventory"), restarted, "invoke ran the static method with the target's name");
         Event fired = of(EventType.POLICY_FIRED).get(0);
-        assertEquals("failed", fired.get("outcome"), "open-circuit cannot work in this build: " + fired);
+        assertEquals("failed", fired.get("outcome"), "open-circuit needs a circuit breaker: " + fired);
         Event alert = of(EventType.ALERT).get(0);
         assertEquals(List.of("restart: invoke io.selfheal.runtime.engine.LookAheadTest#restart ok",
-                "restart: open-circuit failed: open-circuit is not available: this build of the agent has no circuit "
-                        + "breaker to act on"), alert.get("tried"));
+                "restart: open-circuit failed: target 'inventory' has no circuit-breaker"), alert.get("tried"));
     }
 
     static final List<String> restarted = new ArrayList<>();

@@ -1,0 +1,100 @@
+package io.selfheal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.selfheal.it.support.ChildJvm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 2, point 1: the built {@code selfheal-agent.jar} is self-contained and cannot clash with
+ * the application's own copies of our dependencies. Every class in it is ours: under
+ * {@code io/selfheal/}, third-party ones relocated under {@code io/selfheal/shaded/}; no
+ * {@code com/fasterxml/}, {@code net/bytebuddy/}, {@code org/objectweb/}, {@code org/yaml/} at the
+ * top level or in a multi-release {@code META-INF/versions/N/} tree, and service files name the
+ * relocated classes. The manifest carries every entry point the agent needs.
+ */
+class AgentJarTest {
+    private static final List<String> OWN_PACKAGES = List.of("io/selfheal/agent/", "io/selfheal/runtime/",
+            "io/selfheal/bootstrap/", "io/selfheal/shaded/");
+    private static final List<String> THIRD_PARTY = List.of("com/fasterxml/", "net/bytebuddy/", "org/objectweb/",
+            "org/yaml/", "org/snakeyaml/", "ch/randelshofer/");
+    /**
+     * Byte Buddy agent's Windows attach libraries: native files, not classes, only ever loaded
+     * through JNA (which the agent does not ship); Byte Buddy looks for them at these paths.
+     */
+    private static final Set<String> NATIVE_FILES = Set.of("win32-x86/", "win32-x86/attach_hotspot_windows.dll",
+            "win32-x86-64/", "win32-x86-64/attach_hotspot_windows.dll");
+
+    @Test
+    void everyClassIsOursOrRelocatedUnderTheShadedPackage() throws IOException {
+        List<String> misplaced = new ArrayList<>();
+        int classes = 0;
+        int shaded = 0;
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                String path = name.replaceFirst("^META-INF/versions/\\d+/", "");
+                for (String prefix : THIRD_PARTY) {
+                    if (path.startsWith(prefix)) {
+                        misplaced.add(name + " (not relocated)");
+                    }
+                }
+                if (name.endsWith(".class")) {
+                    classes++;
+                    shaded += path.startsWith("io/selfheal/shaded/") ? 1 : 0;
+                    if (OWN_PACKAGES.stream().noneMatch(path::startsWith)) {
+                        misplaced.add(name + " (a class outside io/selfheal/{agent,runtime,bootstrap,shaded})");
+                    }
+                } else if (!name.startsWith("io/") && !name.startsWith("META-INF/") && !NATIVE_FILES.contains(name)) {
+                    misplaced.add(name + " (a top-level resource)");
+                }
+                if (name.startsWith("META-INF/services/") && !e.isDirectory()) {
+                    checkServiceFile(jar, e, misplaced);
+                }
+            }
+        }
+        assertEquals(List.of(), misplaced);
+        assertTrue(shaded > 1000, "only " + shaded + " relocated classes of " + classes);
+        assertTrue(classes - shaded > 100, "only " + (classes - shaded) + " classes of our own");
+    }
+
+    /** A service file's name and every provider in it must be relocated too, or the lookup finds nothing. */
+    private static void checkServiceFile(JarFile jar, JarEntry e, List<String> misplaced) throws IOException {
+        String service = e.getName().substring("META-INF/services/".length());
+        if (!service.startsWith("io.selfheal.")) {
+            misplaced.add(e.getName() + " (service name not relocated)");
+        }
+        try (InputStream in = jar.getInputStream(e)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                String provider = line.replaceFirst("#.*", "").trim();
+                if (!provider.isEmpty() && !provider.startsWith("io.selfheal.")) {
+                    misplaced.add(e.getName() + " names " + provider + " (provider not relocated)");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theManifestHasEveryEntryPoint() throws IOException {
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals("io.selfheal.agent.AgentMain", main.getValue("Premain-Class"));
+            assertEquals("io.selfheal.agent.AgentMain", main.getValue("Agent-Class"));
+            assertEquals("io.selfheal.agent.AgentMain", main.getValue("Main-Class"));
+            assertEquals("true", main.getValue("Can-Redefine-Classes"));
+            assertEquals("true", main.getValue("Can-Retransform-Classes"));
+            assertTrue(jar.getEntry("io/selfheal/agent/AgentMain.class") != null, "the entry point class is in the jar");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.selfheal.runtime.engine;
+
+/**
+ * Who moved a circuit or an isolation by hand rather than by counting failures: it is in the
+ * transition's reason ({@code "opened by a policy"}) and, as {@code by}, in its event.
+ */
+public enum Initiator {
+    OPERATOR("operator", "an operator"),
+    POLICY("policy", "a policy"),
+    PREDICTION("prediction", "a prediction"),
+    ADAPTIVE("adaptive", "the adaptive strategy"),
+    MEMORY("state-memory", "the state memory");
+
+    private final String wireName;
+    private final String phrase;
+
+    Initiator(String wireName, String phrase) {
+        this.wireName = wireName;
+        this.phrase = phrase;
+    }
+
+    /** The {@code by} value of events. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** {@code verb by <who>}, e.g. {@code opened by a policy}: the reason a transition carries. */
+    public String reason(String verb) {
+        return verb + " by " + phrase;
+    }
+
+    /** The initiator named in a transition's reason, or {@code null} when failures (or time) caused it. */
+    public static Initiator of(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        for (Initiator i : values()) {
+            if (reason.endsWith(" by " + i.phrase)) {
+                return i;
+            }
+        }
+        return null;
+    }
+}
