@@ -28,7 +28,7 @@ public final class TargetRuntime {
      */
     private volatile boolean plainEntry;
     /**
-     * True when the only guard is a circuit breaker that a success costs nothing (count window, no
+     * True when the only guard is a circuit breaker to which a success costs nothing (count window, no
      * slow calls) and there is no {@code restore:}: while the circuit is closed and the target not
      * isolated, a call needs neither a ticket at enter nor any bookkeeping at success.
      */
