@@ -22,6 +22,7 @@ import io.selfheal.runtime.health.HealthMonitor;
 import io.selfheal.runtime.http.HttpEndpoint;
 import io.selfheal.runtime.jmx.AgentBean;
 import io.selfheal.runtime.jmx.Jmx;
+import javax.management.MBeanServer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -47,6 +48,9 @@ final class SelfhealAgent {
     private final String eventsFile;
     private volatile AgentConfig config;
     private volatile HttpEndpoint http;
+    private final Object jmxLock = new Object();
+    /** The server the beans are on; {@code null} until the platform MBean server starts. Guarded by jmxLock. */
+    private MBeanServer mbeanServer;
 
     private SelfhealAgent(AgentConfig config, Path configPath, Instrumentation inst) {
         this.config = config;
@@ -114,20 +118,48 @@ final class SelfhealAgent {
     }
 
     /**
-     * Registers the MXBeans before {@code main} runs, so an application (or an operator's script)
-     * may use {@code io.selfheal:type=Agent} from its first line. Starting the platform MBean server
-     * costs about 100 ms on a quiet 2-core machine; doing it on a background thread was tried and
-     * broke exactly that promise (benchmarks/README.md).
+     * Registers the MXBeans when the platform MBean server is first created, by the application,
+     * a JMX connector or {@code jcmd}, before it is handed to them: {@code io.selfheal:type=Agent}
+     * is there from the first query on, and a JVM that never uses JMX never pays the server's
+     * start (about 300 classes, 100 ms on a quiet 2-core machine). Registering on a background
+     * thread was tried and lost that promise (benchmarks/README.md).
      */
     private void registerMBeans() {
         try {
-            Jmx.register(Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(),
-                    () -> configPath.toAbsolutePath().toString(), engine, health,
-                    this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
-            Jmx.syncTargets(engine, health);
-            StartupTrace.mark("mbeans registered");
-        } catch (Exception | LinkageError e) {
+            if (Jmx.registerWhenPlatformServerStarts(this::registerMBeansOn)) {
+                StartupTrace.mark("mbeans deferred to the platform MBean server's creation");
+            }
+        } catch (RuntimeException | LinkageError e) {
             engine.fault("jmx", e);
+        }
+    }
+
+    private void registerMBeansOn(MBeanServer server) {
+        synchronized (jmxLock) {
+            try {
+                Jmx.register(server, Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(),
+                        () -> configPath.toAbsolutePath().toString(), engine, health,
+                        this::reloadConfig, () -> eventsFile, () -> http == null ? null : http.address()));
+                Jmx.syncTargets(server, engine, health);
+                mbeanServer = server;
+                StartupTrace.mark("mbeans registered");
+            } catch (Exception | LinkageError e) {
+                engine.fault("jmx", e);
+            }
+        }
+    }
+
+    /** Target beans follow a reload; before JMX starts there is nothing to follow (it registers the targets of then). */
+    private void syncTargetBeans() {
+        synchronized (jmxLock) {
+            if (mbeanServer == null) {
+                return;
+            }
+            try {
+                Jmx.syncTargets(mbeanServer, engine, health);
+            } catch (Exception | LinkageError e) {
+                engine.fault("jmx", e);
+            }
         }
     }
 
@@ -198,11 +230,7 @@ final class SelfhealAgent {
         rewoven.addAll(changes.changed());
         int retransformed = rewoven.isEmpty() ? 0
                 : retransform(c -> names(oldIndex, c, rewoven) || names(newIndex, c, rewoven));
-        try {
-            Jmx.syncTargets(engine, health);
-        } catch (Exception | LinkageError e) {
-            engine.fault("jmx", e);
-        }
+        syncTargetBeans();
         List<String> restart = new ArrayList<>();
         if (!Objects.equals(previous.events(), next.events())) {
             restart.add("events");

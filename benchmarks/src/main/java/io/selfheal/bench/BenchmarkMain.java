@@ -22,10 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * jar is ({@code benchmarks/target/}), whatever the working directory; {@code -Dselfheal.bench.agent}
  * overrides the agent jar.
  *
- * <p>The config is {@code selfheal-bench.yaml}. When the agent rejects it (an agent build without the
- * circuit breaker does), it says so and runs with the same config less its {@code circuit-breaker}
- * blocks: the success-path benchmarks still measure retry + fallback, and the circuit benchmarks
- * fail their setup with a message instead of measuring something else.
+ * <p>The config is {@code selfheal-bench.yaml}; it is checked with the agent's {@code validate}
+ * command first, so a config the agent rejects stops the run with the agent's report.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -79,22 +77,11 @@ public final class BenchmarkMain {
         Path config = target.resolve("selfheal-bench.yaml");
         Files.writeString(config, yaml);
         String problems = validate(agent, config);
-        if (problems == null) {
-            return config;
-        }
-        System.err.println("[bench] the agent rejects " + config + ":\n" + problems.strip());
-        String withoutBreaker = yaml.lines().filter(l -> !l.trim().startsWith("circuit-breaker:"))
-                .reduce("", (a, b) -> a + b + "\n");
-        Path reduced = target.resolve("selfheal-bench-no-circuit-breaker.yaml");
-        Files.writeString(reduced, withoutBreaker);
-        String still = validate(agent, reduced);
-        if (still != null) {
-            System.err.println("[bench] and rejects it without circuit breakers too:\n" + still.strip());
+        if (problems != null) {
+            System.err.println("[bench] the agent rejects " + config + ":\n" + problems.strip());
             System.exit(1);
         }
-        System.err.println("[bench] running WITHOUT circuit breakers (" + reduced + "): the woven success path is"
-                + " retry + fallback only, and the open-circuit and sustained-failure benchmarks will fail their setup");
-        return reduced;
+        return config;
     }
 
     /** Runs the agent's {@code validate} command; {@code null} when the config is valid, else its report. */

@@ -26,36 +26,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class OpenCircuitBenchmark {
-    private final OpenCircuitService woven = new OpenCircuitService();
-    private final FailingService resilience4jDependency = new FailingService.Unwoven();
-    private final FailingService failsafeDependency = new FailingService.Unwoven();
-    private Competitors.Resilience4j resilience4j;
-    private Competitors.FailsafeCall failsafe;
-    private int input = 41;
+    private CircuitFixture fixture;
 
     @Setup(Level.Trial)
     public void setUp() {
-        WeaveProbe.requireAgent();
-        resilience4j = new Competitors.Resilience4j("open", () -> resilience4jDependency.call(input), true,
-                Duration.ofHours(1));
-        failsafe = new Competitors.FailsafeCall(() -> failsafeDependency.call(input), true, Duration.ofHours(1));
-        CircuitCheck.driveOpen("woven (target open-circuit)", woven, () -> woven.call(input));
-        CircuitCheck.driveOpen("resilience4j", resilience4jDependency, resilience4j::call);
-        CircuitCheck.driveOpen("failsafe", failsafeDependency, failsafe::call);
+        fixture = new CircuitFixture(new OpenCircuitService(), "open-circuit", true, Duration.ofHours(1)).driveOpen();
     }
 
     @Benchmark
     public int wovenOpenCircuit() {
-        return woven.call(input);
+        return fixture.callWoven();
     }
 
     @Benchmark
     public int resilience4jOpenCircuit() {
-        return resilience4j.call();
+        return fixture.resilience4j.call();
     }
 
     @Benchmark
     public int failsafeOpenCircuit() {
-        return failsafe.call();
+        return fixture.failsafe.call();
     }
 }

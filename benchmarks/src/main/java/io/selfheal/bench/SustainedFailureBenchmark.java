@@ -27,36 +27,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class SustainedFailureBenchmark {
-    private final SustainedFailureService woven = new SustainedFailureService();
-    private final FailingService resilience4jDependency = new FailingService.Unwoven();
-    private final FailingService failsafeDependency = new FailingService.Unwoven();
-    private Competitors.Resilience4j resilience4j;
-    private Competitors.FailsafeCall failsafe;
-    private int input = 41;
+    private CircuitFixture fixture;
 
     @Setup(Level.Trial)
     public void setUp() {
-        WeaveProbe.requireAgent();
-        resilience4j = new Competitors.Resilience4j("sustained", () -> resilience4jDependency.call(input), false,
-                Duration.ofSeconds(1));
-        failsafe = new Competitors.FailsafeCall(() -> failsafeDependency.call(input), false, Duration.ofSeconds(1));
-        CircuitCheck.driveOpen("woven (target sustained-failure)", woven, () -> woven.call(input));
-        CircuitCheck.driveOpen("resilience4j", resilience4jDependency, resilience4j::call);
-        CircuitCheck.driveOpen("failsafe", failsafeDependency, failsafe::call);
+        fixture = new CircuitFixture(new SustainedFailureService(), "sustained-failure", false, Duration.ofSeconds(1)).driveOpen();
     }
 
     @Benchmark
     public int wovenSustainedFailure() {
-        return woven.call(input);
+        return fixture.callWoven();
     }
 
     @Benchmark
     public int resilience4jSustainedFailure() {
-        return resilience4j.call();
+        return fixture.resilience4j.call();
     }
 
     @Benchmark
     public int failsafeSustainedFailure() {
-        return failsafe.call();
+        return fixture.failsafe.call();
     }
 }

@@ -3,7 +3,6 @@ package io.selfheal.runtime.engine;
 import io.selfheal.runtime.config.CircuitBreakerConfig;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One target's circuit breaker: closed, open, half-open.
@@ -11,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The state is one volatile int, changed only by CAS, so each transition happens (and is
  * reported) exactly once however many threads race for it. A closed circuit costs a call one
  * volatile read at enter and nothing at success (a count window positions calls by the target's
- * call counter; see {@link CountWindow}). Failures are
+ * call counter; see {@link CountWindow}); an open one rejects a call with one more volatile read,
+ * without reading the clock: a timer ({@link Clock#alarm}) says when {@code open-for} has passed. Failures are
  * recorded under this object's lock (the failure path may lock; the success path never does).
  * Half-open admits probes by a CAS countdown of {@code half-open-calls}, so concurrent callers
  * beyond it are short-circuited; when that many probes succeed the circuit closes, and the first
@@ -47,9 +47,15 @@ final class CircuitBreaker {
     private volatile int state = CLOSED;
     private volatile long openUntilNanos;
     private volatile long openUntilMillis;
+    /**
+     * False while the circuit is open and an alarm will say when {@code open-for} has passed: until
+     * then a call is rejected without reading the clock. True when the alarm rang, or when the clock
+     * has no alarms (every call then reads the clock, as before).
+     */
+    private volatile boolean probeMayBeDue = true;
 
     /** @param calls the target's call counter (incremented at every enter): the count window's positions */
-    CircuitBreaker(CircuitBreakerConfig config, LongAdder calls, Clock clock, Listener listener) {
+    CircuitBreaker(CircuitBreakerConfig config, ThreadCellCounter calls, Clock clock, Listener listener) {
         this.config = config;
         this.window = FailureWindow.of(config, calls);
         this.clock = clock;
@@ -61,6 +67,14 @@ final class CircuitBreaker {
 
     CircuitBreakerConfig config() {
         return config;
+    }
+
+    /**
+     * True when a success outside half-open changes nothing here (a count window, no slow calls):
+     * the engine may then skip telling the breaker about it.
+     */
+    boolean successIsFree() {
+        return slowNanos == 0 && !config.timeBased();
     }
 
     /** True when a call's duration must be measured (slow-call detection). */
@@ -98,7 +112,7 @@ final class CircuitBreaker {
                 return ADMIT;
             }
             if (s == OPEN) {
-                if (clock.nanoTime() - openUntilNanos < 0) {
+                if (!probeMayBeDue || clock.nanoTime() - openUntilNanos < 0) {
                     return REJECT;
                 }
                 if (STATE.compareAndSet(this, OPEN, HALF_OPEN)) {
@@ -184,8 +198,10 @@ final class CircuitBreaker {
             openUntilMillis = clock.currentTimeMillis() + config.openFor().toMillis();
             probesLeft.set(0);
             window.reset(now);
+            probeMayBeDue = false;
             state = OPEN;
         }
+        setProbeAlarm(now + openForNanos);
         listener.circuitChanged(from == CLOSED ? CircuitState.CLOSED : CircuitState.HALF_OPEN,
                 CircuitState.OPEN, reason, cause);
     }
@@ -238,6 +254,7 @@ final class CircuitBreaker {
      */
     void openUntil(long untilMillis, String reason) {
         CircuitState before;
+        long until;
         synchronized (this) {
             before = state();
             long now = clock.nanoTime();
@@ -246,9 +263,26 @@ final class CircuitBreaker {
             openUntilMillis = untilMillis;
             probesLeft.set(0);
             window.reset(now);
+            probeMayBeDue = false;
             state = OPEN;
+            until = openUntilNanos;
         }
+        setProbeAlarm(until);
         listener.circuitChanged(before, CircuitState.OPEN, reason, null);
+    }
+
+    /**
+     * Rings when the open period ending at {@code openUntil} is over; an alarm of an earlier open
+     * period (the circuit reopened since) changes nothing.
+     */
+    private void setProbeAlarm(long openUntil) {
+        if (!clock.alarm(openUntil - clock.nanoTime(), () -> {
+            if (openUntilNanos == openUntil) {
+                probeMayBeDue = true;
+            }
+        })) {
+            probeMayBeDue = true;
+        }
     }
 
     int failuresInWindow() {

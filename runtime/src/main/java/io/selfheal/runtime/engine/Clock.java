@@ -13,6 +13,17 @@ public interface Clock {
      */
     boolean sleep(long millis);
 
+    /**
+     * Runs {@code task} once, on a timer thread, when {@code delayNanos} have passed, so a hot path
+     * can learn that a deadline passed from a flag instead of reading the clock on every call.
+     *
+     * @return false when this clock has no timer (the caller must read the clock each time); test
+     *     clocks answer false, so their time stays the only time
+     */
+    default boolean alarm(long delayNanos, Runnable task) {
+        return false;
+    }
+
     Clock SYSTEM = new Clock() {
         @Override
         public long nanoTime() {
@@ -36,6 +47,11 @@ public interface Clock {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+
+        @Override
+        public boolean alarm(long delayNanos, Runnable task) {
+            return AlarmTimer.schedule(delayNanos, task);
         }
     };
 }

@@ -1,11 +1,10 @@
 package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.CircuitBreakerConfig;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A count-based window: the last {@code window} calls. A call's position is read from the target's
- * own striped call counter ({@link TargetStats#calls}, incremented at enter anyway), so a success
+ * own exact call counter ({@link TargetStats#calls}, incremented at enter anyway), so a success
  * costs the window nothing at all: no write, no lock, no allocation. A failure takes the current
  * position and puts it in a ring of failure positions; the failures in the window are the ring
  * entries newer than {@code position - window}. The ring holds {@code failure-threshold} positions
@@ -24,12 +23,12 @@ final class CountWindow implements FailureWindow {
     private final double failureRate;
     private final int minimumCalls;
     private final double slowRate;
-    private final LongAdder calls;
+    private final ThreadCellCounter calls;
     private final Ring failures;
     private final Ring slowCalls;
     private long resetAt;
 
-    CountWindow(CircuitBreakerConfig c, LongAdder calls) {
+    CountWindow(CircuitBreakerConfig c, ThreadCellCounter calls) {
         this.calls = calls;
         this.window = c.windowCalls();
         this.threshold = c.failureThreshold();

@@ -1,7 +1,6 @@
 package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.CircuitBreakerConfig;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The part of a circuit breaker that remembers recent calls and says when they warrant opening.
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 interface FailureWindow {
 
     /** @param calls the target's call counter, incremented at every enter */
-    static FailureWindow of(CircuitBreakerConfig c, LongAdder calls) {
+    static FailureWindow of(CircuitBreakerConfig c, ThreadCellCounter calls) {
         return c.timeBased() ? new TimeWindow(c) : new CountWindow(c, calls);
     }
 

@@ -43,8 +43,10 @@ import java.util.concurrent.TimeoutException;
  * </ol>
  *
  * <p>The success path of a call that did not fail allocates nothing and takes no lock: for an
- * unguarded target it touches one striped counter; a circuit breaker adds a volatile read at enter
- * and a striped increment at success; a bulkhead a CAS at each end. State a call needs across
+ * unguarded target it reads one flag and increments the call counter, a plain store into the
+ * calling thread's own cell ({@link ThreadCellCounter}); a circuit breaker adds a volatile read at
+ * enter; a bulkhead a CAS at each end. A short-circuit by an open circuit reads no clock (a timer
+ * says when the next probe is due) and allocates nothing. State a call needs across
  * retries lives in a {@link CallState} created at its first failure; timed calls carry a
  * {@link Ticket}.
  */
@@ -217,6 +219,12 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         t.stats().calls.increment();
+        if (t.plainEntry()) {
+            return null;   // nothing to admit, nothing to snapshot: the one flag an unguarded call reads
+        }
+        if (t.closedBreakerIsFree() && t.breaker().isClosed() && !t.isolation().maybeIsolated()) {
+            return null;   // a closed circuit admits without a ticket, and its success needs no bookkeeping
+        }
         SiteRestore restore = site.restore();
         boolean admits = t.guarded() || t.isolation().maybeIsolated();
         if (!admits && restore == null) {
@@ -293,7 +301,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         if (answered) {
             stats.fallbacks.increment();
         }
-        long count = t.shortCircuitEvents().occurred(clock.nanoTime());
+        long count = t.shortCircuitEvents().occurred();
         if (count > 0) {
             publish(event(EventType.SHORT_CIRCUITED, site)
                     .strategy(reason.equals("circuit-open") ? "circuit-breaker" : "isolate").with("reason", reason)
@@ -335,7 +343,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     }
 
     private void bulkheadFull(TargetRuntime t, Bulkhead bulkhead) {
-        long count = t.bulkheadEvents().occurred(clock.nanoTime());
+        long count = t.bulkheadEvents().occurred();
         if (count > 0) {
             publish(Event.of(EventType.BULKHEAD_FULL, clock.currentTimeMillis()).target(t.name())
                     .strategy("isolate").with("maxConcurrent", bulkhead.max()).with("count", count)
@@ -349,9 +357,10 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             throw FaultInjection.fault("success");
         }
         if (token == null) {
-            TargetRuntime t = sites.get(siteId).target();
-            if (t.guarded()) {
-                attemptSucceeded(sites.get(siteId), t, null);
+            Site site = sites.get(siteId);
+            TargetRuntime t = site.target();
+            if (t.guarded() && !t.closedBreakerIsFree()) {
+                attemptSucceeded(site, t, null);
             }
             return;
         }

@@ -19,8 +19,20 @@ public final class TargetRuntime {
     private final long timeoutNanos;
     /** True when calls need the guard path (breaker, isolate, bulkhead or timeout configured). */
     private final boolean guarded;
-    private final EventThrottle shortCircuitEvents = new EventThrottle();
-    private final EventThrottle bulkheadEvents = new EventThrottle();
+    private final EventThrottle shortCircuitEvents;
+    private final EventThrottle bulkheadEvents;
+    /**
+     * True when a call needs nothing at enter but its count: not guarded, no {@code restore:}, not
+     * isolated now. Set here and whenever the target is isolated or released, so the fast path
+     * reads this one field instead of the three things it sums up.
+     */
+    private volatile boolean plainEntry;
+    /**
+     * True when the only guard is a circuit breaker to which a success costs nothing (count window, no
+     * slow calls) and there is no {@code restore:}: while the circuit is closed and the target not
+     * isolated, a call needs neither a ticket at enter nor any bookkeeping at success.
+     */
+    private final boolean closedBreakerIsFree;
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
     private final FailureStreak failureStreak = new FailureStreak();
@@ -31,6 +43,8 @@ public final class TargetRuntime {
 
     TargetRuntime(TargetConfig config, Clock clock, GuardListener listener) {
         this.config = config;
+        this.shortCircuitEvents = new EventThrottle(clock);
+        this.bulkheadEvents = new EventThrottle(clock);
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
         this.breaker = config.circuitBreaker() == null ? null
                 : new CircuitBreaker(config.circuitBreaker(), stats.calls, clock, (from, to, reason, cause) -> {
@@ -39,6 +53,7 @@ public final class TargetRuntime {
                 });
         IsolateConfig iso = config.isolate();
         this.isolation = new Isolation(iso, clock, (isolated, reason, forMillis, cause) -> {
+            refreshPlainEntry();
             shortCircuitEvents.rearm();
             listener.isolationChanged(this, isolated, reason, forMillis, cause);
         });
@@ -48,6 +63,13 @@ public final class TargetRuntime {
                 || config.latency();   // latency needs a start time, which the guard path carries
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
         this.latency = config.latency() ? new LatencyRecorder() : null;
+        this.closedBreakerIsFree = breaker != null && breaker.successIsFree() && bulkhead == null
+                && timeoutNanos == 0 && !isolation.countsFailures() && latency == null && config.restore() == null;
+        refreshPlainEntry();
+    }
+
+    private void refreshPlainEntry() {
+        plainEntry = !guarded && config.restore() == null && !isolation.maybeIsolated();
     }
 
     public String name() {
@@ -174,6 +196,16 @@ public final class TargetRuntime {
 
     boolean guarded() {
         return guarded;
+    }
+
+    /** See {@link #closedBreakerIsFree}. */
+    boolean closedBreakerIsFree() {
+        return closedBreakerIsFree;
+    }
+
+    /** See {@link #plainEntry}: one volatile read for the whole enter decision of an unguarded call. */
+    boolean plainEntry() {
+        return plainEntry;
     }
 
     EventThrottle shortCircuitEvents() {

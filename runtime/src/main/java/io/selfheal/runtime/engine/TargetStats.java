@@ -1,10 +1,9 @@
 package io.selfheal.runtime.engine;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
- * The counts of one target. Striped counters: incrementing never takes a lock and, once a
- * contended stripe exists, never allocates.
+ * The counts of one target. Exact counters whose increment by a thread that called the target
+ * before is a plain store into that thread's own cell ({@link ThreadCellCounter}): no lock, no
+ * atomic instruction, no allocation.
  *
  * <ul>
  *   <li>{@code calls}: calls that entered (short-circuited ones included), once per call;
@@ -17,15 +16,15 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  */
 public final class TargetStats {
-    public final LongAdder calls = new LongAdder();
-    public final LongAdder failures = new LongAdder();
-    public final LongAdder retries = new LongAdder();
-    public final LongAdder healed = new LongAdder();
-    public final LongAdder fallbacks = new LongAdder();
-    public final LongAdder unhealed = new LongAdder();
-    public final LongAdder shortCircuits = new LongAdder();
+    public final ThreadCellCounter calls = new ThreadCellCounter();
+    public final ThreadCellCounter failures = new ThreadCellCounter();
+    public final ThreadCellCounter retries = new ThreadCellCounter();
+    public final ThreadCellCounter healed = new ThreadCellCounter();
+    public final ThreadCellCounter fallbacks = new ThreadCellCounter();
+    public final ThreadCellCounter unhealed = new ThreadCellCounter();
+    public final ThreadCellCounter shortCircuits = new ThreadCellCounter();
     /** Attempts that overran {@code timeout:} (the timer fired). */
-    public final LongAdder timeouts = new LongAdder();
+    public final ThreadCellCounter timeouts = new ThreadCellCounter();
 
     private volatile LastError lastError;
 

@@ -85,8 +85,9 @@ public final class Event {
     /** The event as one line of JSON (no newline). */
     public String toJson() {
         StringBuilder sb = new StringBuilder(160);
-        sb.append("{\"ts\":\"").append(java.time.Instant.ofEpochMilli(timestampMillis))
-                .append("\",\"type\":\"").append(type.wireName()).append('"');
+        sb.append("{\"ts\":\"");
+        IsoInstant.append(timestampMillis, sb);
+        sb.append("\",\"type\":\"").append(type.wireName()).append('"');
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             sb.append(",\"");
             Json.escape(e.getKey(), sb);

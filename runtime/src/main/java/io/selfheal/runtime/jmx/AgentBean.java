@@ -11,7 +11,7 @@ import io.selfheal.runtime.state.Checkpoints;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.engine.TargetStats;
 import io.selfheal.runtime.health.HealthMonitor;
-import java.util.concurrent.atomic.LongAdder;
+import io.selfheal.runtime.engine.ThreadCellCounter;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -158,7 +158,7 @@ public class AgentBean implements AgentMXBean {
         return reload.get();
     }
 
-    private long sum(Function<TargetStats, LongAdder> counter) {
+    private long sum(Function<TargetStats, ThreadCellCounter> counter) {
         long n = 0;
         for (TargetRuntime t : engine.targets()) {
             n += counter.apply(t.stats()).sum();

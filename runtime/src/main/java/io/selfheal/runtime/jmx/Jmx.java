@@ -1,16 +1,21 @@
 package io.selfheal.runtime.jmx;
 
+import io.selfheal.bootstrap.PlatformMBeanServerHook;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.health.HealthMonitor;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
-/** Registers selfheal's MXBeans on the platform MBean server. */
+/**
+ * Registers selfheal's MXBeans on the platform MBean server, which the agent does not create
+ * itself: see {@link #registerWhenPlatformServerStarts}.
+ */
 public final class Jmx {
     public static final String AGENT_NAME = "io.selfheal:type=Agent";
     public static final String TARGETS_PATTERN = "io.selfheal:type=Target,*";
@@ -18,12 +23,34 @@ public final class Jmx {
     private Jmx() {
     }
 
-    /** Registers (or replaces) {@code bean} under {@code name}. */
-    public static void register(String name, Object bean) throws Exception {
+    /**
+     * Runs {@code registration} on the platform MBean server: when that server is first created
+     * (by whoever asks for it first), or now if it exists already or cannot be waited for. Either
+     * way the beans are registered before anyone can query the server.
+     *
+     * @return true when the registration waits for the server's creation
+     */
+    public static boolean registerWhenPlatformServerStarts(Consumer<MBeanServer> registration) {
         if (io.selfheal.runtime.engine.FaultInjection.JMX) {
             throw io.selfheal.runtime.engine.FaultInjection.fault("jmx");
         }
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        if (PlatformMBeanServerHook.defer(registration)) {
+            return true;
+        }
+        registration.accept(ManagementFactory.getPlatformMBeanServer());
+        return false;
+    }
+
+    /** Registers (or replaces) {@code bean} under {@code name} on the platform MBean server. */
+    public static void register(String name, Object bean) throws Exception {
+        register(ManagementFactory.getPlatformMBeanServer(), name, bean);
+    }
+
+    /** Registers (or replaces) {@code bean} under {@code name}. */
+    public static void register(MBeanServer server, String name, Object bean) throws Exception {
+        if (io.selfheal.runtime.engine.FaultInjection.JMX) {
+            throw io.selfheal.runtime.engine.FaultInjection.fault("jmx");
+        }
         ObjectName on = new ObjectName(name);
         if (server.isRegistered(on)) {
             server.unregisterMBean(on);
@@ -55,8 +82,7 @@ public final class Jmx {
     }
 
     /** Makes the registered target MBeans match the engine's targets: adds new ones, removes gone ones. */
-    public static void syncTargets(HealingEngine engine, HealthMonitor health) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    public static void syncTargets(MBeanServer server, HealingEngine engine, HealthMonitor health) throws Exception {
         Set<ObjectName> wanted = new HashSet<>();
         for (TargetRuntime t : engine.targets()) {
             ObjectName on = targetName(t.name());
