@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,28 +55,39 @@ public final class HealthMonitor implements AutoCloseable {
         if (sampler != null) {
             return;
         }
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "selfheal-health");
-            t.setDaemon(true);
-            return t;
+        // Anonymous classes, not lambdas, here and in scheduleNext: this runs at every agent start.
+        sampler = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "selfheal-health");
+                t.setDaemon(true);
+                return t;
+            }
         });
         scheduleNext();
     }
 
     private void scheduleNext() {
         long tick = Math.max(50, Math.min(1000, config.window().toMillis() / 10));
-        sampler.schedule(() -> {
-            try {
-                sample();
-            } catch (Throwable t) {
-                engine.fault("health-sampler", t);
-            }
-            synchronized (this) {
-                if (sampler != null && !sampler.isShutdown()) {
-                    scheduleNext();
-                }
+        sampler.schedule(new Runnable() {
+            @Override
+            public void run() {
+                sampleAndReschedule();
             }
         }, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void sampleAndReschedule() {
+        try {
+            sample();
+        } catch (Throwable t) {
+            engine.fault("health-sampler", t);
+        }
+        synchronized (this) {
+            if (sampler != null && !sampler.isShutdown()) {
+                scheduleNext();
+            }
+        }
     }
 
     @Override
