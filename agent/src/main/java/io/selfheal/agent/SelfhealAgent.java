@@ -106,17 +106,19 @@ final class SelfhealAgent {
         } catch (RuntimeException | LinkageError e) {
             engine.fault("hot-patch start", e);
         }
+        StartupTrace.mark("transformer added");
         int retransformed = retransform(new Predicate<Class<?>>() {
             @Override
             public boolean test(Class<?> c) {
-                return transformer.wants(internalName(c));
+                return transformer.mayWant(c.getName()) && transformer.wants(internalName(c));
             }
         });
+        StartupTrace.mark("loaded classes checked");
         if (engine.checkpoints() != null) {
             engine.checkpoints().startSchedule();
         }
         startLookAhead();
-        StartupTrace.mark("transformer added");
+        StartupTrace.mark("look-ahead started");
         health.start();
         startOperatorParts();
         bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
