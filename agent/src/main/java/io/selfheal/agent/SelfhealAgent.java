@@ -110,7 +110,7 @@ final class SelfhealAgent {
         int retransformed = retransform(new Predicate<Class<?>>() {
             @Override
             public boolean test(Class<?> c) {
-                return transformer.mayWant(c.getName()) && transformer.wants(internalName(c));
+                return transformer.wants(internalName(c));
             }
         });
         StartupTrace.mark("loaded classes checked");

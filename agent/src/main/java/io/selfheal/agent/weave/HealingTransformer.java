@@ -36,14 +36,6 @@ public final class HealingTransformer implements ClassFileTransformer {
         }
     }
 
-    /**
-     * A quick first answer by binary name for the check of the loaded classes: {@code false} when
-     * {@link #wants} would say no for this class, {@code true} when {@link #wants} must decide.
-     */
-    public boolean mayWant(String binaryName) {
-        return !checkpointClasses.isEmpty() || index.mayName(binaryName);
-    }
-
     /** True when the class (internal name) is a target's or a checkpoint's: it is to be woven. */
     public boolean wants(String internalName) {
         return index.lookup(internalName) != null

@@ -37,11 +37,6 @@ public final class ClassPattern {
         return exactInternalName != null;
     }
 
-    /** What every matching internal name starts with: the whole name when exact, else the part before the first wildcard. */
-    public String literalInternalPrefix() {
-        return literalInternalPrefix;
-    }
-
     /** The internal name when exact, else {@code null}. */
     public String exactInternalName() {
         return exactInternalName;
