@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -62,7 +63,14 @@ final class SelfhealAgent {
         JsonLinesWriter writer = new JsonLinesWriter(events, config.events().toStderr() ? System.err : null);
         bus.subscribe(writer);
         // One hook, in this order: what only the end of the run can tell, then the last flush.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> atShutdown(writer), "selfheal-events-flush"));
+        // Named and anonymous classes, not lambdas, on the start-up path: each first lambda spins
+        // hidden classes through java.lang.invoke, about a millisecond apiece at start.
+        Runtime.getRuntime().addShutdownHook(new Thread("selfheal-events-flush") {
+            @Override
+            public void run() {
+                atShutdown(writer);
+            }
+        });
         this.engine = new HealingEngine(config, bus, Clock.SYSTEM);
         StartupTrace.mark("engine installed");
         this.health = new HealthMonitor(engine, config.health());
@@ -98,12 +106,19 @@ final class SelfhealAgent {
         } catch (RuntimeException | LinkageError e) {
             engine.fault("hot-patch start", e);
         }
-        int retransformed = retransform(c -> transformer.wants(internalName(c)));
+        StartupTrace.mark("transformer added");
+        int retransformed = retransform(new Predicate<Class<?>>() {
+            @Override
+            public boolean test(Class<?> c) {
+                return transformer.wants(internalName(c));
+            }
+        });
+        StartupTrace.mark("loaded classes checked");
         if (engine.checkpoints() != null) {
             engine.checkpoints().startSchedule();
         }
         startLookAhead();
-        StartupTrace.mark("transformer added");
+        StartupTrace.mark("look-ahead started");
         health.start();
         startOperatorParts();
         bus.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
@@ -126,7 +141,12 @@ final class SelfhealAgent {
      */
     private void registerMBeans() {
         try {
-            if (Jmx.registerWhenPlatformServerStarts(this::registerMBeansOn)) {
+            if (Jmx.registerWhenPlatformServerStarts(new Consumer<MBeanServer>() {
+                @Override
+                public void accept(MBeanServer server) {
+                    registerMBeansOn(server);
+                }
+            })) {
                 StartupTrace.mark("mbeans deferred to the platform MBean server's creation");
             }
         } catch (RuntimeException | LinkageError e) {

@@ -70,7 +70,13 @@ public final class PatchManager implements PatchApplier {
         this.limits = limits;
         this.events = events;
         this.state = state;
-        transformer.loadTimePatcher(this::onLoad);
+        // An anonymous class, not a method reference: this runs at every agent start.
+        transformer.loadTimePatcher(new PatchTransformer.LoadTimePatcher() {
+            @Override
+            public byte[] onLoad(ClassLoader loader, String internalName, byte[] classFile) {
+                return PatchManager.this.onLoad(loader, internalName, classFile);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- apply

@@ -18,7 +18,13 @@ public final class TargetIndex {
     public TargetIndex(List<TargetConfig> targets) {
         for (TargetConfig t : targets) {
             if (t.classPattern().isExact()) {
-                exact.computeIfAbsent(t.classPattern().exactInternalName(), k -> new ArrayList<>()).add(t);
+                // get/put, not computeIfAbsent with a lambda: this runs at agent start.
+                List<TargetConfig> named = exact.get(t.classPattern().exactInternalName());
+                if (named == null) {
+                    named = new ArrayList<>();
+                    exact.put(t.classPattern().exactInternalName(), named);
+                }
+                named.add(t);
             } else {
                 globs.add(t);
             }

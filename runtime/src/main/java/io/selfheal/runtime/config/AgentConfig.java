@@ -27,12 +27,28 @@ public record AgentConfig(
 
     /** True when something is to be remembered across restarts: {@code state-dir} set, or a target with {@code remember}. */
     public boolean remembers() {
-        return stateDir != null || targets.stream().anyMatch(TargetConfig::remember);
+        if (stateDir != null) {
+            return true;
+        }
+        for (TargetConfig t : targets) {   // loops, not streams: both run at every agent start
+            if (t.remember()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a background look-ahead thread has work: prediction on a target, or policy rules. */
     public boolean looksAhead() {
-        return (policies != null && !policies.rules().isEmpty()) || targets.stream().anyMatch(TargetConfig::predicts);
+        if (policies != null && !policies.rules().isEmpty()) {
+            return true;
+        }
+        for (TargetConfig t : targets) {
+            if (t.predicts()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public TargetConfig target(String name) {

@@ -1,13 +1,9 @@
 package io.selfheal.runtime.config;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads durations as config files write them: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
-
     private Durations() {
     }
 
@@ -16,16 +12,23 @@ public final class Durations {
      *     non-negative duration with a unit
      */
     public static Duration parse(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
+        String t = text.trim();
+        int numberEnd = numberEnd(t);
+        int unitStart = Math.max(numberEnd, 0);
+        while (unitStart < t.length() && isRegexSpace(t.charAt(unitStart))) {
+            unitStart++;
+        }
+        String unit = t.substring(unitStart);
+        if (numberEnd < 0 || !(unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h")
+                || unit.equals("d"))) {
             throw new IllegalArgumentException("'" + text
                     + "' is not a duration; write a number and a unit: 250ms, 30s, 5m, 2h, 1d");
         }
-        double amount = Double.parseDouble(m.group(1));
+        double amount = Double.parseDouble(t.substring(0, numberEnd));
         if (amount < 0) {
             throw new IllegalArgumentException("'" + text + "' is negative; a duration must be 0 or more");
         }
-        double millis = switch (m.group(2)) {
+        double millis = switch (unit) {
             case "ms" -> amount;
             case "s" -> amount * 1_000;
             case "m" -> amount * 60_000;
@@ -33,6 +36,39 @@ public final class Durations {
             default -> amount * 86_400_000;
         };
         return Duration.ofNanos(Math.round(millis * 1_000_000));
+    }
+
+    /**
+     * Where {@code -?[0-9]+(\.[0-9]+)?} at the start of {@code t} ends, or -1 when it is not there.
+     * By hand, not by regular expression: every duration of a config is read at agent start.
+     */
+    private static int numberEnd(String t) {
+        int i = t.startsWith("-") ? 1 : 0;
+        int digits = digitsFrom(t, i);
+        if (digits == 0) {
+            return -1;
+        }
+        i += digits;
+        if (i < t.length() && t.charAt(i) == '.') {
+            int fraction = digitsFrom(t, i + 1);
+            if (fraction > 0) {
+                i += 1 + fraction;
+            }
+        }
+        return i;
+    }
+
+    private static int digitsFrom(String t, int from) {
+        int i = from;
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
+    }
+
+    /** {@code \s} of a regular expression: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** The shortest way to write {@code d} back, for messages and reports. */

@@ -1,7 +1,6 @@
 package io.selfheal.runtime.config;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A strategy's {@code on:} and {@code ignore:} lists. The most specific listed type wins: the
@@ -13,8 +12,6 @@ public record ExceptionFilter(List<String> on, List<String> ignore) {
 
     public static final ExceptionFilter ALL_EXCEPTIONS = new ExceptionFilter(List.of(), List.of());
 
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     public boolean matches(Throwable thrown) {
         for (Class<?> c = thrown.getClass(); c != null; c = c.getSuperclass()) {
@@ -43,7 +40,7 @@ public record ExceptionFilter(List<String> on, List<String> ignore) {
 
     private static void check(Section s, String key, List<String> names) {
         for (String n : names) {
-            if (!CLASS_NAME.matcher(n).matches()) {
+            if (!NameSyntax.isDottedName(n, "")) {
                 s.problem(key, "'" + n + "' is not a class name (write it in full: java.io.IOException)");
             }
         }

@@ -2,7 +2,6 @@ package io.selfheal.runtime.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One entry of {@code methods:}: a name or name glob ({@code fetch*}), optionally with parameter
@@ -10,16 +9,14 @@ import java.util.regex.Pattern;
  * Without parentheses every overload of the name matches.
  */
 public final class MethodSelector {
-    private static final Pattern TYPE =
-            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(\\[\\])*");
-
     private final String text;
-    private final Pattern namePattern;
+    /** The name or glob: {@code *} any run of characters, {@code ?} one; matched by hand, not by regex (agent start). */
+    private final String nameGlob;
     private final String parameterDescriptor;
 
-    private MethodSelector(String text, Pattern namePattern, String parameterDescriptor) {
+    private MethodSelector(String text, String nameGlob, String parameterDescriptor) {
         this.text = text;
-        this.namePattern = namePattern;
+        this.nameGlob = nameGlob;
         this.parameterDescriptor = parameterDescriptor;
     }
 
@@ -28,7 +25,7 @@ public final class MethodSelector {
         String t = text.replace(" ", "");
         int open = t.indexOf('(');
         String name = open < 0 ? t : t.substring(0, open);
-        if (name.isEmpty() || !name.matches("[\\p{L}\\p{N}_$*?]+")) {
+        if (!NameSyntax.isMethodNameOrGlob(name)) {
             throw new IllegalArgumentException("'" + text + "' is not a method name or glob");
         }
         String params = null;
@@ -40,7 +37,7 @@ public final class MethodSelector {
             StringBuilder d = new StringBuilder("(");
             if (!inner.isEmpty()) {
                 for (String type : inner.split(",")) {
-                    if (!TYPE.matcher(type).matches()) {
+                    if (!NameSyntax.isTypeName(type)) {
                         throw new IllegalArgumentException("'" + type + "' in '" + text + "' is not a type");
                     }
                     d.append(descriptorOf(type));
@@ -48,13 +45,12 @@ public final class MethodSelector {
             }
             params = d.append(')').toString();
         }
-        String regex = name.replace("$", "\\$").replace("*", ".*").replace("?", ".");
-        return new MethodSelector(text, Pattern.compile(regex), params);
+        return new MethodSelector(text, name, params);
     }
 
     /** @param descriptor the JVM method descriptor, such as {@code (Ljava/lang/String;I)V} */
     public boolean matches(String name, String descriptor) {
-        if (!namePattern.matcher(name).matches()) {
+        if (!globMatches(nameGlob, name)) {
             return false;
         }
         return parameterDescriptor == null || descriptor.startsWith(parameterDescriptor);
@@ -63,6 +59,52 @@ public final class MethodSelector {
     @Override
     public String toString() {
         return text;
+    }
+
+    /**
+     * Whether {@code name} matches {@code glob} (letters, digits, {@code _ $ * ?}), by code point,
+     * as the regular expression with {@code *} as {@code .*} and {@code ?} as {@code .} did: neither
+     * wildcard crosses a line terminator, and no glob character is one, so a name with one never matches.
+     */
+    static boolean globMatches(String glob, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        int g = 0;
+        int n = 0;
+        int starGlob = -1;
+        int starName = -1;
+        while (n < name.length()) {
+            if (g < glob.length()) {
+                int gc = glob.codePointAt(g);
+                int nc = name.codePointAt(n);
+                if (gc == '*') {
+                    starGlob = g;
+                    starName = n;
+                    g++;
+                    continue;
+                }
+                if (gc == '?' || gc == nc) {
+                    g += Character.charCount(gc);
+                    n += Character.charCount(nc);
+                    continue;
+                }
+            }
+            if (starGlob < 0) {
+                return false;
+            }
+            // Let the last '*' take one more character and retry from just after it.
+            starName += Character.charCount(name.codePointAt(starName));
+            n = starName;
+            g = starGlob + 1;
+        }
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 
     /** {@code java.lang.String[]} to {@code [Ljava/lang/String;}. */

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Top-level {@code strategies:}: which strategies act on an exception type when a target does not
@@ -20,8 +19,6 @@ public record StrategiesConfig(Map<String, List<String>> byType) {
     public static final List<String> NAMES = List.of("retry", "circuit-breaker", "isolate", "fallback", "rethrow");
     public static final StrategiesConfig NONE = new StrategiesConfig(Map.of());
 
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     /**
      * The strategies mapped for {@code thrown}'s most specific listed type, or {@code null} when
@@ -46,7 +43,7 @@ public record StrategiesConfig(Map<String, List<String>> byType) {
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String type : s.mapNode().entries().keySet()) {
-            if (!CLASS_NAME.matcher(type).matches()) {
+            if (!NameSyntax.isDottedName(type, "")) {
                 s.problem(type, "'" + type + "' is not a class name (write it in full: java.io.IOException)");
             }
             List<String> names = s.strings(type);

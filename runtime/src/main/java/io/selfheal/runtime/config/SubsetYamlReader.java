@@ -515,13 +515,13 @@ final class SubsetYamlReader {
         if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.')) {
             return t;
         }
-        if (t.matches("-?(0|[1-9][0-9]{0,17})")) {
+        if (isPlainLong(t)) {
             return Long.parseLong(t);
         }
-        if (t.matches("-?(0|[1-9][0-9]{0,14})\\.[0-9]{1,15}")) {
+        if (isPlainDecimal(t)) {
             return Double.parseDouble(t);
         }
-        if (t.matches("[0-9]+(\\.[0-9]+){2,}")) {
+        if (isDottedDigitGroups(t)) {
             return t;   // an address or a version (0.0.0.0, 1.2.3): never a number
         }
         for (int i = 0; i < t.length(); i++) {
@@ -530,5 +530,62 @@ final class SubsetYamlReader {
             }
         }
         throw NOT_IN_SUBSET;
+    }
+
+    // The three checks below are hand-written rather than String.matches: each matches() compiles
+    // a Pattern, and a config's numbers and durations run through here at every agent start.
+
+    /** {@code -?(0|[1-9][0-9]{0,17})}: a decimal integer that fits a long, no leading zero. */
+    static boolean isPlainLong(String t) {
+        int from = t.startsWith("-") ? 1 : 0;
+        int n = digitsFrom(t, from);
+        return from + n == t.length() && isIntegerPart(t, from, n, 18);
+    }
+
+    /** {@code -?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}}: a decimal with a fraction. */
+    static boolean isPlainDecimal(String t) {
+        int from = t.startsWith("-") ? 1 : 0;
+        int n = digitsFrom(t, from);
+        int dot = from + n;
+        if (!isIntegerPart(t, from, n, 15) || dot >= t.length() || t.charAt(dot) != '.') {
+            return false;
+        }
+        int fraction = digitsFrom(t, dot + 1);
+        return fraction >= 1 && fraction <= 15 && dot + 1 + fraction == t.length();
+    }
+
+    /** {@code [0-9]+(\.[0-9]+){2,}}: three or more groups of digits joined by dots. */
+    static boolean isDottedDigitGroups(String t) {
+        int groups = 0;
+        int i = 0;
+        while (true) {
+            int n = digitsFrom(t, i);
+            if (n == 0) {
+                return false;
+            }
+            groups++;
+            i += n;
+            if (i == t.length()) {
+                return groups >= 3;
+            }
+            if (t.charAt(i) != '.') {
+                return false;
+            }
+            i++;
+        }
+    }
+
+    /** {@code 0} or {@code [1-9][0-9]*}, of at most {@code maxDigits} digits, given the run of {@code n} digits at {@code from}. */
+    private static boolean isIntegerPart(String t, int from, int n, int maxDigits) {
+        return n >= 1 && n <= maxDigits && (n == 1 || t.charAt(from) != '0');
+    }
+
+    /** How many ASCII digits follow in {@code t} from {@code from}. */
+    private static int digitsFrom(String t, int from) {
+        int i = from;
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
     }
 }

@@ -27,9 +27,6 @@ public record TargetConfig(
         AdaptiveConfig adaptive,
         boolean remember) {
 
-    private static final java.util.regex.Pattern CLASS_OR_GLOB = java.util.regex.Pattern.compile(
-            "[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*(\\.[\\p{L}_$*?][\\p{L}\\p{N}_$*?]*)*");
-
     /** True when the target predicts failures ({@code prediction:} present and enabled). */
     public boolean predicts() {
         return prediction != null && prediction.enabled();
@@ -75,7 +72,7 @@ public record TargetConfig(
         s.node("level");
         String classText = s.requiredString("class");
         String name = s.string("name", classText);
-        if (classText != null && !CLASS_OR_GLOB.matcher(classText.trim()).matches()) {
+        if (classText != null && !NameSyntax.isDottedName(classText.trim(), "*?")) {
             s.problem("class", "'" + classText + "' is not a class name or a glob (for example com.acme.InventoryClient"
                     + " or com.acme.**.*Client)");
             classText = null;

@@ -62,7 +62,9 @@ public abstract class YamlNode {
         @Override
         public Object toPlain() {
             Map<String, Object> plain = new LinkedHashMap<>();
-            entries.forEach((k, e) -> plain.put(k, e.value().toPlain()));
+            for (Entry e : entries.values()) {
+                plain.put(e.key(), e.value().toPlain());
+            }
             return plain;
         }
 
@@ -111,7 +113,9 @@ public abstract class YamlNode {
         @Override
         public Object toPlain() {
             List<Object> plain = new ArrayList<>();
-            items.forEach(i -> plain.add(i.toPlain()));
+            for (YamlNode i : items) {   // a loop, not forEach with a lambda: this runs at agent start
+                plain.add(i.toPlain());
+            }
             return plain;
         }
     }

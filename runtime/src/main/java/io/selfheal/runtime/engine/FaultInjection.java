@@ -1,8 +1,7 @@
 package io.selfheal.runtime.engine;
 
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A test switch: {@code -Dselfheal.test.fail-at=enter,success,failure,fallback,events,jmx} makes
@@ -27,8 +26,14 @@ public final class FaultInjection {
     }
 
     private static Set<String> parse(String text) {
-        Set<String> kinds = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
+        // A plain loop, not a stream: this runs at every agent start.
+        Set<String> kinds = new HashSet<>();
+        for (String part : text.split(",")) {
+            String k = part.trim();
+            if (!k.isEmpty()) {
+                kinds.add(k);
+            }
+        }
         for (String k : kinds) {
             if (!KINDS.contains(k)) {
                 System.err.println("[selfheal] -D" + PROPERTY + ": unknown kind '" + k + "' (known: " + KINDS + ")");

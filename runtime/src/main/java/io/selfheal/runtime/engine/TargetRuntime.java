@@ -47,15 +47,23 @@ public final class TargetRuntime {
         this.bulkheadEvents = new EventThrottle(clock);
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
         this.breaker = config.circuitBreaker() == null ? null
-                : new CircuitBreaker(config.circuitBreaker(), stats.calls, clock, (from, to, reason, cause) -> {
-                    shortCircuitEvents.rearm();
-                    listener.circuitChanged(this, from, to, reason, cause);
+                : new CircuitBreaker(config.circuitBreaker(), stats.calls, clock, new CircuitBreaker.Listener() {
+                    @Override
+                    public void circuitChanged(CircuitState from, CircuitState to, String reason, Throwable cause) {
+                        shortCircuitEvents.rearm();
+                        listener.circuitChanged(TargetRuntime.this, from, to, reason, cause);
+                    }
                 });
         IsolateConfig iso = config.isolate();
-        this.isolation = new Isolation(iso, clock, (isolated, reason, forMillis, cause) -> {
-            refreshPlainEntry();
-            shortCircuitEvents.rearm();
-            listener.isolationChanged(this, isolated, reason, forMillis, cause);
+        // Anonymous classes, not lambdas: every target builds these at agent start, and a first
+        // lambda spins hidden classes through java.lang.invoke.
+        this.isolation = new Isolation(iso, clock, new Isolation.Listener() {
+            @Override
+            public void isolationChanged(boolean isolated, String reason, long forMillis, Throwable cause) {
+                refreshPlainEntry();
+                shortCircuitEvents.rearm();
+                listener.isolationChanged(TargetRuntime.this, isolated, reason, forMillis, cause);
+            }
         });
         this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();

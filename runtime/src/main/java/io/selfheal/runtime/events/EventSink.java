@@ -8,5 +8,10 @@ public interface EventSink {
     default void flush() {
     }
 
-    EventSink NONE = event -> { };
+    /** Drops every event. An anonymous class, not a lambda: no method-handle spinning at agent start. */
+    EventSink NONE = new EventSink() {
+        @Override
+        public void publish(Event event) {
+        }
+    };
 }

@@ -12,9 +12,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Health over a sliding window, computed off the hot path: a sampler thread reads the targets'
@@ -30,7 +27,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final Map<TargetRuntime, Deque<Sample>> samples = new IdentityHashMap<>();
     private final Map<TargetRuntime, Health> reported = new IdentityHashMap<>();
     private Health reportedAgent = Health.HEALTHY;
-    private ScheduledExecutorService sampler;
+    /** The sampler thread; {@code null} before {@link #start} and after {@link #close}. Guarded by this. */
+    private Thread sampler;
 
     private record Sample(long nanos, long runs, long failures) {
     }
@@ -54,34 +52,46 @@ public final class HealthMonitor implements AutoCloseable {
         if (sampler != null) {
             return;
         }
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "selfheal-health");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduleNext();
+        // A plain thread that sleeps between samples, not a scheduled executor (about twenty more
+        // classes and a pool at every agent start); an anonymous class, not a lambda, likewise.
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                sampleUntilClosed();
+            }
+        }, "selfheal-health");
+        t.setDaemon(true);
+        sampler = t;
+        t.start();
     }
 
-    private void scheduleNext() {
-        long tick = Math.max(50, Math.min(1000, config.window().toMillis() / 10));
-        sampler.schedule(() -> {
+    /** One sample per tick, the delay counted from the end of the previous one, until {@link #close}. */
+    private void sampleUntilClosed() {
+        Thread self = Thread.currentThread();
+        while (true) {
+            long tick = Math.max(50, Math.min(1000, config.window().toMillis() / 10));
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (sampler != self) {
+                    return;
+                }
+            }
             try {
                 sample();
             } catch (Throwable t) {
                 engine.fault("health-sampler", t);
             }
-            synchronized (this) {
-                if (sampler != null && !sampler.isShutdown()) {
-                    scheduleNext();
-                }
-            }
-        }, tick, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
     public synchronized void close() {
         if (sampler != null) {
-            sampler.shutdownNow();
+            sampler.interrupt();
             sampler = null;
         }
     }

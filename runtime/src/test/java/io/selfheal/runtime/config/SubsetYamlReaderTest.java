@@ -22,6 +22,31 @@ import org.junit.jupiter.api.Test;
 class SubsetYamlReaderTest {
 
     @Test
+    void theHandWrittenNumberChecksAgreeWithTheRegularExpressionsTheyReplace() {
+        List<String> texts = new ArrayList<>(List.of("", "-", "0", "-0", "00", "01", "-01", "7", "10", "-10", "3s",
+                "50ms", "1.", ".5", "0.5", "-0.5", "00.5", "1.5.", "1..2", "1.2.3", "0.0.0.0", "1.2", "1.2.3.",
+                "127.0.0.1", "+1", "1e3", "0x1F", "1_000", "1:30", "2.5s", "-1.2.3",
+                "123456789012345678", "1234567890123456789", "-123456789012345678",
+                "123456789012345.123456789012345", "1234567890123456.1", "1.1234567890123456"));
+        String alphabet = "0123-.";
+        for (int a = 0; a < alphabet.length(); a++) {
+            for (int b = 0; b < alphabet.length(); b++) {
+                for (int c = 0; c < alphabet.length(); c++) {
+                    for (int d = 0; d < alphabet.length(); d++) {
+                        texts.add("" + alphabet.charAt(a) + alphabet.charAt(b) + alphabet.charAt(c) + alphabet.charAt(d));
+                    }
+                }
+            }
+        }
+        for (String t : texts) {
+            assertEquals(t.matches("-?(0|[1-9][0-9]{0,17})"), SubsetYamlReader.isPlainLong(t), "long: " + t);
+            assertEquals(t.matches("-?(0|[1-9][0-9]{0,14})\\.[0-9]{1,15}"), SubsetYamlReader.isPlainDecimal(t),
+                    "decimal: " + t);
+            assertEquals(t.matches("[0-9]+(\\.[0-9]+){2,}"), SubsetYamlReader.isDottedDigitGroups(t), "dotted: " + t);
+        }
+    }
+
+    @Test
     void theConfigSamplesAreInTheSubsetAndReadAsJacksonReadsThem() throws IOException {
         List<Path> samples;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("selfheal.samples.dir", "../config-samples")))) {
