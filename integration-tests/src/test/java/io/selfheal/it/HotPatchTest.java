@@ -10,6 +10,7 @@ import io.selfheal.it.support.ChildJvm;
 import io.selfheal.it.support.Events;
 import io.selfheal.it.support.PatchJars;
 import io.selfheal.it.support.PatchJars.Signer;
+import io.selfheal.it.support.PatchSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HotPatchTest {
     private static final String APP = "io.selfheal.it.apps.patch.PatchApp";
-    private static final String PKG = "io.selfheal.it.apps.patch.";
+    private static final String PKG = PatchSources.PKG;
     private static final String TRUST_PASSWORD_ENV = "SELFHEAL_TEST_TRUST_PASSWORD";
     private static final String TRUST_PASSWORD = "trustpass";
 
@@ -56,29 +57,9 @@ class HotPatchTest {
         strangersOnlyTrustStore = PatchJars.trustStore(Files.createDirectory(keys.resolve("strangers")), TRUST_PASSWORD,
                 stranger);
         classesDir = keys;
-        compile("greeter-fixed", "Greeter", """
-                public class Greeter {
-                    public String greet(String name) {
-                        return "hello " + name;
-                    }
-                }""");
-        compile("greeter-hi", "Greeter", """
-                public class Greeter {
-                    public String greet(String name) {
-                        return "hi " + name;
-                    }
-                }""");
-        compile("greeter-schema", "Greeter", """
-                public class Greeter {
-                    private int count;
-                    public String greet(String name) {
-                        count++;
-                        return "hello " + name;
-                    }
-                    public String shout(String name) {
-                        return greet(name).toUpperCase();
-                    }
-                }""");
+        compile("greeter-fixed", "Greeter", PatchSources.GREETER_HELLO);
+        compile("greeter-hi", "Greeter", PatchSources.GREETER_HI);
+        compile("greeter-schema", "Greeter", PatchSources.GREETER_FIELD_AND_METHOD_ADDED);
         compile("calculator-fixed", "PriceCalculator", """
                 public class PriceCalculator {
                     public int total(int a, int b) {
@@ -91,12 +72,7 @@ class HotPatchTest {
                         return a + b;
                     }
                 }""");
-        compile("not-loaded", "NotLoadedYet", """
-                public class NotLoadedYet {
-                    public String value() {
-                        return "patched";
-                    }
-                }""");
+        compile("not-loaded", "NotLoadedYet", PatchSources.NOT_LOADED_YET);
         compile("inventory", "InventoryService", """
                 import java.io.IOException;
                 public class InventoryService {
@@ -113,8 +89,7 @@ class HotPatchTest {
     }
 
     private static void compile(String key, String simpleName, String body) throws IOException {
-        String source = "package io.selfheal.it.apps.patch;\n" + body + "\n";
-        COMPILED.put(key, PatchJars.compile(classesDir, Map.of(PKG + simpleName, source)));
+        COMPILED.put(key, PatchSources.compile(classesDir, simpleName, body));
     }
 
     /** A jar of the compiled variants {@code keys}, with id {@code id} (null: no metadata), signed by {@code signer}. */

@@ -9,6 +9,7 @@ import io.selfheal.it.support.ChildJvm;
 import io.selfheal.it.support.Events;
 import io.selfheal.it.support.Jdks;
 import io.selfheal.it.support.PatchJars;
+import io.selfheal.it.support.PatchSources;
 import io.selfheal.it.support.PatchJars.Signer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadPatchesTest {
     private static final String APP = "io.selfheal.it.apps.patch.PatchApp";
-    private static final String PKG = "io.selfheal.it.apps.patch.";
+    private static final String PKG = PatchSources.PKG;
     private static final String GREETER_ENTRY = "io/selfheal/it/apps/patch/Greeter.class";
     private static final String TRUST_PASSWORD_ENV = "SELFHEAL_TEST_TRUST_PASSWORD";
     private static final String TRUST_PASSWORD = "trustpass";
@@ -58,29 +59,9 @@ class BadPatchesTest {
     static void keysAndClasses() throws IOException {
         patcher = PatchJars.signer(keys, "patcher");
         trustStore = PatchJars.trustStore(keys, TRUST_PASSWORD, patcher);
-        compile("fixed", "Greeter", """
-                public class Greeter {
-                    public String greet(String name) {
-                        return "hello " + name;
-                    }
-                }""");
-        compile("hi", "Greeter", """
-                public class Greeter {
-                    public String greet(String name) {
-                        return "hi " + name;
-                    }
-                }""");
-        compile("field-and-method-added", "Greeter", """
-                public class Greeter {
-                    private int count;
-                    public String greet(String name) {
-                        count++;
-                        return "hello " + name;
-                    }
-                    public String shout(String name) {
-                        return greet(name).toUpperCase();
-                    }
-                }""");
+        compile("fixed", "Greeter", PatchSources.GREETER_HELLO);
+        compile("hi", "Greeter", PatchSources.GREETER_HI);
+        compile("field-and-method-added", "Greeter", PatchSources.GREETER_FIELD_AND_METHOD_ADDED);
         compile("method-removed", "Greeter", """
                 public class Greeter {
                 }""");
@@ -98,17 +79,11 @@ class BadPatchesTest {
                     public static void main(String[] args) {
                     }
                 }""");
-        compile("not-loaded", "NotLoadedYet", """
-                public class NotLoadedYet {
-                    public String value() {
-                        return "patched";
-                    }
-                }""");
+        compile("not-loaded", "NotLoadedYet", PatchSources.NOT_LOADED_YET);
     }
 
     private static void compile(String key, String simpleName, String body) throws IOException {
-        COMPILED.put(key, PatchJars.compile(keys, Map.of(PKG + simpleName, "package io.selfheal.it.apps.patch;\n"
-                + body + "\n")));
+        COMPILED.put(key, PatchSources.compile(keys, simpleName, body));
     }
 
     /** A bad patch, how to make it, and what its rejection must say. */
