@@ -150,7 +150,8 @@ public final class ClassPattern {
         return false;
     }
 
-    private static String toRegex(String internalGlob) {
+    /** The glob as a regular expression: the reference the hand-written matcher is tested against. */
+    static String toRegex(String internalGlob) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < internalGlob.length(); i++) {
             char c = internalGlob.charAt(i);

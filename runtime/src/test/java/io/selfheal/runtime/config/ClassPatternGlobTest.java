@@ -13,30 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClassPatternGlobTest {
 
-    /** The translation ClassPattern used before: a glob on internal names to a regular expression. */
-    private static String toRegex(String internalGlob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < internalGlob.length(); i++) {
-            char c = internalGlob.charAt(i);
-            if (c == '*' && i + 1 < internalGlob.length() && internalGlob.charAt(i + 1) == '*') {
-                i++;
-                if (i + 1 < internalGlob.length() && internalGlob.charAt(i + 1) == '/') {
-                    i++;
-                    re.append("(?:[^/]+/)*");
-                } else {
-                    re.append(".*");
-                }
-            } else if (c == '*') {
-                re.append("[^/]*");
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return re.toString();
-    }
-
     private static List<String> all(String alphabet, int length) {
         List<String> out = new ArrayList<>();
         List<String> level = List.of("");
@@ -71,7 +47,7 @@ class ClassPatternGlobTest {
         names.addAll(all("ab/", 5));
         for (String g : globs) {
             String internal = g.trim().replace('.', '/');
-            Pattern regex = Pattern.compile(toRegex(internal));
+            Pattern regex = Pattern.compile(ClassPattern.toRegex(internal));
             ClassPattern pattern = ClassPattern.parse(g);
             for (String name : names) {
                 String prefix = internal.substring(0, Math.max(0, firstWildcard(internal)));
