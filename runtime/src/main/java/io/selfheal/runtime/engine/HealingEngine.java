@@ -136,8 +136,15 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         String key = (loader == null ? "bootstrap" : loader.getClass().getName() + "@"
                 + Integer.toHexString(System.identityHashCode(loader))) + "/" + className + "#"
                 + methodName + descriptor + "/" + targetName;
-        return sites.register(key, id -> new Site(id, target, className, methodName, descriptor, loader,
-                fallback, this));
+        HealingEngine engine = this;
+        // An anonymous class, not a lambda: the first weave happens during start-up, where a
+        // lambda's first use spins several hidden classes (benchmarks/README.md, Start-up).
+        return sites.register(key, new SiteRegistry.SiteFactory() {
+            @Override
+            public Site create(int id) {
+                return new Site(id, target, className, methodName, descriptor, loader, fallback, engine);
+            }
+        });
     }
 
     public Collection<TargetRuntime> targets() {
