@@ -127,7 +127,7 @@ for v in $VARIANTS; do
   RSS[$v]=$(median 3 < "$WORK/$v.txt")
 done
 
-echo "start-up of a hello-world main, $RUNS runs each, medians; $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "start-up of a hello-world main, $RUNS runs each, medians; $("$JAVA" -version 2>&1 | sed -n 1p); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-40s %9s %9s %9s\n' variant "wall ms" "cpu ms" "RSS MiB"
 for v in $VARIANTS; do
   case $v in
