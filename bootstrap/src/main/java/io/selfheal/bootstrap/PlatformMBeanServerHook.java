@@ -48,11 +48,6 @@ public final class PlatformMBeanServerHook extends MBeanServerBuilder {
         return true;
     }
 
-    /** True while the registration waits for the platform server. */
-    public static synchronized boolean deferred() {
-        return pending != null;
-    }
-
     @Override
     public MBeanServer newMBeanServer(String defaultDomain, MBeanServer outer, MBeanServerDelegate delegate) {
         MBeanServer server = super.newMBeanServer(defaultDomain, outer, delegate);

@@ -175,7 +175,7 @@ public final class ClassPattern {
     }
 
     /** What {@code .} of a regular expression does not match. */
-    private static boolean isLineTerminator(int c) {
+    static boolean isLineTerminator(int c) {
         return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 }

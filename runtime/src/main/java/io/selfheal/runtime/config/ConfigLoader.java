@@ -141,16 +141,33 @@ public final class ConfigLoader {
             return;
         }
         for (PolicyRule rule : policies.rules()) {
-            boolean readsLatency = rule.when().stream()
-                    .anyMatch(c -> c.metric() == io.selfheal.runtime.policy.Metric.LATENCY_P99);
-            boolean measured = targets.stream().anyMatch(t -> t.latency() && t.name() != null
-                    && (rule.targets().isEmpty() || rule.appliesTo(t.name())));
-            if (readsLatency && !measured) {
+            if (!readsLatency(rule)) {
+                continue;
+            }
+            if (!measuresLatency(rule, targets)) {
                 s.problems().add(rule.location(), "policies.rules[" + rule.index() + "].when",
                         "latency-p99 is measured only on targets with 'latency: true', and no target this rule"
                                 + " names has it");
             }
         }
+    }
+
+    private static boolean measuresLatency(PolicyRule rule, List<TargetConfig> targets) {
+        for (TargetConfig t : targets) {
+            if (t.latency() && t.name() != null && (rule.targets().isEmpty() || rule.appliesTo(t.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsLatency(PolicyRule rule) {
+        for (io.selfheal.runtime.policy.Condition c : rule.when()) {
+            if (c.metric() == io.selfheal.runtime.policy.Metric.LATENCY_P99) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<TargetConfig> readTargets(Section s, YamlNode.MapNode defaults) {

@@ -58,7 +58,8 @@ public final class Durations {
         return i;
     }
 
-    private static int digitsFrom(String t, int from) {
+    /** How many ASCII digits {@code t} has from {@code from} on. */
+    static int digitsFrom(String t, int from) {
         int i = from;
         while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
             i++;

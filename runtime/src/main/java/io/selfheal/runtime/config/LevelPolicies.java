@@ -43,10 +43,30 @@ final class LevelPolicies {
     }
 
     private static boolean namedByUser(List<PolicyRule> rules, String name) {
-        return rules.stream().anyMatch(r -> r.name().equals(name));
+        for (PolicyRule r : rules) {
+            if (r.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PolicyRule presetRule(TargetConfig t, int index) {
+        return new PolicyRule(RULE_PREFIX + t.name(), List.of(t.name()), Parsed.WHEN, Parsed.THEN, 1, COOLDOWN,
+                index, t.location());
+    }
+
+    /**
+     * The preset's conditions and actions, parsed once and shared by every full target's rule (they
+     * are immutable). A holder class, so a config without full targets never runs the parsers
+     * (the condition parser uses regular expressions, which the start path otherwise avoids).
+     */
+    private static final class Parsed {
+        static final List<Condition> WHEN = parseWhen();
+        static final List<PolicyAction> THEN = parseThen();
+    }
+
+    private static List<Condition> parseWhen() {
         List<Condition> when = new ArrayList<>();
         for (String text : WHEN) {
             try {
@@ -55,8 +75,14 @@ final class LevelPolicies {
                 throw new IllegalStateException("invalid preset condition '" + text + "'", e);
             }
         }
-        List<PolicyAction> then = THEN.stream().map(PolicyAction::parse).toList();
-        return new PolicyRule(RULE_PREFIX + t.name(), List.of(t.name()), List.copyOf(when), then, 1, COOLDOWN,
-                index, t.location());
+        return List.copyOf(when);
+    }
+
+    private static List<PolicyAction> parseThen() {
+        List<PolicyAction> then = new ArrayList<>();
+        for (String text : THEN) {
+            then.add(PolicyAction.parse(text));
+        }
+        return List.copyOf(then);
     }
 }

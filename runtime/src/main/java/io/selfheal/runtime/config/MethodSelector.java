@@ -62,14 +62,13 @@ public final class MethodSelector {
     }
 
     /**
-     * Whether {@code name} matches {@code glob} (letters, digits, {@code _ $ * ?}), by code point,
+     * Whether {@code name} matches {@code glob} ({@code *} any run, {@code ?} one character), by code point,
      * as the regular expression with {@code *} as {@code .*} and {@code ?} as {@code .} did: neither
      * wildcard crosses a line terminator, and no glob character is one, so a name with one never matches.
      */
     static boolean globMatches(String glob, String name) {
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+            if (ClassPattern.isLineTerminator(name.charAt(i))) {
                 return false;
             }
         }

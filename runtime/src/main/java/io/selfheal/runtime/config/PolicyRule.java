@@ -6,7 +6,6 @@ import io.selfheal.runtime.policy.PolicyAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One entry of {@code policies.rules}: when every {@code when} condition holds for a target named
@@ -23,25 +22,11 @@ public record PolicyRule(String name, List<String> targets, List<Condition> when
     /** True when one of the {@code targets} globs ({@code *} any run of characters, {@code ?} one) matches. */
     public boolean appliesTo(String target) {
         for (String glob : targets) {
-            if (glob(glob).matcher(target).matches()) {
+            if (MethodSelector.globMatches(glob, target)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 
     static PolicyRule read(YamlNode node, int index, String path, Problems problems) {

@@ -258,9 +258,6 @@ final class SubsetYamlReader {
             endOfLine();
             return node;
         }
-        int save = pos;
-        int saveLine = line;
-        int saveLineStart = lineStart;
         int next = nextContentLine();
         if (next > indent) {
             return blockNode(next, path);
@@ -268,10 +265,7 @@ final class SubsetYamlReader {
         if (mappingValue && next == indent && peek(0) == '-' && isBlank(peek(1))) {
             return blockSequence(indent, path);
         }
-        pos = save;
-        line = saveLine;
-        lineStart = saveLineStart;
-        throw NOT_IN_SUBSET;   // an empty value
+        throw NOT_IN_SUBSET;   // an empty value (the whole text goes to Jackson)
     }
 
     private YamlNode.ListNode blockSequence(int indent, String path) throws NotInSubset {
@@ -538,19 +532,19 @@ final class SubsetYamlReader {
     /** {@code -?(0|[1-9][0-9]{0,17})}: a decimal integer that fits a long, no leading zero. */
     static boolean isPlainLong(String t) {
         int from = t.startsWith("-") ? 1 : 0;
-        int n = digitsFrom(t, from);
+        int n = Durations.digitsFrom(t, from);
         return from + n == t.length() && isIntegerPart(t, from, n, 18);
     }
 
     /** {@code -?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}}: a decimal with a fraction. */
     static boolean isPlainDecimal(String t) {
         int from = t.startsWith("-") ? 1 : 0;
-        int n = digitsFrom(t, from);
+        int n = Durations.digitsFrom(t, from);
         int dot = from + n;
         if (!isIntegerPart(t, from, n, 15) || dot >= t.length() || t.charAt(dot) != '.') {
             return false;
         }
-        int fraction = digitsFrom(t, dot + 1);
+        int fraction = Durations.digitsFrom(t, dot + 1);
         return fraction >= 1 && fraction <= 15 && dot + 1 + fraction == t.length();
     }
 
@@ -559,7 +553,7 @@ final class SubsetYamlReader {
         int groups = 0;
         int i = 0;
         while (true) {
-            int n = digitsFrom(t, i);
+            int n = Durations.digitsFrom(t, i);
             if (n == 0) {
                 return false;
             }
@@ -578,14 +572,5 @@ final class SubsetYamlReader {
     /** {@code 0} or {@code [1-9][0-9]*}, of at most {@code maxDigits} digits, given the run of {@code n} digits at {@code from}. */
     private static boolean isIntegerPart(String t, int from, int n, int maxDigits) {
         return n >= 1 && n <= maxDigits && (n == 1 || t.charAt(from) != '0');
-    }
-
-    /** How many ASCII digits follow in {@code t} from {@code from}. */
-    private static int digitsFrom(String t, int from) {
-        int i = from;
-        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-            i++;
-        }
-        return i - from;
     }
 }

@@ -56,21 +56,20 @@ final class AdaptiveHealing {
         strategies = next;
     }
 
-    /** Chooses at a call's first failure; null (and nothing stored) for a target with a fixed strategy. */
-    AdaptiveSelector.Choice chooseAtFirstFailure(TargetRuntime t, CallState call, Throwable failure) {
+    /** Chooses at a call's first failure (stored in the call); nothing for a target with a fixed strategy. */
+    void chooseAtFirstFailure(TargetRuntime t, CallState call, Throwable failure) {
         if (call.choice != null || call.attempt != 1) {
-            return call.choice;
+            return;
         }
         AdaptiveStrategies s = strategies;
         if (s.isEmpty()) {
-            return null;
+            return;
         }
         AdaptiveSelector.Choice c = s.choose(t.name(), failure);
         if (c != null) {
             call.choice = c;
             call.choiceFor = failure;
         }
-        return c;
     }
 
     /** The retry policy in force for this call: the target's own unless the choice says otherwise. */

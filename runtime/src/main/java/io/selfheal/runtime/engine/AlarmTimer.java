@@ -1,6 +1,5 @@
 package io.selfheal.runtime.engine;
 
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * circuit opening, a throttled report), so a JVM where no circuit ever opens never starts it.
  */
 final class AlarmTimer {
-    private static volatile ScheduledThreadPoolExecutor executor;
+    private static final LazyDaemonScheduler SCHEDULER = new LazyDaemonScheduler("selfheal-alarm");
 
     private AlarmTimer() {
     }
@@ -16,29 +15,10 @@ final class AlarmTimer {
     /** @return false when the alarm could not be set (the caller then reads the clock itself) */
     static boolean schedule(long delayNanos, Runnable task) {
         try {
-            executor().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            SCHEDULER.get().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
             return true;
         } catch (RuntimeException | Error e) {
             return false;
         }
-    }
-
-    private static ScheduledThreadPoolExecutor executor() {
-        ScheduledThreadPoolExecutor e = executor;
-        if (e == null) {
-            synchronized (AlarmTimer.class) {
-                e = executor;
-                if (e == null) {
-                    e = new ScheduledThreadPoolExecutor(1, r -> {
-                        Thread t = new Thread(r, "selfheal-alarm");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    e.setRemoveOnCancelPolicy(true);
-                    executor = e;
-                }
-            }
-        }
-        return e;
     }
 }

@@ -219,14 +219,9 @@ final class CircuitBreaker {
     }
 
     /**
-     * Operator: closed now, window cleared. Reported even when it was closed already (the window
-     * was still cleared): an operator's hand on a target always goes in the healing log, once.
+     * Closed now, window cleared, by whoever {@code reason} names. Reported even when it was closed
+     * already (the window was still cleared): a hand on a target always goes in the healing log, once.
      */
-    void forceClosed() {
-        forceClosed(Initiator.OPERATOR.reason("reset"));
-    }
-
-    /** Closed now, window cleared, by whoever {@code reason} names; reported even when it was closed already. */
     void forceClosed(String reason) {
         CircuitState before;
         synchronized (this) {

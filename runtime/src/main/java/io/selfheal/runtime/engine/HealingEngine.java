@@ -651,7 +651,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         return i == null ? null : i.wireName();
     }
 
-    private static String wire(CircuitState s) {
+    static String wire(CircuitState s) {
         return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

@@ -75,11 +75,6 @@ final class Isolation {
         }
     }
 
-    /** Operator: isolated until {@link #release}. */
-    void isolateByOperator() {
-        isolateUntilReleased(Initiator.OPERATOR.reason("isolated"));
-    }
-
     /** Isolated until {@link #release}, by whoever {@code reason} names. */
     void isolateUntilReleased(String reason) {
         isolate(reason, 0, true, null);

@@ -25,7 +25,6 @@ import io.selfheal.runtime.health.HealthMonitor;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +57,6 @@ public final class LookAhead implements TargetMetrics {
     private final Map<String, Watch> watches = new LinkedHashMap<>();
     private final PolicyEvaluator policies;
     private final StateMemory memory;
-    private final Supplier<AdaptiveStrategies> adaptive;
     private ScheduledExecutorService scheduler;
     /** The last save failure reported, so a lasting one (a read-only disk) is reported once. */
     private String lastSaveFailure;
@@ -91,18 +89,8 @@ public final class LookAhead implements TargetMetrics {
         }
     }
 
-    /** With the engine's adaptive strategies (those its failure path consults). */
+    /** Reads the engine's adaptive strategies (those its failure path consults), which it remembers. */
     public LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions) {
-        this(config, engine, clock, actions, engine::adaptive);
-    }
-
-    public LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions,
-            AdaptiveStrategies adaptive) {
-        this(config, engine, clock, actions, () -> adaptive);
-    }
-
-    private LookAhead(AgentConfig config, HealingEngine engine, Clock clock, PolicyActions actions,
-            Supplier<AdaptiveStrategies> adaptive) {
         this.config = config;
         this.preemptActions = actions instanceof EnginePolicyActions a ? a.onBehalfOf(Initiator.PREDICTION) : actions;
         this.engine = engine;
@@ -119,7 +107,6 @@ public final class LookAhead implements TargetMetrics {
                 ? new StateMemory(new StateStore(Paths.get(config.stateDirOrDefault()), this::stateWarning),
                         clock::currentTimeMillis)
                 : null;
-        this.adaptive = adaptive;
         if (memory != null) {
             // what adaptive targets learned is theirs to write; other targets' entries are carried forward
             memory.contribute(state -> {
@@ -133,7 +120,7 @@ public final class LookAhead implements TargetMetrics {
 
     /** The adaptive strategy selectors (the engine's failure path asks them; the state memory keeps them). */
     public AdaptiveStrategies adaptive() {
-        return adaptive.get();
+        return engine.adaptive();
     }
 
     /** The health monitor the {@code health} metric reads; without one, {@code health} is unknown. */

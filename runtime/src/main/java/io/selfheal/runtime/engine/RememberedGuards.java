@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ final class RememberedGuards {
             CircuitBreaker breaker = t.breaker();
             if (breaker != null) {
                 CircuitState state = breaker.state();
-                circuits.put(t.name(), new AgentState.CircuitState(state.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                circuits.put(t.name(), new AgentState.CircuitState(HealingEngine.wire(state),
                         state == CircuitState.CLOSED ? 0 : breaker.openUntilMillis()));
             } else {
                 circuits.remove(t.name());

@@ -1,6 +1,5 @@
 package io.selfheal.runtime.engine;
 
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,39 +9,17 @@ import java.util.concurrent.TimeUnit;
  * calls that finish in time leave nothing behind.
  */
 final class TimeoutScheduler {
-    private volatile ScheduledThreadPoolExecutor executor;
+    private final LazyDaemonScheduler scheduler = new LazyDaemonScheduler("selfheal-timeout");
 
     /** Starts a timer that interrupts the calling thread after {@code nanos}, unless finished first. */
     TimedCall arm(long nanos) {
         TimedCall call = new TimedCall(Thread.currentThread());
-        call.scheduled(executor().schedule(call, nanos, TimeUnit.NANOSECONDS));
+        call.scheduled(scheduler.get().schedule(call, nanos, TimeUnit.NANOSECONDS));
         return call;
-    }
-
-    private ScheduledThreadPoolExecutor executor() {
-        ScheduledThreadPoolExecutor e = executor;
-        if (e == null) {
-            synchronized (this) {
-                e = executor;
-                if (e == null) {
-                    e = new ScheduledThreadPoolExecutor(1, r -> {
-                        Thread t = new Thread(r, "selfheal-timeout");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    e.setRemoveOnCancelPolicy(true);
-                    executor = e;
-                }
-            }
-        }
-        return e;
     }
 
     /** For tests and shutdown: stops the timer thread, if one was started. */
     void shutdown() {
-        ScheduledThreadPoolExecutor e = executor;
-        if (e != null) {
-            e.shutdownNow();
-        }
+        scheduler.shutdown();
     }
 }

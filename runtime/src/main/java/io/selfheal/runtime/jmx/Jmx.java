@@ -41,11 +41,6 @@ public final class Jmx {
         return false;
     }
 
-    /** Registers (or replaces) {@code bean} under {@code name} on the platform MBean server. */
-    public static void register(String name, Object bean) throws Exception {
-        register(ManagementFactory.getPlatformMBeanServer(), name, bean);
-    }
-
     /** Registers (or replaces) {@code bean} under {@code name}. */
     public static void register(MBeanServer server, String name, Object bean) throws Exception {
         if (io.selfheal.runtime.engine.FaultInjection.JMX) {
