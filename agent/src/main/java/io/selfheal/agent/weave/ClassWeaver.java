@@ -30,16 +30,16 @@ public final class ClassWeaver {
     private final LateConfigChecks lateChecks;
 
     public ClassWeaver(HealingEngine engine) {
-        this.engine = engine;
-        WeaveProblems problems = new WeaveProblems(engine);
-        this.fallbackChecker = new FallbackChecker(problems);
-        this.stateChecker = new StateChecker(problems);
-        this.lateChecks = new LateConfigChecks(problems);
+        this(engine, new LateConfigChecks(engine.events()));
     }
 
-    /** Reports (stderr and events) the targets that wove nothing so far; called at shutdown. */
-    public void reportTargetsThatMatchedNothing(java.util.Collection<TargetConfig> targets) {
-        lateChecks.reportTargetsThatMatchedNothing(targets);
+    /** @param lateChecks where woven targets are recorded, for the report of those that matched nothing */
+    public ClassWeaver(HealingEngine engine, LateConfigChecks lateChecks) {
+        this.engine = engine;
+        WeaveProblems problems = new WeaveProblems(engine.events());
+        this.fallbackChecker = new FallbackChecker(problems);
+        this.stateChecker = new StateChecker(problems);
+        this.lateChecks = lateChecks;
     }
 
     /** @return the woven class file, or {@code null} when nothing in it was selected */

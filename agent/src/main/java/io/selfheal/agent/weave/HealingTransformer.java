@@ -4,9 +4,7 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.engine.HealingEngine;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -15,7 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * class as it was and is reported once.
  */
 public final class HealingTransformer implements ClassFileTransformer {
-    private volatile TargetIndex index;
+    private volatile ClassSelection selection;
     /**
      * Weaving a named class holds the read side; a config reload swaps the engine's targets and
      * the index under the write side, so no class is woven with one config's index and the other's
@@ -24,27 +22,26 @@ public final class HealingTransformer implements ClassFileTransformer {
     private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final HealingEngine engine;
     private final ClassWeaver weaver;
-    private final Set<String> checkpointClasses = new HashSet<>();
 
     public HealingTransformer(TargetIndex index, HealingEngine engine) {
-        this.index = index;
+        this(new ClassSelection(index, engine.checkpoints() == null ? null : engine.checkpoints().config()), engine,
+                new LateConfigChecks(engine.events()));
+    }
+
+    /** @param lateChecks where woven targets are recorded, for the report of those that matched nothing */
+    public HealingTransformer(ClassSelection selection, HealingEngine engine, LateConfigChecks lateChecks) {
+        this.selection = selection;
         this.engine = engine;
-        this.weaver = new ClassWeaver(engine);
-        if (engine.checkpoints() != null) {
-            engine.checkpoints().config().state()
-                    .forEach(s -> checkpointClasses.add(s.className().replace('.', '/')));
-        }
+        this.weaver = new ClassWeaver(engine, lateChecks);
     }
 
     /** True when the class (internal name) is a target's or a checkpoint's: it is to be woven. */
     public boolean wants(String internalName) {
-        return index.lookup(internalName) != null
-                || (!checkpointClasses.isEmpty() && checkpointClasses.contains(internalName)
-                        && !TargetIndex.isAgentClass(internalName));
+        return selection.wants(internalName);
     }
 
     public TargetIndex index() {
-        return index;
+        return selection.index();
     }
 
     /**
@@ -55,15 +52,10 @@ public final class HealingTransformer implements ClassFileTransformer {
         swapLock.writeLock().lock();
         try {
             swap.run();
-            this.index = next;
+            this.selection = selection.withIndex(next);
         } finally {
             swapLock.writeLock().unlock();
         }
-    }
-
-    /** See {@link ClassWeaver#reportTargetsThatMatchedNothing}. */
-    public void reportTargetsThatMatchedNothing(java.util.Collection<io.selfheal.runtime.config.TargetConfig> targets) {
-        weaver.reportTargetsThatMatchedNothing(targets);
     }
 
     @Override
@@ -72,12 +64,12 @@ public final class HealingTransformer implements ClassFileTransformer {
         if (className == null) {
             return null;
         }
-        if (!wants(className)) {
+        if (!selection.wants(className)) {
             return null;
         }
         swapLock.readLock().lock();
         try {
-            List<TargetConfig> targets = index.lookup(className);   // none: a checkpoint class only
+            List<TargetConfig> targets = selection.index().lookup(className);   // none: a checkpoint class only
             return weaver.weave(classfileBuffer, loader, targets == null ? List.of() : targets);
         } catch (Throwable t) {
             engine.fault("weave " + className.replace('/', '.'), t);

@@ -2,6 +2,7 @@ package io.selfheal.agent.weave;
 
 import io.selfheal.runtime.config.ExceptionFilter;
 import io.selfheal.runtime.config.TargetConfig;
+import io.selfheal.runtime.events.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
@@ -17,13 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * reported at shutdown). Each is a {@code config-problem} event and a stderr line naming the
  * target's line and the key; none changes what the application does.
  */
-final class LateConfigChecks {
+public final class LateConfigChecks {
     private final WeaveProblems problems;
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
     private final Set<String> wovenTargets = ConcurrentHashMap.newKeySet();
 
-    LateConfigChecks(WeaveProblems problems) {
-        this.problems = problems;
+    /** Made before the engine exists: the targets that matched nothing are reported even when none ever loaded. */
+    public LateConfigChecks(EventSink events) {
+        this.problems = new WeaveProblems(events);
     }
 
     /** Called for each target that wove a method of a class defined by {@code loader}. */
@@ -47,7 +49,7 @@ final class LateConfigChecks {
     }
 
     /** At shutdown: the targets that matched nothing in this run. */
-    void reportTargetsThatMatchedNothing(Collection<TargetConfig> targets) {
+    public void reportTargetsThatMatchedNothing(Collection<TargetConfig> targets) {
         for (TargetConfig t : targets) {
             if (!wovenTargets.contains(t.name())) {
                 report(t, "class", "matched no method during this run (class " + t.classPattern() + ", methods "

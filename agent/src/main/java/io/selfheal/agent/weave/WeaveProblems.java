@@ -1,8 +1,8 @@
 package io.selfheal.agent.weave;
 
 import io.selfheal.runtime.config.YamlNode;
-import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 
 /**
@@ -12,10 +12,10 @@ import io.selfheal.runtime.events.EventType;
  * the application does; the checker decides what is left out.
  */
 final class WeaveProblems {
-    private final HealingEngine engine;
+    private final EventSink events;
 
-    WeaveProblems(HealingEngine engine) {
-        this.engine = engine;
+    WeaveProblems(EventSink events) {
+        this.events = events;
     }
 
     /**
@@ -41,7 +41,7 @@ final class WeaveProblems {
                 : " of " + p.className() + (p.methodName() == null ? "" : "#" + p.methodName()));
         System.err.println("[selfheal] config problem: " + where + (p.target() == null ? "" : "target '" + p.target()
                 + "', ") + subject + ": " + p.problem() + (p.consequence() == null ? "" : "; " + p.consequence()));
-        engine.events().publish(Event.of(EventType.CONFIG_PROBLEM).target(p.target()).method(p.className(), p.methodName())
+        events.publish(Event.of(EventType.CONFIG_PROBLEM).target(p.target()).method(p.className(), p.methodName())
                 .with("line", p.location() == null ? null : p.location().line())
                 .with("column", p.location() == null ? null : p.location().column())
                 .with("key", p.key()).with("field", p.field()).message(p.problem()));

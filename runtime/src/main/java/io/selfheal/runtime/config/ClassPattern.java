@@ -52,6 +52,11 @@ public final class ClassPattern {
         return exactInternalName;
     }
 
+    /** The internal name up to the first wildcard (all of it when exact): every match starts with it. */
+    public String literalInternalPrefix() {
+        return literalInternalPrefix;
+    }
+
     public boolean matchesInternalName(String internalName) {
         if (exactInternalName != null) {
             return exactInternalName.equals(internalName);

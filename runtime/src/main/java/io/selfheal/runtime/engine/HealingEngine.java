@@ -66,9 +66,14 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     private volatile LookAhead lookAhead;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
+        this(config, events, clock, new AgentFaults(events));
+    }
+
+    /** @param faults the agent's fault log, when it was started before the engine (the agent's start-up) */
+    public HealingEngine(AgentConfig config, EventSink events, Clock clock, AgentFaults faults) {
         this.events = events;
         this.clock = clock;
-        this.faults = new AgentFaults(events);
+        this.faults = faults;
         FaultInjection.enabled();
         this.selector = new StrategySelector(config.strategies());
         Map<String, TargetRuntime> initial = new LinkedHashMap<>();
