@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Starts the agent once the bootstrap classes are in place: reads the config, installs the
- * engine behind {@link Healing}, registers the weaving transformer and retransforms the target
- * classes that are already loaded. A bad config leaves the agent disabled (the application runs
- * unwoven) unless {@code on-config-error: fail}.
+ * Starts the agent once the bootstrap classes are in place: reads the config and hands it to
+ * {@link AgentActivation}, which registers the class-load hook and builds the engine when it is
+ * first needed. A bad config leaves the agent disabled (the application runs unwoven) unless
+ * {@code on-config-error: fail}.
  */
 final class AgentStarter {
     private AgentStarter() {
@@ -42,7 +42,7 @@ final class AgentStarter {
             return;
         }
         try {
-            SelfhealAgent.start(config, path, inst);
+            new AgentActivation(config, path, inst).begin(atLaunch);
         } catch (Throwable t) {
             Healing.install(null);
             System.err.println("[selfheal] the agent could not start and is disabled: " + t);

@@ -26,6 +26,14 @@ public final class PatchStateStore {
         this.faults = faults;
     }
 
+    /**
+     * True when {@code stateDir} records applied patches, which are re-applied at start: a plain
+     * file test, so the agent's start-up can tell without reading anything.
+     */
+    public static boolean hasRecordedPatches(String stateDir) {
+        return new java.io.File(new java.io.File(stateDir, "hot-patches"), LIST).length() > 0;
+    }
+
     /** The recorded patch jars, oldest first. */
     public synchronized List<Path> recorded() {
         List<Path> out = new ArrayList<>();

@@ -1,0 +1,271 @@
+package io.selfheal.agent;
+
+import io.selfheal.agent.patch.HotPatching;
+import io.selfheal.agent.weave.ClassSelection;
+import io.selfheal.agent.weave.HealingTransformer;
+import io.selfheal.agent.weave.LateConfigChecks;
+import io.selfheal.agent.weave.TargetIndex;
+import io.selfheal.bootstrap.Healing;
+import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.engine.AgentFaults;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventBus;
+import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.events.JsonLinesWriter;
+import io.selfheal.runtime.jmx.Jmx;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.management.MBeanServer;
+
+/**
+ * The agent from {@code premain} on, and the one place its full build ({@link SelfhealAgent}:
+ * engine, weaver, operator parts) happens. {@code premain} sets up only what every run needs: the
+ * config, the event log, the class-load hook and the hot-patch transformer before it. The rest is
+ * built when first needed: at the first class a target names (inside that class's load, so it is
+ * woven like any later one), when the platform MBean server starts (so the beans are there for
+ * its first request), or in {@code premain} itself when {@link ImmediateStart} says so. A JVM that
+ * never loads a target's class never pays for the engine or the weaver.
+ */
+final class AgentActivation {
+    private final AgentConfig config;
+    private final Path configPath;
+    private final Instrumentation inst;
+    private final EventBus events = new EventBus();
+    private final JsonLinesWriter writer;
+    private final String eventsFile;
+    private final AgentFaults faults;
+    private final LateConfigChecks lateChecks;
+    private final HotPatching hotPatching;
+    private final ClassSelection selection;
+    /**
+     * How long a thread waits for the agent being built on another thread before it goes on
+     * without it (its class unwoven, reported): the build takes well under a second, and a thread
+     * that waits on it while holding what the build needs must not wait for ever.
+     */
+    private static final long BUILD_WAIT_SECONDS = 10;
+
+    /** The agent's transformer once the engine is behind it; read on every class load. */
+    private volatile HealingTransformer weaving;
+    private volatile SelfhealAgent agent;
+    /** The build failed once; the agent stays off. */
+    private volatile boolean failed;
+    private final ReentrantLock buildLock = new ReentrantLock();
+
+    AgentActivation(AgentConfig config, Path configPath, Instrumentation inst) {
+        this.config = config;
+        this.configPath = configPath;
+        this.inst = inst;
+        Path eventsPath = config.events().filePath() == null ? null : Paths.get(config.events().filePath());
+        this.eventsFile = eventsPath == null ? null : eventsPath.toAbsolutePath().toString();
+        this.writer = new JsonLinesWriter(eventsPath, config.events().toStderr() ? System.err : null);
+        events.subscribe(writer);
+        this.faults = new AgentFaults(events);
+        this.lateChecks = new LateConfigChecks(events);
+        // One hook, in this order: what only the end of the run can tell, then the last flush.
+        // Named and anonymous classes, not lambdas, on the start-up path: each first lambda spins
+        // hidden classes through java.lang.invoke, about a millisecond apiece at start.
+        Runtime.getRuntime().addShutdownHook(new Thread("selfheal-events-flush") {
+            @Override
+            public void run() {
+                atShutdown();
+            }
+        });
+        this.selection = new ClassSelection(new TargetIndex(config.targets()), config.checkpoints());
+        // The patch transformer must come before the weaving one: weaving then always runs on the
+        // patch bytes, at a redefinition and at any later retransformation alike.
+        this.hotPatching = new HotPatching(inst);
+        inst.addTransformer(new ActivatingTransformer(this), true);
+        StartupTrace.mark("class-load hook added");
+    }
+
+    /**
+     * Builds the agent now if {@link ImmediateStart} asks for it or a class to weave is loaded
+     * already (then retransformed), defers the MBeans to the platform server's start, and logs
+     * {@code agent-started}.
+     */
+    void begin(boolean atLaunch) {
+        String now = ImmediateStart.reason(config, atLaunch);
+        if (now != null) {
+            activate(now);
+        }
+        // Left for later, no target may name a JDK class: the boot and platform loaders' classes,
+        // nearly all that is loaded at this point, need no name look-up.
+        boolean jdkClassesToo = now != null;
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        List<Class<?>> loaded = LoadedClasses.matching(inst, new Predicate<Class<?>>() {
+            @Override
+            public boolean test(Class<?> c) {
+                ClassLoader loader = c.getClassLoader();
+                return (jdkClassesToo || (loader != null && loader != platform))
+                        && selection.wants(LoadedClasses.internalName(c));
+            }
+        });
+        int retransformed = 0;
+        if (!loaded.isEmpty() && activate("a class to weave is loaded already") != null) {
+            retransformed = LoadedClasses.retransform(inst, new Predicate<Class<?>>() {
+                @Override
+                public boolean test(Class<?> c) {
+                    return loaded.contains(c);
+                }
+            }, faults);
+        }
+        StartupTrace.mark("loaded classes checked");
+        registerMBeansWhenJmxStarts();
+        SelfhealAgent built = agent;
+        String http = built == null ? null : built.httpAddress();
+        events.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
+                .with("config", config.source()).with("targets", config.targets().size())
+                .with("retransformed", retransformed).with("java", System.getProperty("java.version"))
+                .with("http", http));
+        System.err.println("[selfheal] agent " + AgentVersion.get() + " started: " + config.targets().size()
+                + " targets from " + config.source() + "; events to "
+                + (eventsFile == null ? "stderr" : eventsFile)
+                + (http == null ? "" : "; metrics on http://" + http + "/metrics"));
+        StartupTrace.mark("started");
+    }
+
+    HealingTransformer weaving() {
+        return weaving;
+    }
+
+    ClassSelection selection() {
+        return selection;
+    }
+
+    /**
+     * The transformer for the first class to weave, building the agent for it; {@code null} when
+     * the agent is off, or when this thread is the one building it (a class the build itself
+     * loads is left as it is, and said so).
+     */
+    HealingTransformer weavingForFirstClass(String internalName) {
+        String className = internalName.replace('/', '.');
+        if (weaving == null && buildLock.isHeldByCurrentThread()) {
+            faults.report("weaving " + className + " while the agent was being built",
+                    new IllegalStateException("the agent's own start loaded the class; it is left unwoven"));
+            return null;
+        }
+        activate("first class to weave: " + className);
+        return weaving;
+    }
+
+    /**
+     * Builds the agent once; {@code null} when it is off, or is being built by this thread, or by
+     * another one for longer than {@link #BUILD_WAIT_SECONDS}.
+     */
+    private SelfhealAgent activate(String why) {
+        SelfhealAgent built = agent;
+        if (built != null || failed || buildLock.isHeldByCurrentThread()) {
+            return built;
+        }
+        try {
+            if (!buildLock.tryLock(BUILD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                faults.report("agent start (" + why + ")", new TimeoutException("the agent was still being built on"
+                        + " another thread after " + BUILD_WAIT_SECONDS + " s; this step goes on without it"));
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            if (agent == null && !failed) {
+                build(why);
+            }
+            return agent;
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** Caller holds buildLock. The engine goes behind the gateway before anything else starts. */
+    private void build(String why) {
+        try {
+            SelfhealAgent built = new SelfhealAgent(this);
+            built.installEngine();
+            weaving = built.transformer();
+            built.startParts();
+            agent = built;
+            StartupTrace.mark("agent built (" + why + ")");
+        } catch (Throwable t) {
+            failed = true;
+            weaving = null;
+            Healing.install(null);
+            faults.report("agent start", t);
+            System.err.println("[selfheal] the agent could not start and is disabled: " + t);
+        }
+    }
+
+    /**
+     * The MBeans are registered when the platform MBean server is first created, by the
+     * application, a JMX connector or {@code jcmd}, before it is handed to them, and the agent is
+     * built then if it was not yet: {@code io.selfheal:type=Agent} is there from the first query
+     * on, and a JVM that never uses JMX never pays the server's start (about 300 classes, 100 ms
+     * on a quiet 2-core machine).
+     */
+    private void registerMBeansWhenJmxStarts() {
+        try {
+            if (Jmx.registerWhenPlatformServerStarts(new Consumer<MBeanServer>() {
+                @Override
+                public void accept(MBeanServer server) {
+                    SelfhealAgent built = activate("the platform MBean server started");
+                    if (built != null) {
+                        built.registerMBeansOn(server);
+                    }
+                }
+            })) {
+                StartupTrace.mark("mbeans deferred to the platform MBean server's creation");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            faults.report("jmx", e);
+        }
+    }
+
+    private void atShutdown() {
+        try {
+            SelfhealAgent built = agent;
+            lateChecks.reportTargetsThatMatchedNothing(built == null ? config.targets() : built.config().targets());
+        } catch (Throwable t) {
+            faults.report("shutdown checks", t);
+        }
+        writer.close();
+    }
+
+    AgentConfig config() {
+        return config;
+    }
+
+    Path configPath() {
+        return configPath;
+    }
+
+    Instrumentation inst() {
+        return inst;
+    }
+
+    EventBus events() {
+        return events;
+    }
+
+    String eventsFile() {
+        return eventsFile;
+    }
+
+    AgentFaults faults() {
+        return faults;
+    }
+
+    LateConfigChecks lateChecks() {
+        return lateChecks;
+    }
+
+    HotPatching hotPatching() {
+        return hotPatching;
+    }
+}

@@ -1,0 +1,56 @@
+package io.selfheal.agent;
+
+import io.selfheal.runtime.engine.AgentFaults;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Retransforms classes that are already loaded: at an attach, at start, and after a config reload. */
+final class LoadedClasses {
+    private LoadedClasses() {
+    }
+
+    /**
+     * Retransforms the modifiable loaded classes {@code which} accepts, all in one call; when that
+     * call refuses, one by one, so one class that cannot be retransformed does not hold the others.
+     *
+     * @return how many were retransformed
+     */
+    static int retransform(Instrumentation inst, Predicate<Class<?>> which, AgentFaults faults) {
+        List<Class<?>> matches = matching(inst, which);
+        if (matches.isEmpty()) {
+            return 0;
+        }
+        try {
+            inst.retransformClasses(matches.toArray(new Class<?>[0]));
+            return matches.size();
+        } catch (Throwable all) {
+            int done = 0;
+            for (Class<?> c : matches) {
+                try {
+                    inst.retransformClasses(c);
+                    done++;
+                } catch (Throwable one) {
+                    faults.report("retransform " + c.getName(), one);
+                }
+            }
+            return done;
+        }
+    }
+
+    /** The modifiable loaded classes {@code which} accepts. */
+    static List<Class<?>> matching(Instrumentation inst, Predicate<Class<?>> which) {
+        List<Class<?>> matches = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (!c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c) && which.test(c)) {
+                matches.add(c);
+            }
+        }
+        return matches;
+    }
+
+    static String internalName(Class<?> c) {
+        return c.getName().replace('.', '/');
+    }
+}
