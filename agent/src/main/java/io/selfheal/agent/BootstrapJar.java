@@ -1,13 +1,16 @@
 package io.selfheal.agent;
 
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,12 +47,43 @@ final class BootstrapJar {
         }
     }
 
+    /**
+     * Reads the nested jar through the agent jar's own {@link JarFile} (the JVM has it open
+     * already, so nothing is read twice); a resource URL instead would load the {@code jar:} URL
+     * machinery, some fifteen classes, in {@code premain}. The resource look-up stays for an
+     * agent that is not a plain file.
+     */
     private static byte[] read() throws IOException {
+        File agentJar = agentJarFile();
+        if (agentJar != null) {
+            try (JarFile jar = new JarFile(agentJar, false)) {
+                ZipEntry nested = jar.getEntry(RESOURCE.substring(1));
+                if (nested != null) {
+                    try (InputStream in = jar.getInputStream(nested)) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
+        }
         try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IOException(RESOURCE + " is missing from the agent jar");
             }
             return in.readAllBytes();
+        }
+    }
+
+    /** The agent jar, or {@code null} when this class was not loaded from a local file. */
+    private static File agentJarFile() {
+        try {
+            CodeSource source = BootstrapJar.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+                return null;
+            }
+            File file = new File(source.getLocation().toURI());
+            return file.isFile() ? file : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.selfheal.runtime.config;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +23,7 @@ public final class ConfigLoader {
     public static AgentConfig load(Path file) throws ConfigException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readUtf8(file);
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, null,
                     "cannot read the config file: " + e)));
@@ -30,12 +32,26 @@ public final class ConfigLoader {
     }
 
     /**
+     * The file as strict UTF-8 (a malformed byte is an error, as with {@code Files.readString}),
+     * read with the stream classes the JVM has already loaded: the channel classes behind
+     * {@code Files.readString} are some twenty more classes to load in {@code premain}.
+     */
+    private static String readUtf8(Path file) throws IOException {
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            bytes = in.readAllBytes();
+        }
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /**
      * Reads {@code on-config-error} even from a file with other problems, so the agent knows
      * whether to stop the JVM. Falls back to {@link OnConfigError#DISABLE}.
      */
     public static OnConfigError onConfigErrorOf(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = readUtf8(file);
             YamlNode root = YamlTreeReader.read(text, new Problems(file.toString()));
             if (root instanceof YamlNode.MapNode map && map.entry("on-config-error") != null
                     && map.entry("on-config-error").value() instanceof YamlNode.ScalarNode s
