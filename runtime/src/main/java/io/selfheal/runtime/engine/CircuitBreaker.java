@@ -25,6 +25,8 @@ final class CircuitBreaker {
     private static final int CLOSED = 0;
     private static final int OPEN = 1;
     private static final int HALF_OPEN = 2;
+    /** For {@link #openFrom} and {@link #openNow}: open whatever the state is now. */
+    private static final int ANY_STATE = -1;
     private static final AtomicIntegerFieldUpdater<CircuitBreaker> STATE =
             AtomicIntegerFieldUpdater.newUpdater(CircuitBreaker.class, "state");
 
@@ -189,21 +191,12 @@ final class CircuitBreaker {
         return state != CLOSED;
     }
 
+    /**
+     * Open for {@code open-for} from {@code now}, if the circuit is still in {@code from} (another
+     * thread may have moved it since the caller looked), or whatever its state with {@link #ANY_STATE}.
+     */
     private void openFrom(int from, long now, String reason, Throwable cause) {
-        synchronized (this) {
-            if (state != from) {
-                return;
-            }
-            openUntilNanos = now + openForNanos;
-            openUntilMillis = clock.currentTimeMillis() + config.openFor().toMillis();
-            probesLeft.set(0);
-            window.reset(now);
-            probeMayBeDue = false;
-            state = OPEN;
-        }
-        setProbeAlarm(now + openForNanos);
-        listener.circuitChanged(from == CLOSED ? CircuitState.CLOSED : CircuitState.HALF_OPEN,
-                CircuitState.OPEN, reason, cause);
+        openNow(from, now, now + openForNanos, clock.currentTimeMillis() + config.openFor().toMillis(), reason, cause);
     }
 
     private void close(String reason) {
@@ -240,7 +233,7 @@ final class CircuitBreaker {
 
     /** Open now, for {@code open-for}, by whoever {@code reason} names. */
     void forceOpen(String reason) {
-        openUntil(clock.currentTimeMillis() + config.openFor().toMillis(), reason);
+        openFrom(ANY_STATE, clock.nanoTime(), reason, null);
     }
 
     /**
@@ -248,22 +241,34 @@ final class CircuitBreaker {
      * already past leaves it open until the next call, which then probes.
      */
     void openUntil(long untilMillis, String reason) {
+        long now = clock.nanoTime();
+        long leftMillis = Math.max(0, untilMillis - clock.currentTimeMillis());
+        openNow(ANY_STATE, now, now + leftMillis * 1_000_000L, untilMillis, reason, null);
+    }
+
+    /**
+     * The one way into the open state: open until {@code untilNanos} ({@code untilMillis} on the wall
+     * clock), with the window cleared at {@code now}, and tell the listener once. Does nothing when
+     * {@code from} is a state and the circuit is no longer in it.
+     *
+     * @param from the state the transition expects, or {@link #ANY_STATE} (a forced open)
+     */
+    private void openNow(int from, long now, long untilNanos, long untilMillis, String reason, Throwable cause) {
         CircuitState before;
-        long until;
         synchronized (this) {
+            if (from != ANY_STATE && state != from) {
+                return;
+            }
             before = state();
-            long now = clock.nanoTime();
-            long leftMillis = Math.max(0, untilMillis - clock.currentTimeMillis());
-            openUntilNanos = now + leftMillis * 1_000_000L;
+            openUntilNanos = untilNanos;
             openUntilMillis = untilMillis;
             probesLeft.set(0);
             window.reset(now);
             probeMayBeDue = false;
             state = OPEN;
-            until = openUntilNanos;
         }
-        setProbeAlarm(until);
-        listener.circuitChanged(before, CircuitState.OPEN, reason, null);
+        setProbeAlarm(untilNanos);
+        listener.circuitChanged(before, CircuitState.OPEN, reason, cause);
     }
 
     /**
