@@ -32,8 +32,11 @@ final class CircuitBreaker {
 
     /** Told about every transition, once, by the thread that made it. */
     interface Listener {
-        /** @param cause the failure that caused it, or {@code null} */
-        void circuitChanged(CircuitState from, CircuitState to, String reason, Throwable cause);
+        /**
+         * @param by who moved the circuit by hand, or {@code null} when failures (or time) did
+         * @param cause the failure that caused it, or {@code null}
+         */
+        void circuitChanged(CircuitState from, CircuitState to, String reason, Initiator by, Throwable cause);
     }
 
     private final CircuitBreakerConfig config;
@@ -124,7 +127,7 @@ final class CircuitBreaker {
                     probesAdmitted.set(0);
                     probesLeft.set(config.halfOpenCalls());
                     listener.circuitChanged(CircuitState.OPEN, CircuitState.HALF_OPEN,
-                            "open-for elapsed; letting " + config.halfOpenCalls() + " probe(s) through", null);
+                            "open-for elapsed; letting " + config.halfOpenCalls() + " probe(s) through", null, null);
                 }
                 continue;
             }
@@ -161,7 +164,7 @@ final class CircuitBreaker {
                 open = window.recordFailure(now, true);
             }
             if (open) {
-                openFrom(CLOSED, now, "slow calls reached " + config.slowCall().rate() + " of the window", null);
+                openFrom(CLOSED, now, "slow calls reached " + config.slowCall().rate() + " of the window", null, null);
             }
             return;
         }
@@ -176,7 +179,7 @@ final class CircuitBreaker {
     boolean onFailure(boolean probe, Throwable cause) {
         long now = clock.nanoTime();
         if (probe) {
-            openFrom(HALF_OPEN, now, "a half-open probe failed", cause);
+            openFrom(HALF_OPEN, now, "a half-open probe failed", null, cause);
             return true;
         }
         boolean open;
@@ -186,7 +189,7 @@ final class CircuitBreaker {
         if (open) {
             openFrom(CLOSED, now, config.failureRate() > 0
                     ? "failure rate reached " + config.failureRate() + " of the window"
-                    : config.failureThreshold() + " failures in the window", cause);
+                    : config.failureThreshold() + " failures in the window", null, cause);
         }
         return state != CLOSED;
     }
@@ -195,8 +198,9 @@ final class CircuitBreaker {
      * Open for {@code open-for} from {@code now}, if the circuit is still in {@code from} (another
      * thread may have moved it since the caller looked), or whatever its state with {@link #ANY_STATE}.
      */
-    private void openFrom(int from, long now, String reason, Throwable cause) {
-        openNow(from, now, now + openForNanos, clock.currentTimeMillis() + config.openFor().toMillis(), reason, cause);
+    private void openFrom(int from, long now, String reason, Initiator by, Throwable cause) {
+        openNow(from, now, now + openForNanos, clock.currentTimeMillis() + config.openFor().toMillis(),
+                reason, by, cause);
     }
 
     private void close(String reason) {
@@ -208,14 +212,14 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null);
+        listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null, null);
     }
 
     /**
-     * Closed now, window cleared, by whoever {@code reason} names. Reported even when it was closed
-     * already (the window was still cleared): a hand on a target always goes in the healing log, once.
+     * Closed now, window cleared, by {@code by}. Reported even when it was closed already (the
+     * window was still cleared): a hand on a target always goes in the healing log, once.
      */
-    void forceClosed(String reason) {
+    void forceClosed(Initiator by) {
         CircuitState before;
         synchronized (this) {
             before = state();
@@ -223,27 +227,22 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        listener.circuitChanged(before, CircuitState.CLOSED, reason, null);
+        listener.circuitChanged(before, CircuitState.CLOSED, by.reason("reset"), by, null);
     }
 
-    /** Operator: open now, for {@code open-for}. */
-    void forceOpen() {
-        forceOpen(Initiator.OPERATOR.reason("opened"));
-    }
-
-    /** Open now, for {@code open-for}, by whoever {@code reason} names. */
-    void forceOpen(String reason) {
-        openFrom(ANY_STATE, clock.nanoTime(), reason, null);
+    /** Open now, for {@code open-for}, by {@code by}. */
+    void forceOpen(Initiator by) {
+        openFrom(ANY_STATE, clock.nanoTime(), by.reason("opened"), by, null);
     }
 
     /**
      * Open until {@code untilMillis} (epoch millis), as remembered across a restart; a time
      * already past leaves it open until the next call, which then probes.
      */
-    void openUntil(long untilMillis, String reason) {
+    void openUntil(long untilMillis, Initiator by) {
         long now = clock.nanoTime();
         long leftMillis = Math.max(0, untilMillis - clock.currentTimeMillis());
-        openNow(ANY_STATE, now, now + leftMillis * 1_000_000L, untilMillis, reason, null);
+        openNow(ANY_STATE, now, now + leftMillis * 1_000_000L, untilMillis, by.reason("opened"), by, null);
     }
 
     /**
@@ -252,8 +251,10 @@ final class CircuitBreaker {
      * {@code from} is a state and the circuit is no longer in it.
      *
      * @param from the state the transition expects, or {@link #ANY_STATE} (a forced open)
+     * @param by who opened it by hand, or {@code null} when failures did
      */
-    private void openNow(int from, long now, long untilNanos, long untilMillis, String reason, Throwable cause) {
+    private void openNow(int from, long now, long untilNanos, long untilMillis, String reason, Initiator by,
+            Throwable cause) {
         CircuitState before;
         synchronized (this) {
             if (from != ANY_STATE && state != from) {
@@ -268,7 +269,7 @@ final class CircuitBreaker {
             state = OPEN;
         }
         setProbeAlarm(untilNanos);
-        listener.circuitChanged(before, CircuitState.OPEN, reason, cause);
+        listener.circuitChanged(before, CircuitState.OPEN, reason, by, cause);
     }
 
     /**
