@@ -443,7 +443,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
             stats.failures.increment();
             stats.recordError(failure, clock.currentTimeMillis());
-            target.failureStreak().onFailure(stats);
+            target.failureStreak().onFailure();
             adaptive.chooseAtFirstFailure(target, call, failure);
             publish(AdaptiveHealing.describe(classified(event(EventType.ERROR_DETECTED, site), cls)
                     .exception(failure).attempt(call.attempt), call));

@@ -35,7 +35,7 @@ public final class TargetRuntime {
     private final boolean closedBreakerIsFree;
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
-    private final FailureStreak failureStreak = new FailureStreak();
+    private final FailureStreak failureStreak = new FailureStreak(stats);
 
     TargetRuntime(TargetConfig config) {
         this(config, Clock.SYSTEM, GuardListener.NONE);
@@ -170,7 +170,7 @@ public final class TargetRuntime {
 
     /** Failures in a row since the last run of the body that did not fail (kept off the success path). */
     public long consecutiveFailures() {
-        return failureStreak.current(stats);
+        return failureStreak.current();
     }
 
     /** Calls running now under the bulkhead ({@code isolate.max-concurrent}); -1 without one. */
