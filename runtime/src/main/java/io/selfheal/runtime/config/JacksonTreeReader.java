@@ -81,7 +81,7 @@ final class JacksonTreeReader {
                             new YamlNode.Entry(key, kl.getLineNr(), kl.getColumnNr(), value));
                     if (earlier != null) {
                         problems.add(kl.getLineNr(), kl.getColumnNr(), childPath,
-                                "duplicated key (first at line " + earlier.line() + ")");
+                                YamlNode.MapNode.duplicatedKey(earlier));
                     }
                 }
                 return map;

@@ -208,6 +208,17 @@ final class SubsetYamlReader {
         }
     }
 
+    /**
+     * Adds {@code entry} to {@code map}; a repeated key is kept, to be reported once the whole text is
+     * known to be in the subset.
+     */
+    private void put(YamlNode.MapNode map, YamlNode.Entry entry, String path) {
+        YamlNode.Entry earlier = map.put(entry);
+        if (earlier != null) {
+            duplicates.add(new Duplicate(entry.line(), entry.column(), path, YamlNode.MapNode.duplicatedKey(earlier)));
+        }
+    }
+
     private YamlNode.MapNode blockMapping(int indent, String path) throws NotInSubset {
         YamlNode.MapNode map = new YamlNode.MapNode(line, column() + 1);
         while (true) {
@@ -221,11 +232,7 @@ final class SubsetYamlReader {
             pos++;
             String childPath = path.isEmpty() ? key : path + "." + key;
             YamlNode value = blockValue(indent, childPath, true);
-            YamlNode.Entry earlier = map.put(new YamlNode.Entry(key, keyLine, keyColumn, value));
-            if (earlier != null) {
-                duplicates.add(new Duplicate(keyLine, keyColumn, childPath,
-                        "duplicated key (first at line " + earlier.line() + ")"));
-            }
+            put(map, new YamlNode.Entry(key, keyLine, keyColumn, value), childPath);
             int next = nextContentLine();
             if (next < indent) {
                 return map;
@@ -344,11 +351,7 @@ final class SubsetYamlReader {
             skipFlowSpaces();
             String childPath = path.isEmpty() ? key : path + "." + key;
             YamlNode value = flowOrScalar(childPath, true);
-            YamlNode.Entry earlier = map.put(new YamlNode.Entry(key, keyLine, keyColumn, value));
-            if (earlier != null) {
-                duplicates.add(new Duplicate(keyLine, keyColumn, childPath,
-                        "duplicated key (first at line " + earlier.line() + ")"));
-            }
+            put(map, new YamlNode.Entry(key, keyLine, keyColumn, value), childPath);
             skipFlowSpaces();
             char after = peek(0);
             pos++;

@@ -46,6 +46,11 @@ public abstract class YamlNode {
             return entries.put(entry.key(), entry);
         }
 
+        /** The problem a key repeating {@code earlier} is reported with, the same from either YAML reader. */
+        static String duplicatedKey(Entry earlier) {
+            return "duplicated key (first at line " + earlier.line() + ")";
+        }
+
         public Map<String, Entry> entries() {
             return Collections.unmodifiableMap(entries);
         }

@@ -99,7 +99,7 @@ final class AdaptiveHealing {
                 IsolateConfig iso = t.config().isolate();
                 if (!t.isolation().maybeIsolated()) {
                     t.isolation().isolateFor((iso == null ? IsolateConfig.DEFAULT_FOR : iso.duration()).toMillis(),
-                            Initiator.ADAPTIVE.reason("isolated"));
+                            Initiator.ADAPTIVE);
                 }
             }
             default -> {

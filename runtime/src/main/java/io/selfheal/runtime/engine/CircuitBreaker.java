@@ -25,13 +25,18 @@ final class CircuitBreaker {
     private static final int CLOSED = 0;
     private static final int OPEN = 1;
     private static final int HALF_OPEN = 2;
+    /** For {@link #openFrom} and {@link #openNow}: open whatever the state is now. */
+    private static final int ANY_STATE = -1;
     private static final AtomicIntegerFieldUpdater<CircuitBreaker> STATE =
             AtomicIntegerFieldUpdater.newUpdater(CircuitBreaker.class, "state");
 
     /** Told about every transition, once, by the thread that made it. */
     interface Listener {
-        /** @param cause the failure that caused it, or {@code null} */
-        void circuitChanged(CircuitState from, CircuitState to, String reason, Throwable cause);
+        /**
+         * @param by who moved the circuit by hand, or {@code null} when failures (or time) did
+         * @param cause the failure that caused it, or {@code null}
+         */
+        void circuitChanged(CircuitState from, CircuitState to, String reason, Initiator by, Throwable cause);
     }
 
     private final CircuitBreakerConfig config;
@@ -122,7 +127,7 @@ final class CircuitBreaker {
                     probesAdmitted.set(0);
                     probesLeft.set(config.halfOpenCalls());
                     listener.circuitChanged(CircuitState.OPEN, CircuitState.HALF_OPEN,
-                            "open-for elapsed; letting " + config.halfOpenCalls() + " probe(s) through", null);
+                            "open-for elapsed; letting " + config.halfOpenCalls() + " probe(s) through", null, null);
                 }
                 continue;
             }
@@ -159,7 +164,7 @@ final class CircuitBreaker {
                 open = window.recordFailure(now, true);
             }
             if (open) {
-                openFrom(CLOSED, now, "slow calls reached " + config.slowCall().rate() + " of the window", null);
+                openFrom(CLOSED, now, "slow calls reached " + config.slowCall().rate() + " of the window", null, null);
             }
             return;
         }
@@ -174,7 +179,7 @@ final class CircuitBreaker {
     boolean onFailure(boolean probe, Throwable cause) {
         long now = clock.nanoTime();
         if (probe) {
-            openFrom(HALF_OPEN, now, "a half-open probe failed", cause);
+            openFrom(HALF_OPEN, now, "a half-open probe failed", null, cause);
             return true;
         }
         boolean open;
@@ -184,26 +189,18 @@ final class CircuitBreaker {
         if (open) {
             openFrom(CLOSED, now, config.failureRate() > 0
                     ? "failure rate reached " + config.failureRate() + " of the window"
-                    : config.failureThreshold() + " failures in the window", cause);
+                    : config.failureThreshold() + " failures in the window", null, cause);
         }
         return state != CLOSED;
     }
 
-    private void openFrom(int from, long now, String reason, Throwable cause) {
-        synchronized (this) {
-            if (state != from) {
-                return;
-            }
-            openUntilNanos = now + openForNanos;
-            openUntilMillis = clock.currentTimeMillis() + config.openFor().toMillis();
-            probesLeft.set(0);
-            window.reset(now);
-            probeMayBeDue = false;
-            state = OPEN;
-        }
-        setProbeAlarm(now + openForNanos);
-        listener.circuitChanged(from == CLOSED ? CircuitState.CLOSED : CircuitState.HALF_OPEN,
-                CircuitState.OPEN, reason, cause);
+    /**
+     * Open for {@code open-for} from {@code now}, if the circuit is still in {@code from} (another
+     * thread may have moved it since the caller looked), or whatever its state with {@link #ANY_STATE}.
+     */
+    private void openFrom(int from, long now, String reason, Initiator by, Throwable cause) {
+        openNow(from, now, now + openForNanos, clock.currentTimeMillis() + config.openFor().toMillis(),
+                reason, by, cause);
     }
 
     private void close(String reason) {
@@ -215,14 +212,14 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null);
+        listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null, null);
     }
 
     /**
-     * Closed now, window cleared, by whoever {@code reason} names. Reported even when it was closed
-     * already (the window was still cleared): a hand on a target always goes in the healing log, once.
+     * Closed now, window cleared, by {@code by}. Reported even when it was closed already (the
+     * window was still cleared): a hand on a target always goes in the healing log, once.
      */
-    void forceClosed(String reason) {
+    void forceClosed(Initiator by) {
         CircuitState before;
         synchronized (this) {
             before = state();
@@ -230,40 +227,49 @@ final class CircuitBreaker {
             probesLeft.set(0);
             state = CLOSED;
         }
-        listener.circuitChanged(before, CircuitState.CLOSED, reason, null);
+        listener.circuitChanged(before, CircuitState.CLOSED, by.reason("reset"), by, null);
     }
 
-    /** Operator: open now, for {@code open-for}. */
-    void forceOpen() {
-        forceOpen(Initiator.OPERATOR.reason("opened"));
-    }
-
-    /** Open now, for {@code open-for}, by whoever {@code reason} names. */
-    void forceOpen(String reason) {
-        openUntil(clock.currentTimeMillis() + config.openFor().toMillis(), reason);
+    /** Open now, for {@code open-for}, by {@code by}. */
+    void forceOpen(Initiator by) {
+        openFrom(ANY_STATE, clock.nanoTime(), by.reason("opened"), by, null);
     }
 
     /**
      * Open until {@code untilMillis} (epoch millis), as remembered across a restart; a time
      * already past leaves it open until the next call, which then probes.
      */
-    void openUntil(long untilMillis, String reason) {
+    void openUntil(long untilMillis, Initiator by) {
+        long now = clock.nanoTime();
+        long leftMillis = Math.max(0, untilMillis - clock.currentTimeMillis());
+        openNow(ANY_STATE, now, now + leftMillis * 1_000_000L, untilMillis, by.reason("opened"), by, null);
+    }
+
+    /**
+     * The one way into the open state: open until {@code untilNanos} ({@code untilMillis} on the wall
+     * clock), with the window cleared at {@code now}, and tell the listener once. Does nothing when
+     * {@code from} is a state and the circuit is no longer in it.
+     *
+     * @param from the state the transition expects, or {@link #ANY_STATE} (a forced open)
+     * @param by who opened it by hand, or {@code null} when failures did
+     */
+    private void openNow(int from, long now, long untilNanos, long untilMillis, String reason, Initiator by,
+            Throwable cause) {
         CircuitState before;
-        long until;
         synchronized (this) {
+            if (from != ANY_STATE && state != from) {
+                return;
+            }
             before = state();
-            long now = clock.nanoTime();
-            long leftMillis = Math.max(0, untilMillis - clock.currentTimeMillis());
-            openUntilNanos = now + leftMillis * 1_000_000L;
+            openUntilNanos = untilNanos;
             openUntilMillis = untilMillis;
             probesLeft.set(0);
             window.reset(now);
             probeMayBeDue = false;
             state = OPEN;
-            until = openUntilNanos;
         }
-        setProbeAlarm(until);
-        listener.circuitChanged(before, CircuitState.OPEN, reason, null);
+        setProbeAlarm(untilNanos);
+        listener.circuitChanged(before, CircuitState.OPEN, reason, by, cause);
     }
 
     /**

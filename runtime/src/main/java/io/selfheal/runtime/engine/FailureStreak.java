@@ -8,21 +8,28 @@ package io.selfheal.runtime.engine;
  * it may end a streak early, never lengthen one.
  */
 final class FailureStreak {
+    private final TargetStats stats;
     private long streak;
     private long cleanRunsAtLastFailure = -1;
 
-    synchronized void onFailure(TargetStats s) {
-        long clean = cleanRuns(s);
+    /** @param stats the counts of the target whose failures this follows */
+    FailureStreak(TargetStats stats) {
+        this.stats = stats;
+    }
+
+    /** A failure, told after the target's stats counted it. */
+    synchronized void onFailure() {
+        long clean = cleanRuns();
         streak = clean == cleanRunsAtLastFailure ? streak + 1 : 1;
         cleanRunsAtLastFailure = clean;
     }
 
     /** Failures since the last run that did not fail. */
-    synchronized long current(TargetStats s) {
-        return cleanRuns(s) == cleanRunsAtLastFailure ? streak : 0;
+    synchronized long current() {
+        return cleanRuns() == cleanRunsAtLastFailure ? streak : 0;
     }
 
-    private static long cleanRuns(TargetStats s) {
-        return s.calls.sum() + s.retries.sum() - s.shortCircuits.sum() - s.failures.sum();
+    private long cleanRuns() {
+        return stats.calls.sum() + stats.retries.sum() - stats.shortCircuits.sum() - stats.failures.sum();
     }
 }

@@ -448,7 +448,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
             stats.failures.increment();
             stats.recordError(failure, clock.currentTimeMillis());
-            target.failureStreak().onFailure(stats);
+            target.failureStreak().onFailure();
             adaptive.chooseAtFirstFailure(target, call, failure);
             publish(AdaptiveHealing.describe(classified(event(EventType.ERROR_DETECTED, site), cls)
                     .exception(failure).attempt(call.attempt), call));
@@ -611,7 +611,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
 
     @Override
     public void circuitChanged(TargetRuntime target, CircuitState from, CircuitState to, String reason,
-            Throwable cause) {
+            Initiator by, Throwable cause) {
         EventType type = to == CircuitState.OPEN ? EventType.CIRCUIT_OPENED
                 : to == CircuitState.HALF_OPEN ? EventType.CIRCUIT_HALF_OPEN : EventType.CIRCUIT_CLOSED;
         CircuitBreaker breaker = target.breaker();
@@ -624,7 +624,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         if (to == CircuitState.HALF_OPEN) {
             e.with("halfOpenCalls", breaker.config().halfOpenCalls());
         }
-        e.with("by", by(reason));
+        e.with("by", wire(by));
         if (from == CircuitState.HALF_OPEN) {
             e.with("probes", breaker.probesAdmitted());
         }
@@ -635,11 +635,11 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     }
 
     @Override
-    public void isolationChanged(TargetRuntime target, boolean isolated, String reason, long forMillis,
-            Throwable cause) {
+    public void isolationChanged(TargetRuntime target, boolean isolated, String reason, Initiator by,
+            long forMillis, Throwable cause) {
         Event e = Event.of(isolated ? EventType.ISOLATED : EventType.RELEASED, clock.currentTimeMillis())
                 .target(target.name()).strategy("isolate").with("reason", reason)
-                .with("by", by(reason));
+                .with("by", wire(by));
         if (isolated) {
             e.with("forMs", forMillis < 0 ? null : forMillis).with("until", forMillis < 0 ? "released"
                     : Instant.ofEpochMilli(target.isolation().untilMillis()).toString());
@@ -651,9 +651,8 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     }
 
     /** The {@code by} of a transition made by hand (operator, policy, prediction, ...), else null. */
-    private static String by(String reason) {
-        Initiator i = Initiator.of(reason);
-        return i == null ? null : i.wireName();
+    private static String wire(Initiator by) {
+        return by == null ? null : by.wireName();
     }
 
     static String wire(CircuitState s) {

@@ -1,8 +1,9 @@
 package io.selfheal.runtime.engine;
 
 /**
- * Who moved a circuit or an isolation by hand rather than by counting failures: it is in the
- * transition's reason ({@code "opened by a policy"}) and, as {@code by}, in its event.
+ * Who moved a circuit or an isolation by hand rather than by counting failures. The breaker and
+ * the isolation pass it with the transition to their listeners; it is named in the transition's
+ * reason ({@code "opened by a policy"}) and, as {@code by}, in its event.
  */
 public enum Initiator {
     OPERATOR("operator", "an operator"),
@@ -27,18 +28,5 @@ public enum Initiator {
     /** {@code verb by <who>}, e.g. {@code opened by a policy}: the reason a transition carries. */
     public String reason(String verb) {
         return verb + " by " + phrase;
-    }
-
-    /** The initiator named in a transition's reason, or {@code null} when failures (or time) caused it. */
-    public static Initiator of(String reason) {
-        if (reason == null) {
-            return null;
-        }
-        for (Initiator i : values()) {
-            if (reason.endsWith(" by " + i.phrase)) {
-                return i;
-            }
-        }
-        return null;
     }
 }

@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Isolation {
     /** Told about each change, once. */
     interface Listener {
-        /** @param cause the failure that isolated the target, or {@code null} */
-        void isolationChanged(boolean isolated, String reason, long forMillis, Throwable cause);
+        /**
+         * @param by who isolated or released the target by hand, or {@code null} when failures (or time) did
+         * @param cause the failure that isolated the target, or {@code null}
+         */
+        void isolationChanged(boolean isolated, String reason, Initiator by, long forMillis, Throwable cause);
     }
 
     private final int after;
@@ -53,7 +56,7 @@ final class Isolation {
         if (untilReleased || clock.nanoTime() - untilNanos < 0) {
             return true;
         }
-        release("isolation time is up", false);
+        release("isolation time is up", null);
         return isolated;
     }
 
@@ -71,18 +74,18 @@ final class Isolation {
     /** A counted failure; isolates the target at {@code after} in a row. */
     void onFailure(Throwable cause) {
         if (after > 0 && failuresInARow.incrementAndGet() >= after) {
-            isolate(after + " failures in a row", forNanos, false, cause);
+            isolate(after + " failures in a row", null, forNanos, false, cause);
         }
     }
 
-    /** Isolated until {@link #release}, by whoever {@code reason} names. */
-    void isolateUntilReleased(String reason) {
-        isolate(reason, 0, true, null);
+    /** Isolated until {@link #release}, by {@code by}. */
+    void isolateUntilReleased(Initiator by) {
+        isolate(by.reason("isolated"), by, 0, true, null);
     }
 
-    /** Isolated for {@code millis}, by whoever {@code reason} names (a remembered or adaptive quarantine). */
-    void isolateFor(long millis, String reason) {
-        isolate(reason, Math.max(0, millis) * 1_000_000L, false, null);
+    /** Isolated for {@code millis}, by {@code by} (a remembered or adaptive quarantine). */
+    void isolateFor(long millis, Initiator by) {
+        isolate(by.reason("isolated"), by, Math.max(0, millis) * 1_000_000L, false, null);
     }
 
     /** When the current quarantine began (epoch millis); meaningful only while isolated. */
@@ -95,7 +98,7 @@ final class Isolation {
         return reason;
     }
 
-    private void isolate(String reason, long nanos, boolean indefinitely, Throwable cause) {
+    private void isolate(String reason, Initiator by, long nanos, boolean indefinitely, Throwable cause) {
         synchronized (this) {
             if (isolated && !indefinitely) {
                 return;
@@ -108,20 +111,27 @@ final class Isolation {
             failuresInARow.set(0);
             isolated = true;
         }
-        listener.isolationChanged(true, reason, indefinitely ? -1 : nanos / 1_000_000, cause);
+        listener.isolationChanged(true, reason, by, indefinitely ? -1 : nanos / 1_000_000, cause);
     }
 
-    /** Ends the quarantine; returns false when the target was not isolated. */
-    boolean release(String reason, boolean byOperator) {
+    /** Ends the quarantine by {@code by}, whoever started it; nothing happens when the target is not isolated. */
+    void release(Initiator by) {
+        release(by.reason("released"), by);
+    }
+
+    /**
+     * Ends the quarantine: by hand ({@code by} not null) whenever it is isolated, else (the time is
+     * up) only when its time has passed.
+     */
+    private void release(String reason, Initiator by) {
         synchronized (this) {
-            if (!isolated || !byOperator && (untilReleased || clock.nanoTime() - untilNanos < 0)) {
-                return false;
+            if (!isolated || by == null && (untilReleased || clock.nanoTime() - untilNanos < 0)) {
+                return;
             }
             isolated = false;
             untilReleased = false;
             failuresInARow.set(0);
         }
-        listener.isolationChanged(false, reason, 0, null);
-        return true;
+        listener.isolationChanged(false, reason, by, 0, null);
     }
 }

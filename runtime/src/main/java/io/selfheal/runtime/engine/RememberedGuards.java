@@ -56,7 +56,7 @@ final class RememberedGuards {
             if (c.state().equals("open") && c.openUntilMillis() <= nowMillis) {
                 return;   // its open-for has passed: the circuit would have let probes through by now
             }
-            t.breaker().openUntil(Math.max(c.openUntilMillis(), nowMillis), Initiator.MEMORY.reason("opened"));
+            t.breaker().openUntil(Math.max(c.openUntilMillis(), nowMillis), Initiator.MEMORY);
             restored.add(name + ": circuit open until " + Instant.ofEpochMilli(Math.max(c.openUntilMillis(), nowMillis)));
         });
         s.isolation().forEach((name, i) -> {
@@ -65,10 +65,10 @@ final class RememberedGuards {
                 return;
             }
             if (i.untilMillis() == 0) {
-                t.isolation().isolateUntilReleased(Initiator.MEMORY.reason("isolated"));
+                t.isolation().isolateUntilReleased(Initiator.MEMORY);
                 restored.add(name + ": isolated until released");
             } else if (i.untilMillis() > nowMillis) {
-                t.isolation().isolateFor(i.untilMillis() - nowMillis, Initiator.MEMORY.reason("isolated"));
+                t.isolation().isolateFor(i.untilMillis() - nowMillis, Initiator.MEMORY);
                 restored.add(name + ": isolated until " + Instant.ofEpochMilli(i.untilMillis()));
             }
         });

@@ -35,7 +35,7 @@ public final class TargetRuntime {
     private final boolean closedBreakerIsFree;
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
-    private final FailureStreak failureStreak = new FailureStreak();
+    private final FailureStreak failureStreak = new FailureStreak(stats);
 
     TargetRuntime(TargetConfig config) {
         this(config, Clock.SYSTEM, GuardListener.NONE);
@@ -49,9 +49,10 @@ public final class TargetRuntime {
         this.breaker = config.circuitBreaker() == null ? null
                 : new CircuitBreaker(config.circuitBreaker(), stats.calls, clock, new CircuitBreaker.Listener() {
                     @Override
-                    public void circuitChanged(CircuitState from, CircuitState to, String reason, Throwable cause) {
+                    public void circuitChanged(CircuitState from, CircuitState to, String reason, Initiator by,
+                            Throwable cause) {
                         shortCircuitEvents.rearm();
-                        listener.circuitChanged(TargetRuntime.this, from, to, reason, cause);
+                        listener.circuitChanged(TargetRuntime.this, from, to, reason, by, cause);
                     }
                 });
         IsolateConfig iso = config.isolate();
@@ -59,10 +60,11 @@ public final class TargetRuntime {
         // lambda spins hidden classes through java.lang.invoke.
         this.isolation = new Isolation(iso, clock, new Isolation.Listener() {
             @Override
-            public void isolationChanged(boolean isolated, String reason, long forMillis, Throwable cause) {
+            public void isolationChanged(boolean isolated, String reason, Initiator by, long forMillis,
+                    Throwable cause) {
                 refreshPlainEntry();
                 shortCircuitEvents.rearm();
-                listener.isolationChanged(TargetRuntime.this, isolated, reason, forMillis, cause);
+                listener.isolationChanged(TargetRuntime.this, isolated, reason, by, forMillis, cause);
             }
         });
         this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
@@ -110,7 +112,7 @@ public final class TargetRuntime {
     /** As {@link #resetCircuit()}, on behalf of {@code by} (named in the event). */
     public void resetCircuit(Initiator by) {
         if (breaker != null) {
-            breaker.forceClosed(by.reason("reset"));
+            breaker.forceClosed(by);
         }
     }
 
@@ -128,7 +130,7 @@ public final class TargetRuntime {
         if (breaker == null) {
             throw new IllegalStateException("target '" + name() + "' has no circuit-breaker");
         }
-        breaker.forceOpen(by.reason("opened"));
+        breaker.forceOpen(by);
     }
 
     /** True when the target has a {@code circuit-breaker:}. */
@@ -143,7 +145,7 @@ public final class TargetRuntime {
 
     /** As {@link #isolate()}, on behalf of {@code by} (named in the event). */
     public void isolate(Initiator by) {
-        isolation.isolateUntilReleased(by.reason("isolated"));
+        isolation.isolateUntilReleased(by);
     }
 
     /** Ends a quarantine, whoever started it. */
@@ -153,7 +155,7 @@ public final class TargetRuntime {
 
     /** As {@link #release()}, on behalf of {@code by} (named in the event). */
     public void release(Initiator by) {
-        isolation.release(by.reason("released"), true);
+        isolation.release(by);
     }
 
     /** True while quarantined; a quarantine whose time is up ends here (with its event) if no call ended it. */
@@ -168,7 +170,7 @@ public final class TargetRuntime {
 
     /** Failures in a row since the last run of the body that did not fail (kept off the success path). */
     public long consecutiveFailures() {
-        return failureStreak.current(stats);
+        return failureStreak.current();
     }
 
     /** Calls running now under the bulkhead ({@code isolate.max-concurrent}); -1 without one. */

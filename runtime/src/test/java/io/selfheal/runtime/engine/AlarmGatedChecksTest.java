@@ -50,7 +50,7 @@ class AlarmGatedChecksTest {
         CircuitBreakerConfig config = ConfigLoader.parse("targets:\n  - name: dep\n    class: a.B\n"
                 + "    circuit-breaker: { failure-threshold: 1, window: 5, open-for: 10s, half-open-calls: 1 }\n",
                 "test.yaml").targets().get(0).circuitBreaker();
-        return new CircuitBreaker(config, new ThreadCellCounter(), clock, (from, to, reason, cause) -> { });
+        return new CircuitBreaker(config, new ThreadCellCounter(), clock, (from, to, reason, by, cause) -> { });
     }
 
     @Test
@@ -71,9 +71,9 @@ class AlarmGatedChecksTest {
     void anAlarmOfAnEarlierOpenPeriodChangesNothing() throws Exception {
         AlarmClock clock = new AlarmClock();
         CircuitBreaker breaker = breaker(clock);
-        breaker.forceOpen();
+        breaker.forceOpen(Initiator.OPERATOR);
         clock.time.advanceMillis(5_000);
-        breaker.forceOpen();   // a new open period, with its own alarm
+        breaker.forceOpen(Initiator.OPERATOR);   // a new open period, with its own alarm
         clock.ring(0);
         clock.time.advanceMillis(5_001);   // past the first period's end, not the second's
         assertEquals(CircuitBreaker.REJECT, breaker.admit());

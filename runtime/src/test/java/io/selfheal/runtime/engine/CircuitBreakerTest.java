@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import static io.selfheal.runtime.engine.EngineHarness.failing;
 import static io.selfheal.runtime.engine.EngineHarness.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,9 @@ class CircuitBreakerTest {
         assertEquals(List.of("circuit-opened", "circuit-half-open", "circuit-closed"),
                 h.types().stream().filter(t -> t.startsWith("circuit")).toList());
         assertEquals(2, h.ofType("circuit-closed").get(0).get("probes"));
+        for (String type : List.of("circuit-opened", "circuit-half-open", "circuit-closed")) {
+            assertNull(h.ofType(type).get(0).get("by"), type + ": failures and time moved it, not a hand");
+        }
     }
 
     @Test

@@ -87,6 +87,8 @@ class HealingOrderTest {
         assertEquals("ok", h.outcome(site, ok()));
         assertEquals(List.of("isolated", "released"), h.types().stream()
                 .filter(t -> t.equals("isolated") || t.equals("released")).toList());
+        assertNull(h.ofType("isolated").get(0).get("by"), "failures isolated it, not a hand");
+        assertNull(h.ofType("released").get(0).get("by"), "its time ended it, not a hand");
     }
 
     @Test
@@ -122,6 +124,8 @@ class HealingOrderTest {
         h.target("plain").release();
         assertEquals("ok", h.outcome(site, ok()));
         assertEquals(List.of("isolated", "short-circuited", "released"), h.types());
+        assertEquals("operator", h.ofType("isolated").get(0).get("by"));
+        assertEquals("operator", h.ofType("released").get(0).get("by"));
     }
 
     @Test
