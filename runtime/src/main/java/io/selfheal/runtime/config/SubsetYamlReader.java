@@ -38,7 +38,11 @@ final class SubsetYamlReader {
         }
     }
 
-    private final String s;
+    /**
+     * The text as an array: this runs once in every JVM the agent starts in, in the interpreter,
+     * where an array load is one bytecode and {@code String.charAt} four calls.
+     */
+    private final char[] s;
     private final int n;
     private int pos;
     private int line = 1;
@@ -46,8 +50,8 @@ final class SubsetYamlReader {
     private final List<Duplicate> duplicates = new ArrayList<>();
 
     private SubsetYamlReader(String text) {
-        this.s = text;
-        this.n = text.length();
+        this.s = text.toCharArray();
+        this.n = s.length;
     }
 
     /**
@@ -71,7 +75,10 @@ final class SubsetYamlReader {
 
     private void checkCharacters() throws NotInSubset {
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
+            if (c >= ' ' && c < '\u007F' || c == '\n') {
+                continue;   // printable ASCII: nearly every character of a config
+            }
             if (c == '\t' || c == '\r' || c == '\uFEFF' || Character.isSurrogate(c) || c < ' ' && c != '\n'
                     || c >= '\u007F' && c <= '\u009F' || c == '\u2028' || c == '\u2029') {
                 throw NOT_IN_SUBSET;
@@ -96,13 +103,25 @@ final class SubsetYamlReader {
 
     // ---------------------------------------------------------------- lines
 
+    private boolean startsWith(String marker) {
+        if (pos + marker.length() > n) {
+            return false;
+        }
+        for (int k = 0; k < marker.length(); k++) {
+            if (s[pos + k] != marker.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int column() {
         return pos - lineStart;
     }
 
     private char peek(int offset) {
         int i = pos + offset;
-        return i < n ? s.charAt(i) : '\n';
+        return i < n ? s[i] : '\n';
     }
 
     /**
@@ -117,7 +136,7 @@ final class SubsetYamlReader {
             if (pos >= n) {
                 return -1;
             }
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (c == '#') {
                 skipToLineEnd();
                 continue;
@@ -126,7 +145,7 @@ final class SubsetYamlReader {
                 newLine();
                 continue;
             }
-            if (column() == 0 && (s.startsWith("---", pos) || s.startsWith("...", pos) || c == '%')) {
+            if (column() == 0 && (startsWith("---") || startsWith("...") || c == '%')) {
                 throw NOT_IN_SUBSET;
             }
             return column();
@@ -134,13 +153,13 @@ final class SubsetYamlReader {
     }
 
     private void skipSpaces() {
-        while (pos < n && s.charAt(pos) == ' ') {
+        while (pos < n && s[pos] == ' ') {
             pos++;
         }
     }
 
     private void skipToLineEnd() {
-        while (pos < n && s.charAt(pos) != '\n') {
+        while (pos < n && s[pos] != '\n') {
             pos++;
         }
     }
@@ -155,13 +174,13 @@ final class SubsetYamlReader {
     private void endOfLine() throws NotInSubset {
         int before = pos;
         skipSpaces();
-        if (pos < n && s.charAt(pos) == '#') {
+        if (pos < n && s[pos] == '#') {
             if (pos == before) {
                 throw NOT_IN_SUBSET;   // '#' glued to a value
             }
             skipToLineEnd();
         }
-        if (pos < n && s.charAt(pos) != '\n') {
+        if (pos < n && s[pos] != '\n') {
             throw NOT_IN_SUBSET;
         }
         if (pos < n) {
@@ -421,14 +440,14 @@ final class SubsetYamlReader {
         int start = pos;
         int end = pos;
         while (pos < n) {
-            char c = s.charAt(pos);
+            char c = s[pos];
             if (c == '\n') {
                 break;
             }
             if (c == ':' && isBlank(peek(1)) || c == ':' && inFlow && ",[]{}".indexOf(peek(1)) >= 0) {
                 break;
             }
-            if (c == '#' && pos > start && s.charAt(pos - 1) == ' ') {
+            if (c == '#' && pos > start && s[pos - 1] == ' ') {
                 break;
             }
             if (inFlow && ",[]{}".indexOf(c) >= 0) {
@@ -443,23 +462,23 @@ final class SubsetYamlReader {
         if (end == start) {
             throw NOT_IN_SUBSET;
         }
-        return s.substring(start, end);
+        return new String(s, start, end - start);
     }
 
     /** A single- or double-quoted scalar on one line; escapes beyond the common ones leave the subset. */
     private String quoted() throws NotInSubset {
-        char quote = s.charAt(pos++);
+        char quote = s[pos++];
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= n) {
                 throw NOT_IN_SUBSET;
             }
-            char c = s.charAt(pos++);
+            char c = s[pos++];
             if (c == '\n') {
                 throw NOT_IN_SUBSET;
             }
             if (c == quote) {
-                if (quote == '\'' && pos < n && s.charAt(pos) == '\'') {
+                if (quote == '\'' && pos < n && s[pos] == '\'') {
                     sb.append('\'');
                     pos++;
                     continue;
@@ -470,7 +489,7 @@ final class SubsetYamlReader {
                 if (pos >= n) {
                     throw NOT_IN_SUBSET;
                 }
-                char e = s.charAt(pos++);
+                char e = s[pos++];
                 switch (e) {
                     case '"': sb.append('"'); break;
                     case '\\': sb.append('\\'); break;
