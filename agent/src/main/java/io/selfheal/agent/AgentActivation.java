@@ -37,6 +37,8 @@ final class AgentActivation {
     private final AgentConfig config;
     private final Path configPath;
     private final Instrumentation inst;
+    /** {@code null} when classes cannot be defined in the boot loader directly. */
+    private final BootLoaderDefiner bootLoader;
     private final EventBus events = new EventBus();
     private final JsonLinesWriter writer;
     private final String eventsFile;
@@ -58,10 +60,11 @@ final class AgentActivation {
     private volatile boolean failed;
     private final ReentrantLock buildLock = new ReentrantLock();
 
-    AgentActivation(AgentConfig config, Path configPath, Instrumentation inst) {
+    AgentActivation(AgentConfig config, Path configPath, Instrumentation inst, BootLoaderDefiner bootLoader) {
         this.config = config;
         this.configPath = configPath;
         this.inst = inst;
+        this.bootLoader = bootLoader;
         Path eventsPath = config.events().filePath() == null ? null : Paths.get(config.events().filePath());
         this.eventsFile = eventsPath == null ? null : eventsPath.toAbsolutePath().toString();
         this.writer = new JsonLinesWriter(eventsPath, config.events().toStderr() ? System.err : null);
@@ -184,9 +187,15 @@ final class AgentActivation {
         }
     }
 
-    /** Caller holds buildLock. The engine goes behind the gateway before anything else starts. */
+    /**
+     * Caller holds buildLock. ASM goes into the boot loader before any class that names it loads;
+     * the engine goes behind the gateway before anything else starts.
+     */
     private void build(String why) {
         try {
+            if (BootLoaderAsm.define(bootLoader, faults)) {
+                StartupTrace.mark("ASM defined in the boot loader");
+            }
             SelfhealAgent built = new SelfhealAgent(this);
             built.installEngine();
             weaving = built.transformer();

@@ -32,13 +32,14 @@ public final class AgentMain {
         }
         System.setProperty("selfheal.agent.loaded", "true");
         StartupTrace.mark("premain");
+        BootLoaderDefiner bootLoader;
         try {
-            BootstrapJar.install(inst);
+            bootLoader = BootstrapJar.install(inst);
             StartupTrace.mark("bootstrap classes defined");
         } catch (Throwable t) {
             System.err.println("[selfheal] cannot install the bootstrap classes, agent disabled: " + t);
             return;
         }
-        AgentStarter.start(arguments, inst, atLaunch);
+        AgentStarter.start(arguments, inst, atLaunch, bootLoader);
     }
 }

@@ -19,7 +19,8 @@ final class AgentStarter {
     private AgentStarter() {
     }
 
-    static void start(String argumentText, Instrumentation inst, boolean atLaunch) {
+    /** @param bootLoader how classes go into the boot loader, {@code null} when they cannot go there directly */
+    static void start(String argumentText, Instrumentation inst, boolean atLaunch, BootLoaderDefiner bootLoader) {
         AgentArguments arguments = new AgentArguments(argumentText);
         String configPath = arguments.configPath();
         if (configPath == null) {
@@ -42,7 +43,7 @@ final class AgentStarter {
             return;
         }
         try {
-            new AgentActivation(config, path, inst).begin(atLaunch);
+            new AgentActivation(config, path, inst, bootLoader).begin(atLaunch);
         } catch (Throwable t) {
             Healing.install(null);
             System.err.println("[selfheal] the agent could not start and is disabled: " + t);

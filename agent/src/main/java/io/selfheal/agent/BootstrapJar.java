@@ -5,18 +5,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -25,8 +20,7 @@ import java.util.zip.ZipInputStream;
  * Puts the classes of the nested {@code selfheal-bootstrap.jar} into the bootstrap class loader,
  * so the gateway woven code calls is visible from every class loader.
  *
- * <p>First choice: define them there directly (opening {@code jdk.internal.misc} to the agent
- * with {@link Instrumentation#redefineModule}). Appending a jar to the bootstrap search path
+ * <p>First choice: define them there directly ({@link BootLoaderDefiner}). Appending a jar to the bootstrap search path
  * instead makes HotSpot print "Sharing is only supported for boot loader classes because
  * bootstrap classpath has been appended" on every start and turns class-data sharing off for the
  * application's classes, which costs start-up time. The append stays as the fallback for a JVM
@@ -38,12 +32,19 @@ final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void install(Instrumentation inst) throws IOException {
+    /**
+     * @return the boot-loader definer when the classes were defined directly, {@code null} when
+     *     they went in by the appended search path instead
+     */
+    static BootLoaderDefiner install(Instrumentation inst) throws IOException {
         byte[] jar = read();
         try {
-            defineInBootLoader(inst, classesOf(jar));
+            BootLoaderDefiner definer = BootLoaderDefiner.open(inst);
+            defineInBootLoader(definer, classesOf(jar));
+            return definer;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError direct) {
             appendToSearchPath(inst, jar);
+            return null;
         }
     }
 
@@ -54,7 +55,7 @@ final class BootstrapJar {
      * agent that is not a plain file.
      */
     private static byte[] read() throws IOException {
-        File agentJar = agentJarFile();
+        File agentJar = AgentJar.file();
         if (agentJar != null) {
             try (JarFile jar = new JarFile(agentJar, false)) {
                 ZipEntry nested = jar.getEntry(RESOURCE.substring(1));
@@ -73,20 +74,6 @@ final class BootstrapJar {
         }
     }
 
-    /** The agent jar, or {@code null} when this class was not loaded from a local file. */
-    private static File agentJarFile() {
-        try {
-            CodeSource source = BootstrapJar.class.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
-                return null;
-            }
-            File file = new File(source.getLocation().toURI());
-            return file.isFile() ? file : null;
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
-        }
-    }
-
     private static Map<String, byte[]> classesOf(byte[] jar) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
@@ -100,16 +87,8 @@ final class BootstrapJar {
         return classes;
     }
 
-    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes)
-            throws ReflectiveOperationException {
-        Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of(),
-                Map.of("jdk.internal.misc", Set.of(BootstrapJar.class.getModule())), Set.of(), Map.of());
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        if (alreadyDefined(classes)) {
+    private static void defineInBootLoader(BootLoaderDefiner definer, Map<String, byte[]> classes) {
+        if (BootLoaderDefiner.isDefined(classes.keySet().iterator().next())) {
             return;
         }
         // A class can be defined only after its supertypes: define in rounds until all are in.
@@ -118,27 +97,17 @@ final class BootstrapJar {
             List<String> failed = new ArrayList<>();
             Throwable last = null;
             for (String name : pending) {
-                byte[] b = classes.get(name);
                 try {
-                    define.invoke(unsafe, name, b, 0, b.length, null, null);
-                } catch (java.lang.reflect.InvocationTargetException e) {
+                    definer.define(name, classes.get(name));
+                } catch (Throwable e) {
                     failed.add(name);
-                    last = e.getCause();
+                    last = e;
                 }
             }
             if (failed.size() == pending.size()) {
                 throw new IllegalStateException("cannot define " + failed + " in the boot loader", last);
             }
             pending = failed;
-        }
-    }
-
-    private static boolean alreadyDefined(Map<String, byte[]> classes) {
-        try {
-            Class.forName(classes.keySet().iterator().next(), false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.selfheal.it.support.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -83,6 +87,77 @@ class AgentJarTest {
                 }
             }
         }
+    }
+
+    /**
+     * The list the agent defines ASM from, into the boot loader at the first weave, is exactly the
+     * jar's ASM classes, each after its superclass and interfaces (a class is defined only after
+     * them). A failure prints the list to put in agent/src/main/resources/META-INF/selfheal/.
+     */
+    @Test
+    void theBootLoaderAsmListIsTheJarsAsmClassesSupertypesFirst() throws Exception {
+        String prefix = "io/selfheal/shaded/org/objectweb/asm/";
+        List<String> inJar = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                if (e.getName().startsWith(prefix) && e.getName().endsWith(".class")) {
+                    inJar.add(e.getName().substring(0, e.getName().length() - ".class".length()).replace('/', '.'));
+                }
+            }
+            JarEntry list = jar.getJarEntry("META-INF/selfheal/boot-asm.list");
+            assertTrue(list != null, "META-INF/selfheal/boot-asm.list is missing from the agent jar");
+            try (InputStream in = jar.getInputStream(list)) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        listed.add(line.trim());
+                    }
+                }
+            }
+        }
+        assertTrue(inJar.size() > 50, "the jar's ASM classes: " + inJar);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {ChildJvm.agentJar().toUri().toURL()}, null)) {
+            List<String> supertypesFirst = supertypesFirst(inJar, loader);
+            assertEquals(Set.copyOf(inJar), Set.copyOf(listed), "put this list in boot-asm.list:\n"
+                    + String.join("\n", supertypesFirst));
+            Set<String> before = new HashSet<>();
+            for (String name : listed) {
+                Class<?> c = Class.forName(name, false, loader);
+                List<Class<?>> supertypes = new ArrayList<>(List.of(c.getInterfaces()));
+                if (c.getSuperclass() != null) {
+                    supertypes.add(c.getSuperclass());
+                }
+                for (Class<?> s : supertypes) {
+                    assertTrue(!inJar.contains(s.getName()) || before.contains(s.getName()), name + " is listed before its"
+                            + " supertype " + s.getName() + "; put this list in boot-asm.list:\n"
+                            + String.join("\n", supertypesFirst));
+                }
+                before.add(name);
+            }
+        }
+    }
+
+    private static List<String> supertypesFirst(List<String> names, ClassLoader loader) throws ClassNotFoundException {
+        List<String> order = new ArrayList<>();
+        for (String name : new TreeSet<>(names)) {
+            addAfterSupertypes(name, names, loader, order);
+        }
+        return order;
+    }
+
+    private static void addAfterSupertypes(String name, List<String> names, ClassLoader loader, List<String> order)
+            throws ClassNotFoundException {
+        if (!names.contains(name) || order.contains(name)) {
+            return;
+        }
+        Class<?> c = Class.forName(name, false, loader);
+        if (c.getSuperclass() != null) {
+            addAfterSupertypes(c.getSuperclass().getName(), names, loader, order);
+        }
+        for (Class<?> i : c.getInterfaces()) {
+            addAfterSupertypes(i.getName(), names, loader, order);
+        }
+        order.add(name);
     }
 
     @Test

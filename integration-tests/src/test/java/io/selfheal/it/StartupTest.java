@@ -8,13 +8,16 @@ import io.selfheal.it.support.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 8: the start-up changes keep behaviour. The MXBean is there and woven code heals; the
- * phase trace appears only when asked for.
+ * phase trace appears only when asked for. The agent is built at the first class it weaves (whose
+ * first call already heals, with ASM in the boot loader), when JMX starts, or in premain when the
+ * config has parts that act on their own; a run that loads no target's class still reports it.
  */
 class StartupTest {
     private static final String APP = "io.selfheal.it.apps.StartupApp";
@@ -41,7 +44,55 @@ class StartupTest {
         assertEquals("hello from the fallback", r.result("greeting"), r.describe());
         assertEquals("registered", r.result("mbean"), r.describe());
         assertEquals("2", r.result("targets"), r.describe());
+        assertEquals("boot", r.result("asm-loader"), r.describe());
         assertFalse(r.stderr().contains("start-up"), r.describe());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void theFirstClassToWeaveBuildsTheAgentAfterPremain(Path jdk) throws IOException {
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config()).jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
+        assertEquals("hello from the fallback", r.result("greeting"), r.describe());
+        assertTrue(phaseIndex(r, "started") < phaseIndex(r,
+                "agent built (first class to weave: io.selfheal.it.apps.StartupApp$Greeter)"), r.describe());
+        assertEquals(-1, phaseIndex(r, "agent built (the platform MBean server started)"), r.describe());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void withNoTargetLoadedTheAgentIsBuiltWhenJmxStartsAndTheRunIsStillReported(Path jdk) throws IOException {
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config()).jvmArg("-Dselfheal.debug.startup=true")
+                .main(APP, "no-target").run();
+        assertEquals("registered", r.result("mbean"), r.describe());
+        assertTrue(phaseIndex(r, "started") < phaseIndex(r, "agent built (the platform MBean server started)"),
+                r.describe());
+        String events = Files.readString(dir.resolve("events.jsonl"));
+        assertTrue(events.contains("\"type\":\"agent-started\""), events);
+        for (String target : new String[] {"io.selfheal.it.apps.StartupApp$Greeter", "com.acme.NeverLoaded"}) {
+            assertTrue(events.lines().anyMatch(l -> l.contains("\"type\":\"config-problem\"")
+                    && l.contains("matched no method during this run (class " + target)), target + "\n" + events);
+        }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aConfigWithPartsThatActOnTheirOwnBuildsTheAgentInPremain(Path jdk) throws IOException {
+        Path config = config();
+        Files.writeString(config, "watch-config: true\n" + Files.readString(config));
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config).jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
+        assertEquals("hello from the fallback", r.result("greeting"), r.describe());
+        assertTrue(phaseIndex(r, "agent built (watch-config)") < phaseIndex(r, "started"), r.describe());
+    }
+
+    /** The line number of the start-up trace line for {@code phase}, or -1. */
+    private static int phaseIndex(ChildJvm.Result r, String phase) {
+        List<String> lines = r.stderr().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("[selfheal] start-up +") && lines.get(i).endsWith(" ms cpu: " + phase + " (main)")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -49,8 +100,9 @@ class StartupTest {
     void theStartupTraceNamesEachPhaseWithWallAndCpuTime(Path jdk) throws IOException {
         ChildJvm.Result r = ChildJvm.on(jdk).agent(config()).jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
         assertEquals("hello from the fallback", r.result("greeting"), r.describe());
-        for (String phase : new String[] {"premain", "bootstrap classes defined", "config read", "engine installed",
-                "transformer added", "started", "mbeans registered"}) {
+        for (String phase : new String[] {"premain", "bootstrap classes defined", "config read", "class-load hook added",
+                "loaded classes checked", "started", "ASM defined in the boot loader", "engine built",
+                "agent parts started", "mbeans registered"}) {
             assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("[selfheal] start-up +")
                     && l.contains(" ms wall, ") && l.contains(" ms cpu: " + phase + " (")), phase + "\n" + r.describe());
         }

@@ -1,0 +1,85 @@
+package io.selfheal.agent;
+
+import io.selfheal.runtime.engine.AgentFaults;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+/**
+ * Puts the agent's ASM into the boot loader just before the first weave. The JVM verifies every
+ * class an application loader defines and none that the boot loader defines; verifying ASM's
+ * classes was the largest part of the first weave, which happens inside the load of the first
+ * class to weave. ASM is self-contained (it names only JDK types) and relocated under
+ * {@code io.selfheal.shaded}, so in the boot loader it is visible to every loader but named by
+ * no code other than the agent's, which finds it there by the usual parent-first delegation.
+ *
+ * <p>The classes are listed, supertypes first, in {@value #LIST}; AgentJarTest keeps the list
+ * equal to the jar's ASM classes and in that order. Every entry is read before the first is
+ * defined; whatever goes wrong, ASM stays with the agent's loader (verified, as before) and the
+ * agent works on.
+ */
+final class BootLoaderAsm {
+    static final String LIST = "META-INF/selfheal/boot-asm.list";
+
+    private BootLoaderAsm() {
+    }
+
+    /** @return true when ASM is in the boot loader now */
+    static boolean define(BootLoaderDefiner definer, AgentFaults faults) {
+        File agentJar = AgentJar.file();
+        if (definer == null || agentJar == null) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(agentJar, false)) {
+            List<String> names = names(jar);
+            if (names.isEmpty()) {
+                return false;
+            }
+            if (BootLoaderDefiner.isDefined(names.get(0))) {
+                return true;
+            }
+            List<byte[]> classFiles = new ArrayList<>(names.size());
+            for (String name : names) {
+                ZipEntry entry = jar.getEntry(name.replace('.', '/') + ".class");
+                if (entry == null) {
+                    throw new IOException(name + " is listed in " + LIST + " and missing from the agent jar");
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    classFiles.add(in.readAllBytes());
+                }
+            }
+            for (int i = 0; i < names.size(); i++) {
+                definer.define(names.get(i), classFiles.get(i));
+            }
+            return true;
+        } catch (Throwable t) {
+            faults.report("defining ASM in the boot loader", t);
+            return false;
+        }
+    }
+
+    private static List<String> names(JarFile jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        ZipEntry list = jar.getEntry(LIST);
+        if (list == null) {
+            return names;
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(jar.getInputStream(list),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                line = line.trim();
+                if (!line.isEmpty() && line.charAt(0) != '#') {
+                    names.add(line);
+                }
+            }
+        }
+        return names;
+    }
+}
