@@ -1,12 +1,14 @@
 package io.selfheal.runtime.events;
 
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -112,6 +114,20 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * Opens the file for appending, creating it and its directories. Plain {@code java.io}: the
+     * JVM has those classes loaded already, while {@code Files.newBufferedWriter} loads some thirty
+     * channel classes, at agent start, when the first event is written.
+     */
+    private static Writer openForAppend(Path file) throws IOException {
+        File target = file.toAbsolutePath().toFile();
+        File parent = target.getParentFile();
+        if (parent != null && !parent.isDirectory() && !parent.mkdirs() && !parent.isDirectory()) {
+            throw new IOException("cannot create the directory " + parent);
+        }
+        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(target, true), StandardCharsets.UTF_8));
+    }
+
     /** Writes {@code batch} plus everything queued; caller holds {@link #flushLock}. */
     private void writeBatch(List<Event> batch) {
         queue.drainTo(batch);
@@ -135,12 +151,7 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
         if (file != null && !fileBroken) {
             try {
                 if (out == null) {
-                    Path parent = file.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    out = openForAppend(file);
                 }
                 out.write(text.toString());
                 out.flush();
