@@ -237,6 +237,7 @@ final class AgentActivation {
     }
 
     private void atShutdown() {
+        StartupTrace.mark("shutdown hook");
         try {
             SelfhealAgent built = agent;
             lateChecks.reportTargetsThatMatchedNothing(built == null ? config.targets() : built.config().targets());
@@ -244,6 +245,7 @@ final class AgentActivation {
             faults.report("shutdown checks", t);
         }
         writer.close();
+        StartupTrace.mark("events flushed at shutdown");
     }
 
     AgentConfig config() {

@@ -131,6 +131,9 @@ final class SelfhealAgent {
 
     /** Prediction, policies and state memory: a daemon thread only when the config asks for them. */
     private void startLookAhead() {
+        if (!config.looksAhead() && !config.remembers()) {
+            return;   // without touching LookAhead: its classes are a few milliseconds at the first weave
+        }
         try {
             LookAhead lookAhead = LookAhead.startIfConfigured(config, engine, Clock.SYSTEM, health);
             if (lookAhead != null) {

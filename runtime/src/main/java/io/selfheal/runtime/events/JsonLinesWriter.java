@@ -77,12 +77,21 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * Stops the writer thread, then writes what it left queued from the calling thread: no polling
+     * for an empty queue, which cost a few milliseconds of every JVM's exit.
+     */
     @Override
     public void close() {
-        flush();
         closed = true;
         worker.interrupt();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (flushLock) {
+            writeBatch(new ArrayList<>());
             if (out != null) {
                 try {
                     out.close();
