@@ -8,6 +8,7 @@ import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.engine.AgentFaults;
+import io.selfheal.runtime.engine.FaultInjection;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventBus;
 import io.selfheal.runtime.events.EventType;
@@ -193,6 +194,9 @@ final class AgentActivation {
      */
     private void build(String why) {
         try {
+            if (FaultInjection.BUILD) {
+                throw FaultInjection.fault("build");
+            }
             if (BootLoaderAsm.define(bootLoader, faults)) {
                 StartupTrace.mark("ASM defined in the boot loader");
             }

@@ -101,6 +101,25 @@ class AgentFaultsTest {
                 + " each logged once; all-at-once run equals the unwoven run");
     }
 
+    /**
+     * The agent is built at the first class it weaves, inside that class's load: a fault there
+     * leaves the class, and every later one, unwoven, the application running as without the
+     * agent; said once, as an event and on stderr.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aFaultWhileBuildingTheAgentLeavesTheApplicationAsIfUnwoven(Path jdk) throws IOException {
+        Map<String, String> unwoven = results(ChildJvm.on(jdk).main(APP).run());
+        Path events = dir.resolve("build.jsonl");
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config("build", events, true))
+                .jvmArg("-Dselfheal.test.fail-at=build").main(APP).run();
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(unwoven, results(r), r.describe());
+        assertEquals(List.of("agent start"), faultKinds(Events.read(events)), r.describe());
+        assertTrue(r.stderr().contains("the agent could not start and is disabled"), r.describe());
+        assertTrue(Events.read(events).ofType("target-woven").isEmpty(), r.describe());
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void anEventsFileOnAFullOrReadOnlyDiskDoesNotStopTheApplication(Path jdk) throws IOException {

@@ -4,15 +4,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A test switch: {@code -Dselfheal.test.fail-at=enter,success,failure,fallback,events,jmx} makes
- * the runtime throw at those entry points, so the tests can prove that a fault inside the agent
+ * A test switch: {@code -Dselfheal.test.fail-at=enter,success,failure,fallback,events,jmx,build}
+ * makes the runtime throw at those entry points ({@code build}: the agent's build at its first
+ * use), so the tests can prove that a fault inside the agent
  * never reaches the application. Read once, when the engine starts, into static finals: with the
  * switch off each check is a constant {@code false} the JIT removes, so the hot path pays nothing.
  * Not a user feature; the README's reliability section names it.
  */
 public final class FaultInjection {
     public static final String PROPERTY = "selfheal.test.fail-at";
-    public static final Set<String> KINDS = Set.of("enter", "success", "failure", "fallback", "events", "jmx");
+    public static final Set<String> KINDS = Set.of("enter", "success", "failure", "fallback", "events", "jmx",
+            "build");
 
     private static final Set<String> ON = parse(System.getProperty(PROPERTY, ""));
     static final boolean ENTER = ON.contains("enter");
@@ -21,6 +23,7 @@ public final class FaultInjection {
     static final boolean FALLBACK = ON.contains("fallback");
     static final boolean EVENTS = ON.contains("events");
     public static final boolean JMX = ON.contains("jmx");
+    public static final boolean BUILD = ON.contains("build");
 
     private FaultInjection() {
     }
