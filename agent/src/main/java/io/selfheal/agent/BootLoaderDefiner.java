@@ -65,6 +65,7 @@ final class BootLoaderDefiner {
      */
     void define(String name, byte[] classFile) throws Throwable {
         if (defineHandle != null) {
+            // The cast and the null casts give the call site the handle's exact type.
             Class<?> defined = (Class<?>) defineHandle.invokeExact(name, classFile, 0, classFile.length,
                     (ClassLoader) null, (ProtectionDomain) null);
             return;
