@@ -76,6 +76,31 @@ class StartupTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void fourThreadsLoadingTargetClassesAtOnceGetOneAgentAndAllHeal(Path jdk) throws IOException {
+        Path config = dir.resolve("parallel.yaml");
+        Files.writeString(config, "events:\n  file: " + dir.resolve("events.jsonl") + "\n" + """
+                targets:
+                  - class: io.selfheal.it.apps.StartupApp$Parallel*
+                    methods: [ greet ]
+                    fallback: [ { value: "hello from the fallback" } ]
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config).jvmArg("-Dselfheal.debug.startup=true")
+                .main(APP, "parallel").run();
+        for (int i = 0; i < 4; i++) {
+            assertEquals("hello from the fallback", r.result("parallel" + i), r.describe());
+        }
+        assertEquals(1, r.stderr().lines().filter(l -> l.contains(" ms cpu: agent built (")).count(), r.describe());
+        String events = Files.readString(dir.resolve("events.jsonl"));
+        for (int i = 0; i < 4; i++) {
+            String woven = "\"class\":\"io.selfheal.it.apps.StartupApp$Parallel" + i + "\"";
+            assertEquals(1, events.lines().filter(l -> l.contains("\"type\":\"target-woven\"") && l.contains(woven))
+                    .count(), woven + "\n" + events);
+        }
+        assertFalse(events.contains("\"type\":\"agent-fault\""), events);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
     void aConfigWithPartsThatActOnTheirOwnBuildsTheAgentInPremain(Path jdk) throws IOException {
         Path config = config();
         Files.writeString(config, "watch-config: true\n" + Files.readString(config));

@@ -1,6 +1,9 @@
 package io.selfheal.it.apps;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -14,6 +17,10 @@ public final class StartupApp {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("parallel")) {
+            greetFromFourThreadsAtOnce();
+            return;
+        }
         if (!(args.length > 0 && args[0].equals("no-target"))) {
             report("greeting", new Greeter().greet("ann"));
             report("asm-loader", loaderOf("io.selfheal.shaded.org.objectweb.asm.ClassReader"));
@@ -30,6 +37,38 @@ public final class StartupApp {
         }
     }
 
+    /** Four threads load four target classes at the same moment: the first of them builds the agent. */
+    private static void greetFromFourThreadsAtOnce() throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        String[] results = new String[4];
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    results[n] = switch (n) {
+                        case 0 -> new Parallel0().greet("ann");
+                        case 1 -> new Parallel1().greet("ann");
+                        case 2 -> new Parallel2().greet("ann");
+                        default -> new Parallel3().greet("ann");
+                    };
+                } catch (Throwable e) {
+                    results[n] = "threw " + e;
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int i = 0; i < 4; i++) {
+            report("parallel" + i, results[i]);
+        }
+    }
+
     private static String loaderOf(String className) {
         try {
             ClassLoader loader = Class.forName(className, false, ClassLoader.getSystemClassLoader()).getClassLoader();
@@ -41,6 +80,31 @@ public final class StartupApp {
 
     private static void report(String name, String value) {
         System.out.println("RESULT " + name + " " + value);
+    }
+
+    /** Loaded by one thread each in the {@code parallel} mode. */
+    public static final class Parallel0 {
+        public String greet(String name) {
+            throw new IllegalStateException("parallel greeter 0 down for " + name);
+        }
+    }
+
+    public static final class Parallel1 {
+        public String greet(String name) {
+            throw new IllegalStateException("parallel greeter 1 down for " + name);
+        }
+    }
+
+    public static final class Parallel2 {
+        public String greet(String name) {
+            throw new IllegalStateException("parallel greeter 2 down for " + name);
+        }
+    }
+
+    public static final class Parallel3 {
+        public String greet(String name) {
+            throw new IllegalStateException("parallel greeter 3 down for " + name);
+        }
     }
 
     /** The one woven class. */
