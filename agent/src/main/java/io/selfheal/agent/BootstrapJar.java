@@ -20,8 +20,8 @@ import java.util.zip.ZipInputStream;
  * Puts the classes of the nested {@code selfheal-bootstrap.jar} into the bootstrap class loader,
  * so the gateway woven code calls is visible from every class loader.
  *
- * <p>First choice: define them there directly ({@link BootLoaderDefiner}). Appending a jar to the bootstrap search path
- * instead makes HotSpot print "Sharing is only supported for boot loader classes because
+ * <p>First choice: define them there directly ({@link BootLoaderDefiner}). Appending a jar to
+ * the bootstrap search path instead makes HotSpot print "Sharing is only supported for boot loader classes because
  * bootstrap classpath has been appended" on every start and turns class-data sharing off for the
  * application's classes, which costs start-up time. The append stays as the fallback for a JVM
  * where the direct way is not available.
