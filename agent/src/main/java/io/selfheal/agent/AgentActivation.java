@@ -85,6 +85,7 @@ final class AgentActivation {
         // The patch transformer must come before the weaving one: weaving then always runs on the
         // patch bytes, at a redefinition and at any later retransformation alike.
         this.hotPatching = new HotPatching(inst);
+        HotPatching.warnIfUnsigned(config.hotPatch(), events);
         inst.addTransformer(new ActivatingTransformer(this), true);
         StartupTrace.mark("class-load hook added");
     }

@@ -4,6 +4,7 @@ import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.HotPatchConfig;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -23,20 +24,26 @@ public final class HotPatching {
         inst.addTransformer(transformer, true);
     }
 
+    /**
+     * Warns, on stderr and as a {@code config-problem}, when patches are applied unsigned. Called
+     * at start, whenever the rest of hot patching is set up.
+     */
+    public static void warnIfUnsigned(HotPatchConfig hp, EventSink events) {
+        if (!hp.requireSignature()) {
+            System.err.println("[selfheal] WARNING: hot-patch.require-signature is false: any patch jar that reaches"
+                    + " this JVM (directory, JMX, command line) is applied unsigned");
+            events.publish(Event.of(EventType.CONFIG_PROBLEM).with("key", "hot-patch.require-signature")
+                    .message("require-signature is false: patches are applied without a signature check"));
+        }
+    }
+
     /** Creates the manager, re-applies recorded patches and starts the directory watcher. */
     public PatchManager start(AgentConfig config, Instrumentation inst, HealingEngine engine) {
         HotPatchConfig hp = config.hotPatch();
-        SignatureVerifier verifier;
-        if (hp.requireSignature()) {
-            verifier = hp.truststore() == null ? SignatureVerifier.requiring(null, null)
-                    : SignatureVerifier.requiring(hp.truststore().path(), hp.truststore().passwordEnv());
-        } else {
-            verifier = SignatureVerifier.notRequired();
-            System.err.println("[selfheal] WARNING: hot-patch.require-signature is false: any patch jar that reaches"
-                    + " this JVM (directory, JMX, command line) is applied unsigned");
-            engine.events().publish(Event.of(EventType.CONFIG_PROBLEM).with("key", "hot-patch.require-signature")
-                    .message("require-signature is false: patches are applied without a signature check"));
-        }
+        SignatureVerifier verifier = hp.requireSignature()
+                ? (hp.truststore() == null ? SignatureVerifier.requiring(null, null)
+                        : SignatureVerifier.requiring(hp.truststore().path(), hp.truststore().passwordEnv()))
+                : SignatureVerifier.notRequired();
         PatchStateStore state = hp.reapplyOnRestart()
                 ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
         manager = new PatchManager(inst, transformer, verifier, new PatchJar.Limits(hp.maxJarMb(), hp.maxJarEntries()),
