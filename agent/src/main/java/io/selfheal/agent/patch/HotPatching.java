@@ -37,8 +37,30 @@ public final class HotPatching {
         }
     }
 
-    /** Creates the manager, re-applies recorded patches and starts the directory watcher. */
-    public PatchManager start(AgentConfig config, Instrumentation inst, HealingEngine engine) {
+    /**
+     * Hands the engine its patch applier. The manager is made at once when there is work for it
+     * at start (recorded patches to re-apply, a directory to watch, which is then watched); else
+     * at the first patch request (JMX, the command line, a policy, a target's {@code hot-patch}
+     * strategy), which keeps its classes and the patch record's reads out of the agent's start.
+     */
+    public void start(AgentConfig config, Instrumentation inst, HealingEngine engine) {
+        HotPatchConfig hp = config.hotPatch();
+        boolean recorded = hp.reapplyOnRestart() && PatchStateStore.hasRecordedPatches(config.stateDirOrDefault());
+        if (!recorded && hp.directory() == null) {
+            engine.patchApplier(new DeferredPatchManager(this, config, inst, engine));
+            return;
+        }
+        engine.patchApplier(manager(config, inst, engine));
+        if (hp.directory() != null) {
+            watch(Paths.get(hp.directory()), engine);
+        }
+    }
+
+    /** The manager, made (and the recorded patches re-applied) on the first call. */
+    synchronized PatchManager manager(AgentConfig config, Instrumentation inst, HealingEngine engine) {
+        if (manager != null) {
+            return manager;
+        }
         HotPatchConfig hp = config.hotPatch();
         SignatureVerifier verifier = hp.requireSignature()
                 ? (hp.truststore() == null ? SignatureVerifier.requiring(null, null)
@@ -48,12 +70,8 @@ public final class HotPatching {
                 ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
         manager = new PatchManager(inst, transformer, verifier, new PatchJar.Limits(hp.maxJarMb(), hp.maxJarEntries()),
                 engine.events(), state);
-        engine.patchApplier(manager);
         if (state != null) {
             manager.reapply(state.recorded());
-        }
-        if (hp.directory() != null) {
-            watch(Paths.get(hp.directory()), engine);
         }
         return manager;
     }
