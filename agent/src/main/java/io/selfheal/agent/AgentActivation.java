@@ -114,12 +114,7 @@ final class AgentActivation {
         });
         int retransformed = 0;
         if (!loaded.isEmpty() && activate("a class to weave is loaded already") != null) {
-            retransformed = LoadedClasses.retransform(inst, new Predicate<Class<?>>() {
-                @Override
-                public boolean test(Class<?> c) {
-                    return loaded.contains(c);
-                }
-            }, faults);
+            retransformed = LoadedClasses.retransform(inst, loaded, faults);
         }
         StartupTrace.mark("loaded classes checked");
         registerMBeansWhenJmxStarts();

@@ -22,8 +22,9 @@ import java.util.zip.ZipEntry;
  *
  * <p>The classes are listed, supertypes first, in {@value #LIST}; AgentJarTest keeps the list
  * equal to the jar's ASM classes and in that order. Every entry is read before the first is
- * defined; whatever goes wrong, ASM stays with the agent's loader (verified, as before) and the
- * agent works on.
+ * defined, so a missing or unreadable entry leaves ASM with the agent's loader (verified, as
+ * before). A definition refused part-way (which the list's order rules out) would leave part of
+ * ASM in the boot loader and weaving failing, reported as agent faults, the application unwoven.
  */
 final class BootLoaderAsm {
     static final String LIST = "META-INF/selfheal/boot-asm.list";

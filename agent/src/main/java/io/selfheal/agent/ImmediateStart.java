@@ -1,6 +1,6 @@
 package io.selfheal.agent;
 
-import io.selfheal.agent.patch.PatchStateStore;
+import io.selfheal.agent.patch.HotPatching;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.TargetConfig;
 
@@ -30,11 +30,8 @@ final class ImmediateStart {
         if (config.watchConfig()) {
             return "watch-config";
         }
-        if (config.hotPatch().directory() != null) {
-            return "hot-patch directory";
-        }
-        if (config.hotPatch().reapplyOnRestart() && PatchStateStore.hasRecordedPatches(config.stateDirOrDefault())) {
-            return "recorded hot patches to re-apply";
+        if (HotPatching.hasWorkAtStart(config)) {
+            return "hot patches to re-apply or a directory to watch";
         }
         if (config.looksAhead() || config.remembers()) {
             return "look-ahead";

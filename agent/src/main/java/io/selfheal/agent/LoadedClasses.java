@@ -12,13 +12,12 @@ final class LoadedClasses {
     }
 
     /**
-     * Retransforms the modifiable loaded classes {@code which} accepts, all in one call; when that
-     * call refuses, one by one, so one class that cannot be retransformed does not hold the others.
+     * Retransforms {@code matches} (see {@link #matching}), all in one call; when that call refuses,
+     * one by one, so one class that cannot be retransformed does not hold the others.
      *
      * @return how many were retransformed
      */
-    static int retransform(Instrumentation inst, Predicate<Class<?>> which, AgentFaults faults) {
-        List<Class<?>> matches = matching(inst, which);
+    static int retransform(Instrumentation inst, List<Class<?>> matches, AgentFaults faults) {
         if (matches.isEmpty()) {
             return 0;
         }
@@ -43,7 +42,8 @@ final class LoadedClasses {
     static List<Class<?>> matching(Instrumentation inst, Predicate<Class<?>> which) {
         List<Class<?>> matches = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c) && which.test(c)) {
+            // The predicate before the native isModifiableClass: at start it turns nearly every class away.
+            if (!c.isArray() && !c.isPrimitive() && which.test(c) && inst.isModifiableClass(c)) {
                 matches.add(c);
             }
         }

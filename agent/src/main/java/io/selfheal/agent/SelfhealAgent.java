@@ -81,10 +81,18 @@ final class SelfhealAgent {
             engine.fault("hot-patch start", e);
         }
         if (engine.checkpoints() != null) {
-            engine.checkpoints().startSchedule();
+            try {
+                engine.checkpoints().startSchedule();
+            } catch (RuntimeException | LinkageError e) {
+                engine.fault("checkpoint schedule", e);
+            }
         }
         startLookAhead();
-        health.start();
+        try {
+            health.start();
+        } catch (RuntimeException | LinkageError e) {
+            engine.fault("health sampler", e);
+        }
         if (config.http() != null) {
             try {
                 http = HttpEndpoint.start(config.http(), engine, health, AgentVersion.get());
@@ -94,7 +102,11 @@ final class SelfhealAgent {
             }
         }
         if (config.watchConfig()) {
-            new ConfigWatcher(start.configPath(), 1000, this::reloadConfig);
+            try {
+                new ConfigWatcher(start.configPath(), 1000, this::reloadConfig);
+            } catch (RuntimeException | LinkageError e) {
+                engine.fault("config watcher", e);
+            }
         }
         StartupTrace.mark("agent parts started");
     }
@@ -182,8 +194,8 @@ final class SelfhealAgent {
         rewoven.addAll(changes.removed());
         rewoven.addAll(changes.changed());
         int retransformed = rewoven.isEmpty() ? 0
-                : LoadedClasses.retransform(start.inst(), c -> names(oldIndex, c, rewoven) || names(newIndex, c, rewoven),
-                        engine.faults());
+                : LoadedClasses.retransform(start.inst(), LoadedClasses.matching(start.inst(),
+                        c -> names(oldIndex, c, rewoven) || names(newIndex, c, rewoven)), engine.faults());
         syncTargetBeans();
         List<String> restart = new ArrayList<>();
         if (!Objects.equals(previous.events(), next.events())) {

@@ -6,17 +6,26 @@ import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.patch.PatchApplier;
+import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOutcome;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * Sets hot patching up at start, in the order that matters: the patch transformer is registered
  * before the weaving one (so weaving always runs on top of the patch bytes), then the manager is
  * handed to the engine, recorded patches are re-applied, and the directory is watched.
  */
-public final class HotPatching {
+public final class HotPatching implements PatchApplier {
     private final PatchTransformer transformer = new PatchTransformer();
+    /** Set by {@link #start}; guarded by this. */
+    private AgentConfig config;
+    private Instrumentation inst;
+    private HealingEngine engine;
+    /** Guarded by this; {@code null} until the first patch request or a start with work. */
     private PatchManager manager;
 
     /** Registers the patch transformer; call before the weaving transformer is added. */
@@ -38,26 +47,54 @@ public final class HotPatching {
     }
 
     /**
-     * Hands the engine its patch applier. The manager is made at once when there is work for it
-     * at start (recorded patches to re-apply, a directory to watch, which is then watched); else
-     * at the first patch request (JMX, the command line, a policy, a target's {@code hot-patch}
-     * strategy), which keeps its classes and the patch record's reads out of the agent's start.
+     * True when hot patching has work at start: recorded patches to re-apply, or a directory to
+     * watch. Then the agent is built in {@code premain} and the manager made at once.
+     */
+    public static boolean hasWorkAtStart(AgentConfig config) {
+        HotPatchConfig hp = config.hotPatch();
+        return hp.directory() != null
+                || hp.reapplyOnRestart() && PatchStateStore.hasRecordedPatches(config.stateDirOrDefault());
+    }
+
+    /**
+     * Becomes the engine's patch applier. The manager is made at once when there is work for it at
+     * start (then the directory is watched); else at the first patch request (JMX, the command
+     * line, a policy, a target's {@code hot-patch} strategy), which keeps its classes and the patch
+     * record's reads out of the agent's start.
      */
     public void start(AgentConfig config, Instrumentation inst, HealingEngine engine) {
-        HotPatchConfig hp = config.hotPatch();
-        boolean recorded = hp.reapplyOnRestart() && PatchStateStore.hasRecordedPatches(config.stateDirOrDefault());
-        if (!recorded && hp.directory() == null) {
-            engine.patchApplier(new DeferredPatchManager(this, config, inst, engine));
-            return;
+        synchronized (this) {
+            this.config = config;
+            this.inst = inst;
+            this.engine = engine;
         }
-        engine.patchApplier(manager(config, inst, engine));
-        if (hp.directory() != null) {
-            watch(Paths.get(hp.directory()), engine);
+        engine.patchApplier(this);
+        if (hasWorkAtStart(config)) {
+            manager();
+            if (config.hotPatch().directory() != null) {
+                watch(Paths.get(config.hotPatch().directory()), engine);
+            }
         }
     }
 
+    @Override
+    public PatchOutcome apply(Path jar, String via) {
+        return manager().apply(jar, via);
+    }
+
+    @Override
+    public PatchOutcome rollback(String id, String via) {
+        return manager().rollback(id, via);
+    }
+
+    /** Empty until the manager is made: no patch can have been applied before it. */
+    @Override
+    public synchronized List<PatchInfo> patches() {
+        return manager == null ? List.of() : manager.patches();
+    }
+
     /** The manager, made (and the recorded patches re-applied) on the first call. */
-    synchronized PatchManager manager(AgentConfig config, Instrumentation inst, HealingEngine engine) {
+    private synchronized PatchManager manager() {
         if (manager != null) {
             return manager;
         }

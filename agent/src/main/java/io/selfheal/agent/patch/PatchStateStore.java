@@ -17,12 +17,13 @@ import java.util.function.BiConsumer;
  * their ids in the order they were applied. Written atomically (temp file, then rename).
  */
 public final class PatchStateStore {
+    private static final String DIR = "hot-patches";
     private static final String LIST = "applied.list";
     private final Path dir;
     private final BiConsumer<String, Throwable> faults;
 
     public PatchStateStore(Path stateDir, BiConsumer<String, Throwable> faults) {
-        this.dir = stateDir.resolve("hot-patches");
+        this.dir = stateDir.resolve(DIR);
         this.faults = faults;
     }
 
@@ -31,7 +32,7 @@ public final class PatchStateStore {
      * file test, so the agent's start-up can tell without reading anything.
      */
     public static boolean hasRecordedPatches(String stateDir) {
-        return new java.io.File(new java.io.File(stateDir, "hot-patches"), LIST).length() > 0;
+        return new java.io.File(new java.io.File(stateDir, DIR), LIST).length() > 0;
     }
 
     /** The recorded patch jars, oldest first. */

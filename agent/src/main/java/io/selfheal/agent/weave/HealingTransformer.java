@@ -35,11 +35,6 @@ public final class HealingTransformer implements ClassFileTransformer {
         this.weaver = new ClassWeaver(engine, lateChecks);
     }
 
-    /** True when the class (internal name) is a target's or a checkpoint's: it is to be woven. */
-    public boolean wants(String internalName) {
-        return selection.wants(internalName);
-    }
-
     public TargetIndex index() {
         return selection.index();
     }

@@ -170,7 +170,7 @@ public final class ConfigLoader {
 
     private static boolean measuresLatency(PolicyRule rule, List<TargetConfig> targets) {
         for (TargetConfig t : targets) {
-            if (t.latency() && t.name() != null && (rule.targets().isEmpty() || rule.appliesTo(t.name()))) {
+            if (t.latency() && (rule.targets().isEmpty() || rule.appliesTo(t.name()))) {
                 return true;
             }
         }

@@ -58,13 +58,25 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             YamlNode at = node instanceof YamlNode.ListNode list && i < list.items().size() ? list.items().get(i) : node;
-            if (!Character.isJavaIdentifierStart(name.isEmpty() ? ' ' : name.charAt(0))
-                    || !name.chars().allMatch(Character::isJavaIdentifierPart)) {
+            if (!isJavaFieldName(name)) {
                 s.problems().add(at, s.keyPath(key), "'" + name + "' is not a Java field name");
                 continue;
             }
             out.add(new FieldName(name, at));
         }
         return List.copyOf(out);
+    }
+
+    /** A loop, not a stream: this runs at agent start for every {@code restore:} block. */
+    private static boolean isJavaFieldName(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

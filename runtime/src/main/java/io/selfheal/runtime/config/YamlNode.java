@@ -76,7 +76,9 @@ public abstract class YamlNode {
         /** This mapping with {@code override}'s keys laid over it; nested mappings merge too. */
         public MapNode mergedWith(MapNode override) {
             MapNode merged = new MapNode(override.line(), override.column());
-            entries.values().forEach(merged::put);
+            for (Entry e : entries.values()) {   // a loop, not a method reference: this runs at agent start
+                merged.put(e);
+            }
             for (Entry e : override.entries.values()) {
                 Entry base = entries.get(e.key());
                 if (base != null && base.value() instanceof MapNode baseMap

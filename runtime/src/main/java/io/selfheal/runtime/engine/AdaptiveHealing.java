@@ -91,8 +91,8 @@ final class AdaptiveHealing {
         }
         switch (call.choice.candidate()) {
             case "circuit-breaker" -> {
-                if (t.hasCircuitBreaker() && t.breaker().isClosed()) {
-                    t.openCircuit(Initiator.ADAPTIVE);
+                if (t.hasCircuitBreaker()) {
+                    t.breaker().openIfClosed(Initiator.ADAPTIVE);
                 }
             }
             case "isolate" -> {

@@ -231,6 +231,11 @@ final class CircuitBreaker {
     }
 
     /** Open now, for {@code open-for}, by {@code by}. */
+    /** Opens the circuit on behalf of {@code by} if it is closed, in one step: two callers open it once. */
+    void openIfClosed(Initiator by) {
+        openFrom(CLOSED, clock.nanoTime(), by.reason("opened"), by, null);
+    }
+
     void forceOpen(Initiator by) {
         openFrom(ANY_STATE, clock.nanoTime(), by.reason("opened"), by, null);
     }

@@ -107,7 +107,7 @@ final class Isolation {
             sinceMillis = clock.currentTimeMillis();
             this.reason = reason;
             untilNanos = clock.nanoTime() + nanos;
-            untilMillis = clock.currentTimeMillis() + nanos / 1_000_000;
+            untilMillis = sinceMillis + nanos / 1_000_000;
             failuresInARow.set(0);
             isolated = true;
         }

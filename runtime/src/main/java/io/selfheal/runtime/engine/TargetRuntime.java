@@ -22,11 +22,11 @@ public final class TargetRuntime {
     private final EventThrottle shortCircuitEvents;
     private final EventThrottle bulkheadEvents;
     /**
-     * True when a call needs nothing at enter but its count: not guarded, no {@code restore:}, not
-     * isolated now. Set here and whenever the target is isolated or released, so the fast path
-     * reads this one field instead of the three things it sums up.
+     * True when, unless the target is isolated now, a call needs nothing at enter but its count:
+     * not guarded and no {@code restore:}. Fixed for the target's life; whether it is isolated is
+     * read at each call (see {@link #plainEntry()}), so no transition can leave it stale.
      */
-    private volatile boolean plainEntry;
+    private final boolean plainEntry;
     /**
      * True when the only guard is a circuit breaker to which a success costs nothing (count window, no
      * slow calls) and there is no {@code restore:}: while the circuit is closed and the target not
@@ -44,7 +44,6 @@ public final class TargetRuntime {
     TargetRuntime(TargetConfig config, Clock clock, GuardListener listener) {
         this.config = config;
         this.shortCircuitEvents = new EventThrottle(clock);
-        this.bulkheadEvents = new EventThrottle(clock);
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
         this.breaker = config.circuitBreaker() == null ? null
                 : new CircuitBreaker(config.circuitBreaker(), stats.calls, clock, new CircuitBreaker.Listener() {
@@ -62,12 +61,12 @@ public final class TargetRuntime {
             @Override
             public void isolationChanged(boolean isolated, String reason, Initiator by, long forMillis,
                     Throwable cause) {
-                refreshPlainEntry();
                 shortCircuitEvents.rearm();
                 listener.isolationChanged(TargetRuntime.this, isolated, reason, by, forMillis, cause);
             }
         });
         this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
+        this.bulkheadEvents = bulkhead == null ? null : new EventThrottle(clock);
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
         this.guarded = breaker != null || bulkhead != null || timeoutNanos > 0 || isolation.countsFailures()
                 || config.latency();   // latency needs a start time, which the guard path carries
@@ -75,11 +74,7 @@ public final class TargetRuntime {
         this.latency = config.latency() ? new LatencyRecorder() : null;
         this.closedBreakerIsFree = breaker != null && breaker.successIsFree() && bulkhead == null
                 && timeoutNanos == 0 && !isolation.countsFailures() && latency == null && config.restore() == null;
-        refreshPlainEntry();
-    }
-
-    private void refreshPlainEntry() {
-        plainEntry = !guarded && config.restore() == null && !isolation.maybeIsolated();
+        this.plainEntry = !guarded && config.restore() == null;
     }
 
     public String name() {
@@ -213,15 +208,19 @@ public final class TargetRuntime {
         return closedBreakerIsFree;
     }
 
-    /** See {@link #plainEntry}: one volatile read for the whole enter decision of an unguarded call. */
+    /**
+     * True when a call needs nothing at enter but its count: one final field and, for an unguarded
+     * target, the isolation's one volatile flag.
+     */
     boolean plainEntry() {
-        return plainEntry;
+        return plainEntry && !isolation.maybeIsolated();
     }
 
     EventThrottle shortCircuitEvents() {
         return shortCircuitEvents;
     }
 
+    /** {@code null} without a bulkhead. */
     EventThrottle bulkheadEvents() {
         return bulkheadEvents;
     }
