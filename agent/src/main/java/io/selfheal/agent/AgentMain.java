@@ -6,8 +6,9 @@ import java.lang.instrument.Instrumentation;
  * The agent jar's entry points: {@code premain} for {@code -javaagent}, {@code agentmain} for an
  * attach to a running JVM, {@code main} for {@code java -jar selfheal-agent.jar COMMAND}.
  *
- * <p>This class references no bootstrap or runtime type: the bootstrap jar must be appended to
- * the bootstrap class path before any class that mentions {@code io.selfheal.bootstrap} loads.
+ * <p>This class references no bootstrap or runtime type: when the agent does not run from the boot
+ * class path ({@link BootClassPath}), the bootstrap classes must be in the boot loader before any
+ * class that mentions {@code io.selfheal.bootstrap} loads.
  */
 public final class AgentMain {
     private AgentMain() {
@@ -32,6 +33,20 @@ public final class AgentMain {
         }
         System.setProperty("selfheal.agent.loaded", "true");
         StartupTrace.mark("premain");
+        if (BootClassPath.inUse()) {
+            java.nio.file.Path foreign = BootClassPath.foreignJar(inst);
+            if (foreign != null) {
+                System.err.println("[selfheal] the agent's classes were read from " + foreign + ", not from the"
+                        + " -javaagent jar: the agent jar puts " + BootClassPath.JAR_NAME + " next to itself on the"
+                        + " boot class path, and that file is a different one. Give the agent jar that name, or"
+                        + " move the other file away. The agent is disabled; the application runs without healing.");
+                return;
+            }
+            StartupTrace.mark("running from the boot class path");
+            // The bootstrap classes are top-level entries of the same jar: the boot loader has them.
+            AgentStarter.start(arguments, inst, atLaunch, null);
+            return;
+        }
         BootLoaderDefiner bootLoader;
         try {
             bootLoader = BootstrapJar.install(inst);

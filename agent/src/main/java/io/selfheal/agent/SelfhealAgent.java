@@ -16,7 +16,7 @@ import io.selfheal.runtime.engine.LookAhead;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.health.HealthMonitor;
-import io.selfheal.runtime.http.HttpEndpoint;
+import io.selfheal.runtime.http.OperatorEndpoint;
 import io.selfheal.runtime.jmx.AgentBean;
 import io.selfheal.runtime.jmx.Jmx;
 import javax.management.MBeanServer;
@@ -38,7 +38,7 @@ final class SelfhealAgent {
     private final HealthMonitor health;
     private final HealingTransformer transformer;
     private volatile AgentConfig config;
-    private volatile HttpEndpoint http;
+    private volatile OperatorEndpoint http;
     private final Object jmxLock = new Object();
     /** The server the beans are on; {@code null} until the platform MBean server starts. Guarded by jmxLock. */
     private MBeanServer mbeanServer;
@@ -61,7 +61,7 @@ final class SelfhealAgent {
     }
 
     String httpAddress() {
-        HttpEndpoint h = http;
+        OperatorEndpoint h = http;
         return h == null ? null : h.address();
     }
 
@@ -95,7 +95,7 @@ final class SelfhealAgent {
         }
         if (config.http() != null) {
             try {
-                http = HttpEndpoint.start(config.http(), engine, health, AgentVersion.get());
+                http = HttpEndpointStart.start(config.http(), engine, health, AgentVersion.get());
             } catch (Exception | LinkageError e) {
                 engine.fault("http", e);
                 System.err.println("[selfheal] the HTTP endpoint did not start: " + e);

@@ -125,11 +125,68 @@ class StartupTest {
     void theStartupTraceNamesEachPhaseWithWallAndCpuTime(Path jdk) throws IOException {
         ChildJvm.Result r = ChildJvm.on(jdk).agent(config()).jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
         assertEquals("hello from the fallback", r.result("greeting"), r.describe());
-        for (String phase : new String[] {"premain", "bootstrap classes defined", "config read", "class-load hook added",
-                "loaded classes checked", "started", "ASM defined in the boot loader", "engine built",
-                "agent parts started", "mbeans registered"}) {
+        assertPhases(r, "premain", "running from the boot class path", "config read", "class-load hook added",
+                "loaded classes checked", "started", "engine built", "agent parts started", "mbeans registered");
+    }
+
+    private static void assertPhases(ChildJvm.Result r, String... phases) {
+        for (String phase : phases) {
             assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith("[selfheal] start-up +")
                     && l.contains(" ms wall, ") && l.contains(" ms cpu: " + phase + " (")), phase + "\n" + r.describe());
         }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void underItsOwnNameTheAgentRunsFromTheBootClassPathAndTheJvmSaysNothing(Path jdk) throws IOException {
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config()).jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
+        assertEquals("hello from the fallback", r.result("greeting"), r.describe());
+        assertEquals("boot", r.result("agent-loader"), r.describe());
+        assertEquals("boot", r.result("engine-loader"), r.describe());
+        assertEquals("boot", r.result("asm-loader"), r.describe());
+        assertEquals(-1, phaseIndex(r, "bootstrap classes defined"), r.describe());
+        assertFalse(r.stdout().contains("warning"), r.describe());
+        assertFalse(r.stderr().toLowerCase().contains("warning"), r.describe());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void renamedTheAgentRunsFromTheApplicationLoaderAndHealsAlike(Path jdk) throws IOException {
+        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("selfheal-agent-renamed.jar"));
+        ChildJvm.Result r = ChildJvm.on(jdk).agentJar(renamed).agent(config())
+                .jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
+        assertEquals("hello from the fallback", r.result("greeting"), r.describe());
+        assertEquals("registered", r.result("mbean"), r.describe());
+        assertEquals("app", r.result("agent-loader"), r.describe());
+        assertEquals("app", r.result("engine-loader"), r.describe());
+        assertEquals("boot", r.result("asm-loader"), r.describe());
+        assertPhases(r, "premain", "bootstrap classes defined", "config read", "started",
+                "ASM defined in the boot loader", "engine built");
+        assertEquals(-1, phaseIndex(r, "running from the boot class path"), r.describe());
+        assertFalse(r.stdout().contains("warning"), r.describe());
+        assertFalse(r.stderr().toLowerCase().contains("warning"), r.describe());
+    }
+
+    /**
+     * A renamed agent jar next to another file named selfheal-agent.jar (an older version kept
+     * beside a newer one): the boot loader would run the other file's classes. The agent says so
+     * and stays off; the application runs unwoven.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aDifferentSelfhealAgentJarBesideARenamedOneTurnsTheAgentOffWithTheReason(Path jdk) throws IOException {
+        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("selfheal-agent-2.jar"));
+        Path other = dir.resolve("selfheal-agent.jar");
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(
+                Files.copy(ChildJvm.agentJar(), other))) {
+            Files.writeString(zip.getPath("META-INF/selfheal/another-build.txt"), "another build");
+        }
+        ChildJvm.Result r = ChildJvm.on(jdk).agentJar(renamed).agent(config()).main(APP).run();
+        // As without the agent: the greeter's failure reaches main.
+        assertEquals(null, r.result("greeting"), r.describe());
+        assertTrue(r.stderr().contains("greeter down"), r.describe());
+        assertTrue(r.stderr().contains("the agent's classes were read from " + other), r.describe());
+        assertTrue(r.stderr().contains("The agent is disabled"), r.describe());
+        assertFalse(Files.exists(dir.resolve("events.jsonl")), r.describe());
     }
 }

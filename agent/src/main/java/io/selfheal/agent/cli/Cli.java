@@ -5,6 +5,7 @@ import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -104,7 +105,13 @@ public final class Cli {
             }
             options = "config=" + config;
         }
-        File jar = agentJar();
+        File jar;
+        try {
+            jar = AttachJar.of(agentJar().toPath()).toFile();
+        } catch (IOException e) {
+            err.println("selfheal attach: cannot prepare the agent jar to attach: " + e);
+            return 1;
+        }
         try {
             net.bytebuddy.agent.ByteBuddyAgent.attach(jar, args[1], options);
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ public final class ChildJvm {
     private final Path javaHome;
     private String agentOptions;
     private boolean withAgent;
+    private Path agentJarFile;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> classPath = new ArrayList<>();
     private String mainClass;
@@ -72,6 +73,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Attach this jar instead of the built one (a renamed copy, say). */
+    public ChildJvm agentJar(Path jar) {
+        this.agentJarFile = jar;
+        return this;
+    }
+
     public ChildJvm jvmArg(String... a) {
         jvmArgs.addAll(Arrays.asList(a));
         return this;
@@ -114,7 +121,7 @@ public final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
         if (withAgent) {
-            cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
+            cmd.add("-javaagent:" + (agentJarFile != null ? agentJarFile : agentJar()) + (agentOptions == null ? "" : "=" + agentOptions));
         }
         cmd.addAll(jvmArgs);
         if (mainJar != null) {

@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * server, one daemon thread. With a token file, every request needs {@code Authorization: Bearer
  * <token>}; without it the answer is 401 with an empty body, and nothing else.
  */
-public final class HttpEndpoint implements AutoCloseable {
+public final class HttpEndpoint implements OperatorEndpoint {
     private final HttpServer server;
     private final ExecutorService executor;
     private final byte[] token;
@@ -86,12 +86,13 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    /** {@code host:port} actually bound (the port is the real one when the config said 0). */
+    @Override
     public String address() {
         InetSocketAddress a = server.getAddress();
         return a.getHostString() + ":" + a.getPort();
     }
 
+    @Override
     public int port() {
         return server.getAddress().getPort();
     }
