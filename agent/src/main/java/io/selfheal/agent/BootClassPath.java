@@ -1,8 +1,10 @@
 package io.selfheal.agent;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -47,6 +49,9 @@ final class BootClassPath {
      * was attached, or the JVM's arguments cannot be read): the jar is then taken as the agent's.
      */
     static Path foreignJar(Instrumentation inst) {
+        if (givenByItsNameOnTheCommandLine()) {
+            return null;
+        }
         List<Path> agentJars = javaagentJars(inst);
         Path foreign = null;
         for (Path given : agentJars) {
@@ -60,6 +65,34 @@ final class BootClassPath {
             foreign = onBootPath;
         }
         return foreign;
+    }
+
+    /**
+     * The quick answer, for the usual case: a {@code -javaagent} of the launcher's command line
+     * names a file called {@value #JAR_NAME}, whose {@code Boot-Class-Path} is then the file
+     * itself. Read from {@code /proc/self/cmdline} with plain {@code java.io}: opening the JVM's
+     * own argument list ({@link #runtimeArguments}) costs some milliseconds of start-up, and it is
+     * needed only where this cannot tell ({@code JAVA_TOOL_OPTIONS}, argument files, no
+     * {@code /proc}).
+     */
+    private static boolean givenByItsNameOnTheCommandLine() {
+        byte[] commandLine;
+        try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) {
+            commandLine = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        // The name is ASCII, so bytes compare as Latin-1 characters whatever the path's encoding.
+        for (String argument : new String(commandLine, StandardCharsets.ISO_8859_1).split("\0")) {
+            if (argument.startsWith(JAVAAGENT)) {
+                int options = argument.indexOf('=');
+                String jar = options < 0 ? argument : argument.substring(0, options);
+                if (jar.endsWith("/" + JAR_NAME) || jar.equals(JAVAAGENT + JAR_NAME)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean sameContent(Path a, Path b) {
