@@ -5,6 +5,8 @@
 #   JAVA=/usr/lib/jvm/temurin-25/bin/java bash benchmarks/startup.sh
 #   TRACE=1 bash benchmarks/startup.sh       (also: where the agent's start-up time goes)
 #   AGENT=/path/to/other/selfheal-agent.jar bash benchmarks/startup.sh   (compare another build)
+#     (keep the file name selfheal-agent.jar: under another name the agent runs from the
+#     application loader, as a renamed jar does in production, and starts slower)
 #
 # Variants, run round-robin so a burst of load on the machine hits all of them alike:
 #   bare     java -cp APP HelloWorld

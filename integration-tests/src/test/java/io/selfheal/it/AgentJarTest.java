@@ -170,6 +170,11 @@ class AgentJarTest {
             assertEquals("true", main.getValue("Can-Redefine-Classes"));
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
             assertTrue(jar.getEntry("io/selfheal/agent/AgentMain.class") != null, "the entry point class is in the jar");
+            // The jar's own file name: the JVM then reads the agent through the boot loader.
+            assertEquals(ChildJvm.agentJar().getFileName().toString(), main.getValue("Boot-Class-Path"));
+            // Read there, the gateway must be a top-level entry too, not only the nested jar.
+            assertTrue(jar.getEntry("io/selfheal/bootstrap/Healing.class") != null, "the gateway is top-level");
+            assertTrue(jar.getEntry("META-INF/selfheal/selfheal-bootstrap.jar") != null, "the nested gateway jar");
         }
     }
 }
