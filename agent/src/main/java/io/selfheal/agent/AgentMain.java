@@ -1,6 +1,7 @@
 package io.selfheal.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 
 /**
  * The agent jar's entry points: {@code premain} for {@code -javaagent}, {@code agentmain} for an
@@ -34,7 +35,7 @@ public final class AgentMain {
         System.setProperty("selfheal.agent.loaded", "true");
         StartupTrace.mark("premain");
         if (BootClassPath.inUse()) {
-            java.nio.file.Path foreign = BootClassPath.foreignJar(inst);
+            Path foreign = BootClassPath.foreignJar(inst);
             if (foreign != null) {
                 System.err.println("[selfheal] the agent's classes were read from " + foreign + ", not from the"
                         + " -javaagent jar: the agent jar puts " + BootClassPath.JAR_NAME + " next to itself on the"

@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Enumeration;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -22,11 +29,15 @@ import java.util.jar.Manifest;
  * classes. Attached, the agent runs from the application loader instead, as it does under any
  * other name.
  *
- * <p>The copy is written once per agent build, next to the JVM's temporary files, and kept: the
- * attached JVM reads from it for as long as it runs.
+ * <p>The copy is written once per agent build to the temporary directory and kept: the attached
+ * JVM reads from it for as long as it runs. It is readable by all, as the agent jar is, because
+ * the JVM attached to may run as another user. An existing copy is used only when this user owns
+ * it and nobody else may write it; otherwise (another user's file of that name in a shared
+ * directory) a copy under a name of its own is written.
  */
 final class AttachJar {
     static final Attributes.Name BOOT_CLASS_PATH = new Attributes.Name("Boot-Class-Path");
+    private static final Set<PosixFilePermission> READABLE_BY_ALL = PosixFilePermissions.fromString("rw-r--r--");
 
     private AttachJar() {
     }
@@ -39,20 +50,38 @@ final class AttachJar {
         if (manifest == null || manifest.getMainAttributes().get(BOOT_CLASS_PATH) == null) {
             return agentJar;
         }
+        Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
         String build = Long.toHexString(Files.size(agentJar)) + "-"
                 + Long.toHexString(Files.getLastModifiedTime(agentJar).toMillis());
-        Path copy = Paths.get(System.getProperty("java.io.tmpdir"), "selfheal-attach-" + build + ".jar");
-        if (Files.isRegularFile(copy)) {
-            return copy;
-        }
-        Path partial = Files.createTempFile(copy.getParent(), "selfheal-attach-", ".partial");
+        Path copy = dir.resolve("selfheal-attach-" + build + ".jar");
+        Path partial = Files.createTempFile(dir, "selfheal-attach-", ".partial");
         try {
+            boolean posix = Files.getFileAttributeView(partial, PosixFileAttributeView.class) != null;
+            UserPrincipal me = Files.getOwner(partial);
+            if (posix && ownedAndWritableOnlyBy(copy, me)) {
+                return copy;
+            }
             writeWithout(agentJar, manifest, partial);
-            Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (posix) {
+                Files.setPosixFilePermissions(partial, READABLE_BY_ALL);
+            }
+            Path target = posix && Files.notExists(copy, LinkOption.NOFOLLOW_LINKS)
+                    ? copy
+                    : dir.resolve(partial.getFileName().toString().replace(".partial", ".jar"));
+            return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
         }
-        return copy;
+    }
+
+    private static boolean ownedAndWritableOnlyBy(Path file, UserPrincipal user) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        return attributes.owner().equals(user) && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     private static void writeWithout(Path agentJar, Manifest manifest, Path target) throws IOException {
