@@ -4,8 +4,8 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 
 /**
- * The agent jar's entry points: {@code premain} for {@code -javaagent}, {@code agentmain} for an
- * attach to a running JVM, {@code main} for {@code java -jar selfheal-agent.jar COMMAND}.
+ * The agent's start, after {@link AgentLauncher} (the jar's {@code premain} and {@code agentmain}),
+ * and {@code main} for {@code java -jar selfheal-agent.jar COMMAND}.
  *
  * <p>This class references no bootstrap or runtime type: when the agent does not run from the boot
  * class path ({@link BootClassPath}), the bootstrap classes must be in the boot loader before any
@@ -15,19 +15,12 @@ public final class AgentMain {
     private AgentMain() {
     }
 
-    public static void premain(String arguments, Instrumentation inst) {
-        start(arguments, inst, true);
-    }
-
-    public static void agentmain(String arguments, Instrumentation inst) {
-        start(arguments, inst, false);
-    }
-
     public static void main(String[] args) {
         System.exit(io.selfheal.agent.cli.Cli.run(args, System.out, System.err));
     }
 
-    private static void start(String arguments, Instrumentation inst, boolean atLaunch) {
+    /** From {@link AgentLauncher}, the jar's premain and agentmain class. */
+    static void start(String arguments, Instrumentation inst, boolean atLaunch) {
         if (Boolean.getBoolean("selfheal.agent.loaded")) {
             System.err.println("[selfheal] the agent is already loaded in this JVM; the second load is ignored");
             return;

@@ -1,5 +1,6 @@
 package io.selfheal.agent;
 
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -7,7 +8,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +34,10 @@ final class BootClassPath {
     /** The name the {@code Boot-Class-Path} manifest entry gives (agent/pom.xml). */
     static final String JAR_NAME = "selfheal-agent.jar";
     private static final String JAVAAGENT = "-javaagent:";
+    /** The launcher's options whose value is the next argument. */
+    private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
+            "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
+            "--add-exports", "--add-opens", "--patch-module", "--enable-native-access");
 
     private BootClassPath() {
     }
@@ -52,28 +56,28 @@ final class BootClassPath {
         if (givenByItsNameOnTheCommandLine()) {
             return null;
         }
-        List<Path> agentJars = javaagentJars(inst);
         Path foreign = null;
-        for (Path given : agentJars) {
-            Path onBootPath = given.resolveSibling(JAR_NAME);
-            if (!Files.isRegularFile(onBootPath)) {
+        for (File given : javaagentJars(inst)) {
+            // The JVM resolves Boot-Class-Path next to the jar's canonical path, symbolic links followed.
+            File onBootPath = new File(given.getParentFile(), JAR_NAME);
+            if (!onBootPath.isFile()) {
                 continue;
             }
-            if (sameContent(given, onBootPath)) {
+            if (sameContent(given.toPath(), onBootPath.toPath())) {
                 return null;
             }
-            foreign = onBootPath;
+            foreign = onBootPath.toPath();
         }
         return foreign;
     }
 
     /**
-     * The quick answer, for the usual case: a {@code -javaagent} of the launcher's command line
-     * names a file called {@value #JAR_NAME}, whose {@code Boot-Class-Path} is then the file
-     * itself. Read from {@code /proc/self/cmdline} with plain {@code java.io}: opening the JVM's
-     * own argument list ({@link #runtimeArguments}) costs some milliseconds of start-up, and it is
-     * needed only where this cannot tell ({@code JAVA_TOOL_OPTIONS}, argument files, no
-     * {@code /proc}).
+     * The quick answer, for the usual case: an option {@code -javaagent} of the launcher's
+     * command line names a file whose canonical name is {@value #JAR_NAME}, whose
+     * {@code Boot-Class-Path} is then the file itself. Read from {@code /proc/self/cmdline} with
+     * plain {@code java.io}: opening the JVM's own argument list ({@link #runtimeArguments})
+     * costs some milliseconds of start-up, and it is needed only where this cannot tell
+     * ({@code JAVA_TOOL_OPTIONS}, argument files, an option this does not know, no {@code /proc}).
      */
     private static boolean givenByItsNameOnTheCommandLine() {
         byte[] commandLine;
@@ -82,17 +86,38 @@ final class BootClassPath {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        // The name is ASCII, so bytes compare as Latin-1 characters whatever the path's encoding.
-        for (String argument : new String(commandLine, StandardCharsets.ISO_8859_1).split("\0")) {
+        // Latin-1 keeps every byte as one character: exact for an ASCII path; any other path is
+        // not found under that spelling, and the slow check below settles it.
+        String[] arguments = new String(commandLine, StandardCharsets.ISO_8859_1).split("\0");
+        for (int i = 1; i < arguments.length; i++) {
+            String argument = arguments[i];
             if (argument.startsWith(JAVAAGENT)) {
-                int options = argument.indexOf('=');
-                String jar = options < 0 ? argument : argument.substring(0, options);
-                if (jar.endsWith("/" + JAR_NAME) || jar.equals(JAVAAGENT + JAR_NAME)) {
+                File jar = canonical(jarOf(argument.substring(JAVAAGENT.length())));
+                if (jar != null && jar.getName().equals(JAR_NAME)) {
                     return true;
                 }
+            } else if (OPTIONS_WITH_A_VALUE.contains(argument)) {
+                i++;
+            } else if (!argument.startsWith("-") || argument.equals("-jar") || argument.equals("-m")
+                    || argument.equals("--module")) {
+                return false;   // the application's own arguments start here
             }
         }
         return false;
+    }
+
+    /** The jar of a {@code -javaagent} option's value: the text before its options. */
+    private static String jarOf(String spec) {
+        int options = spec.indexOf('=');
+        return options < 0 ? spec : spec.substring(0, options);
+    }
+
+    private static File canonical(String path) {
+        try {
+            return new File(path).getCanonicalFile();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean sameContent(Path a, Path b) {
@@ -103,17 +128,14 @@ final class BootClassPath {
         }
     }
 
-    /** The jars of the JVM's {@code -javaagent} options, absolute; empty when they cannot be read. */
-    private static List<Path> javaagentJars(Instrumentation inst) {
-        List<Path> jars = new ArrayList<>();
+    /** The jars of the JVM's {@code -javaagent} options, canonical; empty when they cannot be read. */
+    private static List<File> javaagentJars(Instrumentation inst) {
+        List<File> jars = new ArrayList<>();
         for (String argument : runtimeArguments(inst)) {
             if (argument.startsWith(JAVAAGENT)) {
-                String spec = argument.substring(JAVAAGENT.length());
-                int options = spec.indexOf('=');
-                try {
-                    jars.add(Paths.get(options < 0 ? spec : spec.substring(0, options)).toAbsolutePath());
-                } catch (RuntimeException e) {
-                    // A path this file system cannot parse is no jar the JVM opened either.
+                File jar = canonical(jarOf(argument.substring(JAVAAGENT.length())));
+                if (jar != null) {
+                    jars.add(jar);
                 }
             }
         }

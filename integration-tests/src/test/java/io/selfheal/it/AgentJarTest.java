@@ -164,12 +164,14 @@ class AgentJarTest {
     void theManifestHasEveryEntryPoint() throws IOException {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
-            assertEquals("io.selfheal.agent.AgentMain", main.getValue("Premain-Class"));
-            assertEquals("io.selfheal.agent.AgentMain", main.getValue("Agent-Class"));
+            // A class no selfheal jar before the boot class path change had (AgentLauncher says why).
+            assertEquals("io.selfheal.agent.AgentLauncher", main.getValue("Premain-Class"));
+            assertEquals("io.selfheal.agent.AgentLauncher", main.getValue("Agent-Class"));
             assertEquals("io.selfheal.agent.AgentMain", main.getValue("Main-Class"));
             assertEquals("true", main.getValue("Can-Redefine-Classes"));
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
             assertTrue(jar.getEntry("io/selfheal/agent/AgentMain.class") != null, "the entry point class is in the jar");
+            assertTrue(jar.getEntry("io/selfheal/agent/AgentLauncher.class") != null, "the premain class is in the jar");
             // The jar's own file name: the JVM then reads the agent through the boot loader.
             assertEquals(ChildJvm.agentJar().getFileName().toString(), main.getValue("Boot-Class-Path"));
             // Read there, the gateway must be a top-level entry too, not only the nested jar.

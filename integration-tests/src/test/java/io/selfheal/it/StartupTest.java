@@ -191,4 +191,66 @@ class StartupTest {
         assertTrue(r.stderr().contains("The agent is disabled"), r.describe());
         assertFalse(Files.exists(dir.resolve("events.jsonl")), r.describe());
     }
+
+    /**
+     * A selfheal jar from before the launcher class (simulated: the jar without it) named
+     * selfheal-agent.jar beside a renamed newer one: the boot loader would run the older classes.
+     * The newer launcher, loaded from the renamed jar, sees that and keeps the agent off.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void anOlderSelfhealAgentJarBesideARenamedOneTurnsTheAgentOff(Path jdk) throws IOException {
+        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("selfheal-agent-2.jar"));
+        try (FileSystem zip = FileSystems.newFileSystem(Files.copy(ChildJvm.agentJar(),
+                dir.resolve("selfheal-agent.jar")))) {
+            Files.delete(zip.getPath("io/selfheal/agent/AgentLauncher.class"));
+        }
+        ChildJvm.Result r = ChildJvm.on(jdk).agentJar(renamed).agent(config()).main(APP).run();
+        assertEquals(null, r.result("greeting"), r.describe());
+        assertTrue(r.stderr().contains("greeter down"), r.describe());
+        assertTrue(r.stderr().contains("an older selfheal agent jar is on the boot class path"), r.describe());
+        assertFalse(Files.exists(dir.resolve("events.jsonl")), r.describe());
+    }
+
+    /**
+     * The JVM resolves Boot-Class-Path next to the jar's real path. A link named
+     * selfheal-agent.jar to a jar with another name, beside which lies a different
+     * selfheal-agent.jar: that one is what the boot loader reads, and the agent refuses it.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aLinkNamedLikeTheAgentIsJudgedByTheFileItLinksTo(Path jdk) throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Files.copy(ChildJvm.agentJar(), real.resolve("selfheal-agent-2.jar"));
+        Path other = real.resolve("selfheal-agent.jar");
+        try (FileSystem zip = FileSystems.newFileSystem(Files.copy(ChildJvm.agentJar(), other))) {
+            Files.writeString(zip.getPath("META-INF/selfheal/another-build.txt"), "another build");
+        }
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("link")).resolve("selfheal-agent.jar"),
+                real.resolve("selfheal-agent-2.jar"));
+        ChildJvm.Result refused = ChildJvm.on(jdk).agentJar(link).agent(config()).main(APP).run();
+        assertTrue(refused.stderr().contains("the agent's classes were read from " + other), refused.describe());
+        assertTrue(refused.stderr().contains("greeter down"), refused.describe());
+
+        // And the other way round: a link with another name to selfheal-agent.jar is that jar.
+        Path current = Files.createSymbolicLink(dir.resolve("current.jar"), ChildJvm.agentJar());
+        Files.copy(other, dir.resolve("selfheal-agent.jar"));
+        ChildJvm.Result r = ChildJvm.on(jdk).agentJar(current).agent(config()).main(APP).run();
+        assertHealedWithTheAgentIn("boot", r);
+    }
+
+    /** A fallback value of a java.sql type, which the boot loader cannot see, from the agent in the boot loader. */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aFallbackValueOfAJdbcTypeIsReturnedFromTheBootLoader(Path jdk) throws IOException {
+        Path config = dir.resolve("when.yaml");
+        Files.writeString(config, "events:\n  file: " + dir.resolve("events.jsonl") + "\n" + """
+                targets:
+                  - class: io.selfheal.it.apps.StartupApp$Clock
+                    methods: [ when ]
+                    fallback: [ { value: "2024-05-01 12:00:00" } ]
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(config).main(APP, "when").run();
+        assertEquals("2024-05-01 12:00:00.0", r.result("when"), r.describe());
+    }
 }

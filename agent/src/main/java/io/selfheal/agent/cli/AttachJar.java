@@ -13,7 +13,10 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -29,7 +32,8 @@ import java.util.jar.Manifest;
  * classes. Attached, the agent runs from the application loader instead, as it does under any
  * other name.
  *
- * <p>The copy is written once per agent build to the temporary directory and kept: the attached
+ * <p>The copy is written once per agent build (named by the jar's content hash) to the temporary
+ * directory and kept: the attached
  * JVM reads from it for as long as it runs. It is readable by all, as the agent jar is, because
  * the JVM attached to may run as another user. An existing copy is used only when this user owns
  * it and nobody else may write it; otherwise (another user's file of that name in a shared
@@ -51,9 +55,7 @@ final class AttachJar {
             return agentJar;
         }
         Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
-        String build = Long.toHexString(Files.size(agentJar)) + "-"
-                + Long.toHexString(Files.getLastModifiedTime(agentJar).toMillis());
-        Path copy = dir.resolve("selfheal-attach-" + build + ".jar");
+        Path copy = dir.resolve("selfheal-attach-" + contentHash(agentJar) + ".jar");
         Path partial = Files.createTempFile(dir, "selfheal-attach-", ".partial");
         try {
             boolean posix = Files.getFileAttributeView(partial, PosixFileAttributeView.class) != null;
@@ -72,6 +74,23 @@ final class AttachJar {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    /** The first 128 bits of the jar's SHA-256: one copy per build, whatever the jar's time stamp. */
+    private static String contentHash(Path jar) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no SHA-256 in this JVM", e);
+        }
+        try (InputStream in = Files.newInputStream(jar)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest(), 0, 16);
     }
 
     private static boolean ownedAndWritableOnlyBy(Path file, UserPrincipal user) throws IOException {

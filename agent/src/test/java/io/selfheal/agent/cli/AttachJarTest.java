@@ -75,6 +75,18 @@ class AttachJarTest {
     }
 
     @Test
+    void theCopyFollowsTheJarsContentNotItsTimeStamp() throws IOException {
+        Path jar = agentJar();
+        Path first = AttachJar.of(jar);
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertEquals(first, AttachJar.of(jar));
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar)) {
+            Files.writeString(zip.getPath("another-build.txt"), "another build");
+        }
+        assertNotEquals(first, AttachJar.of(jar));
+    }
+
+    @Test
     void aCopyOthersMayWriteIsNotUsed() throws IOException {
         Path jar = agentJar();
         Path first = AttachJar.of(jar);

@@ -17,6 +17,10 @@ public final class StartupApp {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("when")) {
+            report("when", String.valueOf(new Clock().when()));
+            return;
+        }
         if (args.length > 0 && args[0].equals("parallel")) {
             greetFromFourThreadsAtOnce();
             return;
@@ -110,6 +114,13 @@ public final class StartupApp {
     }
 
     /** The one woven class. */
+    /** A method returning a type of the java.sql module, which the boot loader cannot see. */
+    public static final class Clock {
+        public java.sql.Timestamp when() {
+            throw new IllegalStateException("clock down");
+        }
+    }
+
     public static final class Greeter {
         public String greet(String name) {
             if (name.equals("ann")) {

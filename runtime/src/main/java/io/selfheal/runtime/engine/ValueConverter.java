@@ -1,6 +1,9 @@
 package io.selfheal.runtime.engine;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -136,7 +139,43 @@ final class ValueConverter {
         if (type.isInstance(value)) {
             return value;
         }
+        if (JDBC_TIME_TYPES.contains(type.getName())) {
+            return jdbcTime(value, type);
+        }
         return JacksonHolder.convert(value, type);
+    }
+
+    /**
+     * JDBC's date and time types, converted here rather than by Jackson: they belong to the
+     * {@code java.sql} module, which the platform loader defines, and Jackson's own handling of
+     * them cannot see it when the agent runs from the boot class path.
+     */
+    private static final Set<String> JDBC_TIME_TYPES = Set.of("java.sql.Date", "java.sql.Time", "java.sql.Timestamp");
+
+    /**
+     * A number is milliseconds since the epoch; text is the type's {@code valueOf} form (JDBC
+     * escape: {@code 2024-05-01 12:00:00} for a timestamp) or an ISO-8601 instant
+     * ({@code 2024-05-01T12:00:00Z}).
+     */
+    private static Object jdbcTime(Object value, Class<?> type) {
+        try {
+            if (value instanceof Number n) {
+                return type.getConstructor(long.class).newInstance(n.longValue());
+            }
+            if (value instanceof String s) {
+                try {
+                    return type.getMethod("valueOf", String.class).invoke(null, s);
+                } catch (InvocationTargetException notJdbcEscape) {
+                    return type.getConstructor(long.class).newInstance(Instant.parse(s).toEpochMilli());
+                }
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("the value " + value + " cannot be returned as " + type.getName()
+                    + ": neither its valueOf form nor an ISO-8601 instant");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create a " + type.getName() + ": " + e);
+        }
+        throw mismatch(value, type);
     }
 
     @SuppressWarnings("unchecked")
@@ -174,6 +213,12 @@ final class ValueConverter {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the value " + value + " cannot be returned as "
                         + type.getName() + ": " + e.getMessage().split("\n")[0]);
+            } catch (NoClassDefFoundError e) {
+                // A JDK class the converter cannot see from the boot loader, such as java.sql's.
+                throw new IllegalArgumentException("the value " + value + " cannot be returned as "
+                        + type.getName() + ": it needs " + e.getMessage().replace('/', '.') + ", which the agent's"
+                        + " converter does not see when the agent runs from the boot class path; a fallback"
+                        + " method can build the value instead");
             }
         }
     }

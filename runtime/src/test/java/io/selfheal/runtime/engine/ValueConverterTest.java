@@ -68,4 +68,20 @@ class ValueConverterTest {
         assertNull(ValueConverter.empty(String.class));
         assertNull(ValueConverter.empty(void.class));
     }
+
+    /** JDBC's date and time types are converted without Jackson, which cannot see java.sql from the boot loader. */
+    @Test
+    void jdbcDatesAndTimesComeFromMillisTheirValueOfFormOrAnIsoInstant() {
+        assertEquals(new java.sql.Timestamp(0), ValueConverter.convert(0L, java.sql.Timestamp.class));
+        assertEquals(java.sql.Timestamp.valueOf("2024-05-01 12:00:00"),
+                ValueConverter.convert("2024-05-01 12:00:00", java.sql.Timestamp.class));
+        assertEquals(new java.sql.Timestamp(java.time.Instant.parse("2024-05-01T12:00:00Z").toEpochMilli()),
+                ValueConverter.convert("2024-05-01T12:00:00Z", java.sql.Timestamp.class));
+        assertEquals(java.sql.Date.valueOf("2024-05-01"), ValueConverter.convert("2024-05-01", java.sql.Date.class));
+        assertEquals(java.sql.Time.valueOf("12:30:00"), ValueConverter.convert("12:30:00", java.sql.Time.class));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> ValueConverter.convert("next tuesday", java.sql.Timestamp.class));
+        assertEquals("the value next tuesday cannot be returned as java.sql.Timestamp: neither its valueOf form"
+                + " nor an ISO-8601 instant", bad.getMessage());
+    }
 }
