@@ -28,14 +28,19 @@ class StartupTest {
     Path dir;
 
     private Path config() throws IOException {
-        Path file = dir.resolve("selfheal.yaml");
-        Files.writeString(file, "events:\n  file: " + dir.resolve("events.jsonl") + "\n" + """
+        return config("selfheal.yaml", """
                 targets:
                   - class: io.selfheal.it.apps.StartupApp$Greeter
                     methods: [ greet ]
                     fallback: [ { value: "hello from the fallback" } ]
                   - class: com.acme.NeverLoaded
                 """);
+    }
+
+    /** A config file of these targets, its events to events.jsonl in the test's directory. */
+    private Path config(String name, String targets) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "events:\n  file: " + dir.resolve("events.jsonl") + "\n" + targets);
         return file;
     }
 
@@ -79,8 +84,7 @@ class StartupTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void fourThreadsLoadingTargetClassesAtOnceGetOneAgentAndAllHeal(Path jdk) throws IOException {
-        Path config = dir.resolve("parallel.yaml");
-        Files.writeString(config, "events:\n  file: " + dir.resolve("events.jsonl") + "\n" + """
+        Path config = config("parallel.yaml", """
                 targets:
                   - class: io.selfheal.it.apps.StartupApp$Parallel*
                     methods: [ greet ]
@@ -243,8 +247,7 @@ class StartupTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void aFallbackValueOfAJdbcTypeIsReturnedFromTheBootLoader(Path jdk) throws IOException {
-        Path config = dir.resolve("when.yaml");
-        Files.writeString(config, "events:\n  file: " + dir.resolve("events.jsonl") + "\n" + """
+        Path config = config("when.yaml", """
                 targets:
                   - class: io.selfheal.it.apps.StartupApp$Clock
                     methods: [ when ]
