@@ -205,10 +205,15 @@ final class AgentActivation {
         } catch (Throwable t) {
             failed = true;
             weaving = null;
-            Healing.install(null);
             faults.report("agent start", t);
-            System.err.println("[selfheal] the agent could not start and is disabled: " + t);
+            turnOff(t);
         }
+    }
+
+    /** Takes the engine from behind the gateway (woven code then runs as if unwoven) and says why. */
+    static void turnOff(Throwable why) {
+        Healing.install(null);
+        System.err.println("[selfheal] the agent could not start and is disabled: " + why);
     }
 
     /**

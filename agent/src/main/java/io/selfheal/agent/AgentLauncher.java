@@ -18,6 +18,9 @@ import java.lang.instrument.Instrumentation;
  * free of other agent types before the check, in every later version.
  */
 public final class AgentLauncher {
+    /** Set once the agent has started loading in this JVM: a second load is ignored. */
+    private static final String LOADED = "selfheal.agent.loaded";
+
     private AgentLauncher() {
     }
 
@@ -30,18 +33,26 @@ public final class AgentLauncher {
     }
 
     private static void launch(String arguments, Instrumentation inst, boolean atLaunch) {
-        if (AgentLauncher.class.getClassLoader() != null && !Boolean.getBoolean("selfheal.agent.loaded")
-                && bootLoaderHas("io.selfheal.agent.AgentMain")) {
-            System.err.println("[selfheal] an older selfheal agent jar is on the boot class path: a file named"
-                    + " selfheal-agent.jar next to this agent jar, whose classes would run instead of this jar's."
-                    + " Give this agent jar that name, or move the other file away. The agent is disabled;"
-                    + " the application runs without healing.");
+        if (Boolean.getBoolean(LOADED)) {
+            System.err.println("[selfheal] the agent is already loaded in this JVM; the second load is ignored");
             return;
         }
+        if (AgentLauncher.class.getClassLoader() != null && bootLoaderHas("io.selfheal.agent.AgentMain")) {
+            refuseOtherJar("an older selfheal agent jar is on the boot class path: a file named selfheal-agent.jar"
+                    + " next to this agent jar, whose classes would run instead of this jar's.");
+            return;
+        }
+        System.setProperty(LOADED, "true");
         AgentMain.start(arguments, inst, atLaunch);
     }
 
-    private static boolean bootLoaderHas(String className) {
+    /** Says why the agent stays off when another jar's classes would run, and what to do. */
+    static void refuseOtherJar(String why) {
+        System.err.println("[selfheal] " + why + " Give the agent jar the name selfheal-agent.jar, or move the"
+                + " other file away. The agent is disabled; the application runs without healing.");
+    }
+
+    static boolean bootLoaderHas(String className) {
         try {
             Class.forName(className, false, null);
             return true;

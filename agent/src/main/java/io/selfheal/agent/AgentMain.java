@@ -21,19 +21,13 @@ public final class AgentMain {
 
     /** From {@link AgentLauncher}, the jar's premain and agentmain class. */
     static void start(String arguments, Instrumentation inst, boolean atLaunch) {
-        if (Boolean.getBoolean("selfheal.agent.loaded")) {
-            System.err.println("[selfheal] the agent is already loaded in this JVM; the second load is ignored");
-            return;
-        }
-        System.setProperty("selfheal.agent.loaded", "true");
         StartupTrace.mark("premain");
         if (BootClassPath.inUse()) {
             Path foreign = BootClassPath.foreignJar(inst);
             if (foreign != null) {
-                System.err.println("[selfheal] the agent's classes were read from " + foreign + ", not from the"
+                AgentLauncher.refuseOtherJar("the agent's classes were read from " + foreign + ", not from the"
                         + " -javaagent jar: the agent jar puts " + BootClassPath.JAR_NAME + " next to itself on the"
-                        + " boot class path, and that file is a different one. Give the agent jar that name, or"
-                        + " move the other file away. The agent is disabled; the application runs without healing.");
+                        + " boot class path, and that file is a different one.");
                 return;
             }
             StartupTrace.mark("running from the boot class path");

@@ -1,6 +1,5 @@
 package io.selfheal.agent;
 
-import io.selfheal.bootstrap.Healing;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;
@@ -45,8 +44,7 @@ final class AgentStarter {
         try {
             new AgentActivation(config, path, inst, bootLoader).begin(atLaunch);
         } catch (Throwable t) {
-            Healing.install(null);
-            System.err.println("[selfheal] the agent could not start and is disabled: " + t);
+            AgentActivation.turnOff(t);
             t.printStackTrace();
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,9 +90,9 @@ final class BootClassPath {
         String[] arguments = new String(commandLine, StandardCharsets.ISO_8859_1).split("\0");
         for (int i = 1; i < arguments.length; i++) {
             String argument = arguments[i];
-            if (argument.startsWith(JAVAAGENT)) {
-                File jar = canonical(jarOf(argument.substring(JAVAAGENT.length())));
-                if (jar != null && jar.getName().equals(JAR_NAME)) {
+            File jar = javaagentJar(argument);
+            if (jar != null) {
+                if (jar.getName().equals(JAR_NAME)) {
                     return true;
                 }
             } else if (OPTIONS_WITH_A_VALUE.contains(argument)) {
@@ -106,15 +105,18 @@ final class BootClassPath {
         return false;
     }
 
-    /** The jar of a {@code -javaagent} option's value: the text before its options. */
-    private static String jarOf(String spec) {
+    /**
+     * The canonical jar of a {@code -javaagent:JAR[=OPTIONS]} argument; {@code null} for any
+     * other argument, or a path that cannot be made canonical.
+     */
+    private static File javaagentJar(String argument) {
+        if (!argument.startsWith(JAVAAGENT)) {
+            return null;
+        }
+        String spec = argument.substring(JAVAAGENT.length());
         int options = spec.indexOf('=');
-        return options < 0 ? spec : spec.substring(0, options);
-    }
-
-    private static File canonical(String path) {
         try {
-            return new File(path).getCanonicalFile();
+            return new File(options < 0 ? spec : spec.substring(0, options)).getCanonicalFile();
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -132,11 +134,9 @@ final class BootClassPath {
     private static List<File> javaagentJars(Instrumentation inst) {
         List<File> jars = new ArrayList<>();
         for (String argument : runtimeArguments(inst)) {
-            if (argument.startsWith(JAVAAGENT)) {
-                File jar = canonical(jarOf(argument.substring(JAVAAGENT.length())));
-                if (jar != null) {
-                    jars.add(jar);
-                }
+            File jar = javaagentJar(argument);
+            if (jar != null) {
+                jars.add(jar);
             }
         }
         return jars;
@@ -149,8 +149,7 @@ final class BootClassPath {
      */
     private static String[] runtimeArguments(Instrumentation inst) {
         try {
-            inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc",
-                    Set.of(BootClassPath.class.getModule())), Map.of(), Set.of(), Map.of());
+            BootLoaderDefiner.openInternalMisc(inst);
             Method arguments = Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments");
             return (String[]) arguments.invoke(null);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

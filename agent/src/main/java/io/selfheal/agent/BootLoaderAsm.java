@@ -1,16 +1,11 @@
 package io.selfheal.agent;
 
 import io.selfheal.runtime.engine.AgentFaults;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
 
 /**
  * Puts the agent's ASM into the boot loader just before the first weave. The JVM verifies every
@@ -34,27 +29,24 @@ final class BootLoaderAsm {
 
     /** @return true when ASM is in the boot loader now */
     static boolean define(BootLoaderDefiner definer, AgentFaults faults) {
-        File agentJar = AgentJar.file();
-        if (definer == null || agentJar == null) {
+        if (definer == null) {
             return false;
         }
-        try (JarFile jar = new JarFile(agentJar, false)) {
+        try (JarFile jar = AgentJar.open()) {
+            if (jar == null) {
+                return false;
+            }
             List<String> names = names(jar);
             if (names.isEmpty()) {
                 return false;
             }
-            if (BootLoaderDefiner.isDefined(names.get(0))) {
-                return true;
-            }
             List<byte[]> classFiles = new ArrayList<>(names.size());
             for (String name : names) {
-                ZipEntry entry = jar.getEntry(name.replace('.', '/') + ".class");
-                if (entry == null) {
+                byte[] classFile = AgentJar.read(jar, name.replace('.', '/') + ".class");
+                if (classFile == null) {
                     throw new IOException(name + " is listed in " + LIST + " and missing from the agent jar");
                 }
-                try (InputStream in = jar.getInputStream(entry)) {
-                    classFiles.add(in.readAllBytes());
-                }
+                classFiles.add(classFile);
             }
             for (int i = 0; i < names.size(); i++) {
                 definer.define(names.get(i), classFiles.get(i));
@@ -68,17 +60,14 @@ final class BootLoaderAsm {
 
     private static List<String> names(JarFile jar) throws IOException {
         List<String> names = new ArrayList<>();
-        ZipEntry list = jar.getEntry(LIST);
+        byte[] list = AgentJar.read(jar, LIST);
         if (list == null) {
             return names;
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(jar.getInputStream(list),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                line = line.trim();
-                if (!line.isEmpty() && line.charAt(0) != '#') {
-                    names.add(line);
-                }
+        for (String line : new String(list, StandardCharsets.UTF_8).split("\n")) {
+            line = line.trim();
+            if (!line.isEmpty() && line.charAt(0) != '#') {
+                names.add(line);
             }
         }
         return names;

@@ -1,7 +1,6 @@
 package io.selfheal.agent;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -55,23 +54,20 @@ final class BootstrapJar {
      * agent that is not a plain file.
      */
     private static byte[] read() throws IOException {
-        File agentJar = AgentJar.file();
-        if (agentJar != null) {
-            try (JarFile jar = new JarFile(agentJar, false)) {
-                ZipEntry nested = jar.getEntry(RESOURCE.substring(1));
-                if (nested != null) {
-                    try (InputStream in = jar.getInputStream(nested)) {
-                        return in.readAllBytes();
-                    }
+        byte[] nested;
+        try (JarFile jar = AgentJar.open()) {
+            if (jar != null) {
+                nested = AgentJar.read(jar, RESOURCE.substring(1));
+            } else {
+                try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
+                    nested = in == null ? null : in.readAllBytes();
                 }
             }
         }
-        try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException(RESOURCE + " is missing from the agent jar");
-            }
-            return in.readAllBytes();
+        if (nested == null) {
+            throw new IOException(RESOURCE + " is missing from the agent jar");
         }
+        return nested;
     }
 
     private static Map<String, byte[]> classesOf(byte[] jar) throws IOException {
@@ -88,7 +84,7 @@ final class BootstrapJar {
     }
 
     private static void defineInBootLoader(BootLoaderDefiner definer, Map<String, byte[]> classes) {
-        if (BootLoaderDefiner.isDefined(classes.keySet().iterator().next())) {
+        if (AgentLauncher.bootLoaderHas(classes.keySet().iterator().next())) {
             return;
         }
         // A class can be defined only after its supertypes: define in rounds until all are in.

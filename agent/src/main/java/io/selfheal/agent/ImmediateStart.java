@@ -33,7 +33,7 @@ final class ImmediateStart {
         if (HotPatching.hasWorkAtStart(config)) {
             return "hot patches to re-apply or a directory to watch";
         }
-        if (config.looksAhead() || config.remembers()) {
+        if (config.needsLookAhead()) {
             return "look-ahead";
         }
         for (TargetConfig t : config.targets()) {
@@ -45,7 +45,7 @@ final class ImmediateStart {
     }
 
     /** True when a class whose internal name starts with {@code prefix} may be one of the JDK's. */
-    static boolean mayNameJdkClass(String prefix) {
+    private static boolean mayNameJdkClass(String prefix) {
         for (String root : JDK_ROOTS) {
             if (prefix.startsWith(root) || root.startsWith(prefix)) {
                 return true;

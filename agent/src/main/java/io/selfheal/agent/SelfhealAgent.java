@@ -76,7 +76,7 @@ final class SelfhealAgent {
     /** Hot patching, the checkpoint schedule, look-ahead, health, HTTP and the config watcher: each may fail alone. */
     void startParts() {
         try {
-            start.hotPatching().start(config, start.inst(), engine);
+            start.hotPatching().start(config, engine);
         } catch (RuntimeException | LinkageError e) {
             engine.fault("hot-patch start", e);
         }
@@ -143,7 +143,7 @@ final class SelfhealAgent {
 
     /** Prediction, policies and state memory: a daemon thread only when the config asks for them. */
     private void startLookAhead() {
-        if (!config.looksAhead() && !config.remembers()) {
+        if (!config.needsLookAhead()) {
             return;   // without touching LookAhead: its classes are a few milliseconds at the first weave
         }
         try {

@@ -1,5 +1,6 @@
 package io.selfheal.agent.cli;
 
+import io.selfheal.agent.patch.PatchJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +14,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -47,50 +45,33 @@ final class AttachJar {
     }
 
     static Path of(Path agentJar) throws IOException {
-        Manifest manifest;
         try (JarFile jar = new JarFile(agentJar.toFile(), false)) {
-            manifest = jar.getManifest();
-        }
-        if (manifest == null || manifest.getMainAttributes().get(BOOT_CLASS_PATH) == null) {
-            return agentJar;
-        }
-        Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
-        Path copy = dir.resolve("selfheal-attach-" + contentHash(agentJar) + ".jar");
-        Path partial = Files.createTempFile(dir, "selfheal-attach-", ".partial");
-        try {
-            boolean posix = Files.getFileAttributeView(partial, PosixFileAttributeView.class) != null;
-            UserPrincipal me = Files.getOwner(partial);
-            if (posix && ownedAndWritableOnlyBy(copy, me)) {
-                return copy;
+            Manifest manifest = jar.getManifest();
+            if (manifest == null || manifest.getMainAttributes().get(BOOT_CLASS_PATH) == null) {
+                return agentJar;
             }
-            writeWithout(agentJar, manifest, partial);
-            if (posix) {
-                Files.setPosixFilePermissions(partial, READABLE_BY_ALL);
-            }
-            Path target = posix && Files.notExists(copy, LinkOption.NOFOLLOW_LINKS)
-                    ? copy
-                    : dir.resolve(partial.getFileName().toString().replace(".partial", ".jar"));
-            return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-    }
-
-    /** The first 128 bits of the jar's SHA-256: one copy per build, whatever the jar's time stamp. */
-    private static String contentHash(Path jar) throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IOException("no SHA-256 in this JVM", e);
-        }
-        try (InputStream in = Files.newInputStream(jar)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha256.update(buffer, 0, n);
+            Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
+            // One copy per build: the first 128 bits of the jar's SHA-256, whatever its time stamp.
+            Path copy = dir.resolve("selfheal-attach-" + PatchJar.sha256(Files.readAllBytes(agentJar)).substring(0, 32)
+                    + ".jar");
+            Path partial = Files.createTempFile(dir, "selfheal-attach-", ".partial");
+            try {
+                boolean posix = Files.getFileAttributeView(partial, PosixFileAttributeView.class) != null;
+                if (posix && ownedAndWritableOnlyBy(copy, Files.getOwner(partial))) {
+                    return copy;
+                }
+                writeWithout(jar, manifest, partial);
+                if (posix) {
+                    Files.setPosixFilePermissions(partial, READABLE_BY_ALL);
+                }
+                Path target = posix && Files.notExists(copy, LinkOption.NOFOLLOW_LINKS)
+                        ? copy
+                        : dir.resolve(partial.getFileName().toString().replace(".partial", ".jar"));
+                return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
             }
         }
-        return HexFormat.of().formatHex(sha256.digest(), 0, 16);
     }
 
     private static boolean ownedAndWritableOnlyBy(Path file, UserPrincipal user) throws IOException {
@@ -103,11 +84,9 @@ final class AttachJar {
                 && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
-    private static void writeWithout(Path agentJar, Manifest manifest, Path target) throws IOException {
+    private static void writeWithout(JarFile jar, Manifest manifest, Path target) throws IOException {
         manifest.getMainAttributes().remove(BOOT_CLASS_PATH);
-        try (JarFile jar = new JarFile(agentJar.toFile(), false);
-                OutputStream file = Files.newOutputStream(target);
-                JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();
                 if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {

@@ -1,5 +1,6 @@
 package io.selfheal.agent.cli;
 
+import io.selfheal.agent.AgentJar;
 import io.selfheal.agent.AgentVersion;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
@@ -7,7 +8,6 @@ import io.selfheal.runtime.config.ConfigLoader;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -126,10 +126,10 @@ public final class Cli {
 
     /** The jar this class was loaded from: the agent jar itself. */
     static File agentJar() {
-        try {
-            return new File(Cli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the agent jar", e);
+        File jar = AgentJar.file();
+        if (jar == null) {
+            throw new IllegalStateException("cannot locate the agent jar");
         }
+        return jar;
     }
 }

@@ -21,15 +21,16 @@ import java.util.List;
  */
 public final class HotPatching implements PatchApplier {
     private final PatchTransformer transformer = new PatchTransformer();
+    private final Instrumentation inst;
     /** Set by {@link #start}; guarded by this. */
     private AgentConfig config;
-    private Instrumentation inst;
     private HealingEngine engine;
     /** Guarded by this; {@code null} until the first patch request or a start with work. */
     private PatchManager manager;
 
     /** Registers the patch transformer; call before the weaving transformer is added. */
     public HotPatching(Instrumentation inst) {
+        this.inst = inst;
         inst.addTransformer(transformer, true);
     }
 
@@ -62,17 +63,16 @@ public final class HotPatching implements PatchApplier {
      * line, a policy, a target's {@code hot-patch} strategy), which keeps its classes and the patch
      * record's reads out of the agent's start.
      */
-    public void start(AgentConfig config, Instrumentation inst, HealingEngine engine) {
+    public void start(AgentConfig config, HealingEngine engine) {
         synchronized (this) {
             this.config = config;
-            this.inst = inst;
             this.engine = engine;
         }
         engine.patchApplier(this);
         if (hasWorkAtStart(config)) {
-            manager();
+            PatchManager made = manager();
             if (config.hotPatch().directory() != null) {
-                watch(Paths.get(config.hotPatch().directory()), engine);
+                watch(Paths.get(config.hotPatch().directory()), made, engine);
             }
         }
     }
@@ -113,7 +113,7 @@ public final class HotPatching implements PatchApplier {
         return manager;
     }
 
-    private void watch(Path dir, HealingEngine engine) {
+    private static void watch(Path dir, PatchManager manager, HealingEngine engine) {
         PatchDirectoryWatcher watcher = new PatchDirectoryWatcher(dir, manager, engine::fault);
         String refused = watcher.start();
         if (refused != null) {

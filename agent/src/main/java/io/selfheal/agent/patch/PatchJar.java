@@ -170,7 +170,7 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
         return out.toByteArray();
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -59,12 +59,17 @@ public final class HealingTransformer implements ClassFileTransformer {
         if (className == null) {
             return null;
         }
-        if (!selection.wants(className)) {
+        ClassSelection seen = selection;
+        if (!seen.wants(className)) {
             return null;
         }
         swapLock.readLock().lock();
         try {
-            List<TargetConfig> targets = selection.index().lookup(className);   // none: a checkpoint class only
+            ClassSelection now = selection;
+            if (now != seen && !now.wants(className)) {
+                return null;   // a reload between the look and the lock dropped the class
+            }
+            List<TargetConfig> targets = now.index().lookup(className);   // none: a checkpoint class only
             return weaver.weave(classfileBuffer, loader, targets == null ? List.of() : targets);
         } catch (Throwable t) {
             engine.fault("weave " + className.replace('/', '.'), t);

@@ -38,6 +38,11 @@ public record AgentConfig(
         return false;
     }
 
+    /** True when the look-ahead has anything to do: it looks ahead, or it remembers. */
+    public boolean needsLookAhead() {
+        return looksAhead() || remembers();
+    }
+
     /** True when a background look-ahead thread has work: prediction on a target, or policy rules. */
     public boolean looksAhead() {
         if (policies != null && !policies.rules().isEmpty()) {

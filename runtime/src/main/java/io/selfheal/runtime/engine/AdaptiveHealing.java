@@ -96,11 +96,10 @@ final class AdaptiveHealing {
                 }
             }
             case "isolate" -> {
+                // Isolates only if not isolated already, in one step under the isolation's lock.
                 IsolateConfig iso = t.config().isolate();
-                if (!t.isolation().maybeIsolated()) {
-                    t.isolation().isolateFor((iso == null ? IsolateConfig.DEFAULT_FOR : iso.duration()).toMillis(),
-                            Initiator.ADAPTIVE);
-                }
+                t.isolation().isolateFor((iso == null ? IsolateConfig.DEFAULT_FOR : iso.duration()).toMillis(),
+                        Initiator.ADAPTIVE);
             }
             default -> {
             }

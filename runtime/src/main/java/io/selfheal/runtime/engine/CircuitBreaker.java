@@ -204,15 +204,7 @@ final class CircuitBreaker {
     }
 
     private void close(String reason) {
-        synchronized (this) {
-            if (state != HALF_OPEN) {
-                return;
-            }
-            window.reset(clock.nanoTime());
-            probesLeft.set(0);
-            state = CLOSED;
-        }
-        listener.circuitChanged(CircuitState.HALF_OPEN, CircuitState.CLOSED, reason, null, null);
+        closeNow(HALF_OPEN, reason, null);
     }
 
     /**
@@ -220,22 +212,36 @@ final class CircuitBreaker {
      * window was still cleared): a hand on a target always goes in the healing log, once.
      */
     void forceClosed(Initiator by) {
+        closeNow(ANY_STATE, by.reason("reset"), by);
+    }
+
+    /**
+     * The one way into the closed state: window cleared, the listener told once. Does nothing when
+     * {@code from} is a state and the circuit is no longer in it.
+     *
+     * @param from the state the transition expects, or {@link #ANY_STATE} (a reset by hand)
+     * @param by who closed it by hand, or {@code null} when the probes did
+     */
+    private void closeNow(int from, String reason, Initiator by) {
         CircuitState before;
         synchronized (this) {
+            if (from != ANY_STATE && state != from) {
+                return;
+            }
             before = state();
             window.reset(clock.nanoTime());
             probesLeft.set(0);
             state = CLOSED;
         }
-        listener.circuitChanged(before, CircuitState.CLOSED, by.reason("reset"), by, null);
+        listener.circuitChanged(before, CircuitState.CLOSED, reason, by, null);
     }
 
-    /** Open now, for {@code open-for}, by {@code by}. */
     /** Opens the circuit on behalf of {@code by} if it is closed, in one step: two callers open it once. */
     void openIfClosed(Initiator by) {
         openFrom(CLOSED, clock.nanoTime(), by.reason("opened"), by, null);
     }
 
+    /** Open now, for {@code open-for}, by {@code by}, whatever the state. */
     void forceOpen(Initiator by) {
         openFrom(ANY_STATE, clock.nanoTime(), by.reason("opened"), by, null);
     }

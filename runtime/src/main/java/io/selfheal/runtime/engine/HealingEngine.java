@@ -20,7 +20,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -616,7 +615,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
                 : to == CircuitState.HALF_OPEN ? EventType.CIRCUIT_HALF_OPEN : EventType.CIRCUIT_CLOSED;
         CircuitBreaker breaker = target.breaker();
         Event e = Event.of(type, clock.currentTimeMillis()).target(target.name()).strategy("circuit-breaker")
-                .with("from", wire(from)).with("reason", reason);
+                .with("from", from.wireName()).with("reason", reason);
         if (to == CircuitState.OPEN) {
             e.with("openForMs", breaker.config().openFor().toMillis())
                     .with("retryAt", Instant.ofEpochMilli(breaker.openUntilMillis()).toString());
@@ -653,10 +652,6 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     /** The {@code by} of a transition made by hand (operator, policy, prediction, ...), else null. */
     private static String wire(Initiator by) {
         return by == null ? null : by.wireName();
-    }
-
-    static String wire(CircuitState s) {
-        return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     // ---------------------------------------------------------------- fallback listener

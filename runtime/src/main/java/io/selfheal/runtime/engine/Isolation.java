@@ -56,7 +56,7 @@ final class Isolation {
         if (untilReleased || clock.nanoTime() - untilNanos < 0) {
             return true;
         }
-        release("isolation time is up", null);
+        release(null);
         return isolated;
     }
 
@@ -114,16 +114,13 @@ final class Isolation {
         listener.isolationChanged(true, reason, by, indefinitely ? -1 : nanos / 1_000_000, cause);
     }
 
-    /** Ends the quarantine by {@code by}, whoever started it; nothing happens when the target is not isolated. */
-    void release(Initiator by) {
-        release(by.reason("released"), by);
-    }
-
     /**
-     * Ends the quarantine: by hand ({@code by} not null) whenever it is isolated, else (the time is
-     * up) only when its time has passed.
+     * Ends the quarantine: by hand ({@code by} not null), whoever started it, whenever it is
+     * isolated; else (the time is up) only when its time has passed. Nothing happens when the
+     * target is not isolated.
      */
-    private void release(String reason, Initiator by) {
+    void release(Initiator by) {
+        String reason = by == null ? "isolation time is up" : by.reason("released");
         synchronized (this) {
             if (!isolated || by == null && (untilReleased || clock.nanoTime() - untilNanos < 0)) {
                 return;

@@ -141,7 +141,7 @@ public final class LookAhead implements TargetMetrics {
      */
     public static LookAhead startIfConfigured(AgentConfig config, HealingEngine engine, Clock clock,
             HealthMonitor health) {
-        if (!config.looksAhead() && !config.remembers()) {
+        if (!config.needsLookAhead()) {
             return null;
         }
         List<Path> patchDirs = new ArrayList<>();

@@ -27,7 +27,7 @@ final class RememberedGuards {
             CircuitBreaker breaker = t.breaker();
             if (breaker != null) {
                 CircuitState state = breaker.state();
-                circuits.put(t.name(), new AgentState.CircuitState(HealingEngine.wire(state),
+                circuits.put(t.name(), new AgentState.CircuitState(state.wireName(),
                         state == CircuitState.CLOSED ? 0 : breaker.openUntilMillis()));
             } else {
                 circuits.remove(t.name());
