@@ -2,7 +2,7 @@
 # Start-up benchmark: whole-process timings of a hello-world main, without and with the agent.
 #
 #   bash benchmarks/startup.sh [RUNS]        (default 15 runs of each variant)
-#   JAVA=/usr/lib/jvm/temurin-25/bin/java bash benchmarks/startup.sh
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash benchmarks/startup.sh
 #   TRACE=1 bash benchmarks/startup.sh       (also: where the agent's start-up time goes)
 #   AGENT=/path/to/other/selfheal-agent.jar bash benchmarks/startup.sh   (compare another build)
 #     (keep the file name selfheal-agent.jar: under another name the agent runs from the

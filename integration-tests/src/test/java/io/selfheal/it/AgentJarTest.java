@@ -1,6 +1,7 @@
 package io.selfheal.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.it.support.ChildJvm;
@@ -106,7 +107,7 @@ class AgentJarTest {
                 }
             }
             JarEntry list = jar.getJarEntry("META-INF/selfheal/boot-asm.list");
-            assertTrue(list != null, "META-INF/selfheal/boot-asm.list is missing from the agent jar");
+            assertNotNull(list, "META-INF/selfheal/boot-asm.list is missing from the agent jar");
             try (InputStream in = jar.getInputStream(list)) {
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
                     if (!line.isBlank() && !line.startsWith("#")) {

@@ -2,6 +2,7 @@ package io.selfheal.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.it.support.ChildJvm;
@@ -150,6 +151,15 @@ class StartupTest {
         assertEquals(-1, phaseIndex(r, "bootstrap classes defined"), r.describe());
     }
 
+    /** A selfheal-agent.jar in {@code dir} that is another build: the built jar with one more entry. */
+    private static Path anotherBuild(Path dir) throws IOException {
+        Path jar = ChildJvm.agentJarCopy(dir, "selfheal-agent.jar");
+        try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+            Files.writeString(zip.getPath("META-INF/selfheal/another-build.txt"), "another build");
+        }
+        return jar;
+    }
+
     /** Healed, the agent's classes in {@code loader}, ASM in the boot loader either way, and no JVM warning. */
     private static void assertHealedWithTheAgentIn(String loader, ChildJvm.Result r) {
         assertEquals("hello from the fallback", r.result("greeting"), r.describe());
@@ -163,7 +173,7 @@ class StartupTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void renamedTheAgentRunsFromTheApplicationLoaderAndHealsAlike(Path jdk) throws IOException {
-        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("selfheal-agent-renamed.jar"));
+        Path renamed = ChildJvm.agentJarCopy(dir, "selfheal-agent-renamed.jar");
         ChildJvm.Result r = ChildJvm.on(jdk).agentJar(renamed).agent(config())
                 .jvmArg("-Dselfheal.debug.startup=true").main(APP).run();
         assertHealedWithTheAgentIn("app", r);
@@ -181,15 +191,11 @@ class StartupTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void aDifferentSelfhealAgentJarBesideARenamedOneTurnsTheAgentOffWithTheReason(Path jdk) throws IOException {
-        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("selfheal-agent-2.jar"));
-        Path other = dir.resolve("selfheal-agent.jar");
-        try (FileSystem zip = FileSystems.newFileSystem(
-                Files.copy(ChildJvm.agentJar(), other))) {
-            Files.writeString(zip.getPath("META-INF/selfheal/another-build.txt"), "another build");
-        }
+        Path renamed = ChildJvm.agentJarCopy(dir, "selfheal-agent-2.jar");
+        Path other = anotherBuild(dir);
         ChildJvm.Result r = ChildJvm.on(jdk).agentJar(renamed).agent(config()).main(APP).run();
         // As without the agent: the greeter's failure reaches main.
-        assertEquals(null, r.result("greeting"), r.describe());
+        assertNull(r.result("greeting"), r.describe());
         assertTrue(r.stderr().contains("greeter down"), r.describe());
         assertTrue(r.stderr().contains("the agent's classes were read from " + other), r.describe());
         assertTrue(r.stderr().contains("The agent is disabled"), r.describe());
@@ -204,13 +210,12 @@ class StartupTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void anOlderSelfhealAgentJarBesideARenamedOneTurnsTheAgentOff(Path jdk) throws IOException {
-        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("selfheal-agent-2.jar"));
-        try (FileSystem zip = FileSystems.newFileSystem(Files.copy(ChildJvm.agentJar(),
-                dir.resolve("selfheal-agent.jar")))) {
+        Path renamed = ChildJvm.agentJarCopy(dir, "selfheal-agent-2.jar");
+        try (FileSystem zip = FileSystems.newFileSystem(ChildJvm.agentJarCopy(dir, "selfheal-agent.jar"))) {
             Files.delete(zip.getPath("io/selfheal/agent/AgentLauncher.class"));
         }
         ChildJvm.Result r = ChildJvm.on(jdk).agentJar(renamed).agent(config()).main(APP).run();
-        assertEquals(null, r.result("greeting"), r.describe());
+        assertNull(r.result("greeting"), r.describe());
         assertTrue(r.stderr().contains("greeter down"), r.describe());
         assertTrue(r.stderr().contains("an older selfheal agent jar is on the boot class path"), r.describe());
         assertFalse(Files.exists(dir.resolve("events.jsonl")), r.describe());
@@ -225,11 +230,8 @@ class StartupTest {
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void aLinkNamedLikeTheAgentIsJudgedByTheFileItLinksTo(Path jdk) throws IOException {
         Path real = Files.createDirectories(dir.resolve("real"));
-        Files.copy(ChildJvm.agentJar(), real.resolve("selfheal-agent-2.jar"));
-        Path other = real.resolve("selfheal-agent.jar");
-        try (FileSystem zip = FileSystems.newFileSystem(Files.copy(ChildJvm.agentJar(), other))) {
-            Files.writeString(zip.getPath("META-INF/selfheal/another-build.txt"), "another build");
-        }
+        ChildJvm.agentJarCopy(real, "selfheal-agent-2.jar");
+        Path other = anotherBuild(real);
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("link")).resolve("selfheal-agent.jar"),
                 real.resolve("selfheal-agent-2.jar"));
         ChildJvm.Result refused = ChildJvm.on(jdk).agentJar(link).agent(config()).main(APP).run();

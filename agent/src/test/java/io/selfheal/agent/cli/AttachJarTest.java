@@ -38,15 +38,25 @@ class AttachJarTest {
         System.setProperty("java.io.tmpdir", tmpdir);
     }
 
+    private static final String LAUNCHER = "io.selfheal.agent.AgentLauncher";
+
     private Path agentJar() throws IOException {
+        Manifest manifest = manifest();
+        manifest.getMainAttributes().putValue("Agent-Class", LAUNCHER);
+        manifest.getMainAttributes().putValue("Boot-Class-Path", "selfheal-agent.jar");
+        return jar(dir.resolve("selfheal-agent.jar"), manifest, "io/selfheal/agent/AgentLauncher.class");
+    }
+
+    private static Manifest manifest() {
         Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Agent-Class", "io.selfheal.agent.AgentMain");
-        main.putValue("Boot-Class-Path", "selfheal-agent.jar");
-        Path jar = dir.resolve("selfheal-agent.jar");
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        return manifest;
+    }
+
+    /** A jar of {@code manifest} and one entry holding "not really a class". */
+    private static Path jar(Path jar, Manifest manifest, String entry) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            out.putNextEntry(new JarEntry("io/selfheal/agent/AgentMain.class"));
+            out.putNextEntry(new JarEntry(entry));
             out.write("not really a class".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
@@ -59,9 +69,9 @@ class AttachJarTest {
         try (JarFile jar = new JarFile(copy.toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
             assertNull(main.getValue("Boot-Class-Path"));
-            assertEquals("io.selfheal.agent.AgentMain", main.getValue("Agent-Class"));
+            assertEquals(LAUNCHER, main.getValue("Agent-Class"));
             assertEquals("not really a class", new String(jar.getInputStream(
-                    jar.getEntry("io/selfheal/agent/AgentMain.class")).readAllBytes(), StandardCharsets.UTF_8));
+                    jar.getEntry("io/selfheal/agent/AgentLauncher.class")).readAllBytes(), StandardCharsets.UTF_8));
         }
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
         assertEquals(List.of(copy.getFileName().toString()), names(copy.getParent()));
@@ -100,13 +110,7 @@ class AttachJarTest {
 
     @Test
     void aJarWithoutTheEntryIsAttachedAsItIs() throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        Path jar = dir.resolve("plain.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            out.putNextEntry(new JarEntry("a.txt"));
-            out.closeEntry();
-        }
+        Path jar = jar(dir.resolve("plain.jar"), manifest(), "a.txt");
         assertEquals(jar, AttachJar.of(jar));
     }
 

@@ -8,9 +8,11 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * For the start-up tests: calls one woven method (not with the argument {@code no-target}), says
- * which loader the agent's ASM runs in, then waits (at most 20 s) for the agent's MXBean and
- * reports what it finds.
+ * For the start-up tests. By default: calls one woven method ({@link Greeter}, not with the
+ * argument {@code no-target}), says which loaders the agent's ASM, premain class and engine are
+ * in, then waits (at most 20 s) for the agent's MXBean and reports what it finds. With
+ * {@code parallel}: four threads load four target classes at once. With {@code when}: calls a
+ * method returning a {@code java.sql} type.
  */
 public final class StartupApp {
     private StartupApp() {
@@ -88,32 +90,15 @@ public final class StartupApp {
         System.out.println("RESULT " + name + " " + value);
     }
 
-    /** Loaded by one thread each in the {@code parallel} mode. */
-    public static final class Parallel0 {
-        public String greet(String name) {
-            throw new IllegalStateException("parallel greeter 0 down for " + name);
-        }
-    }
+    /** Loaded by one thread each in the {@code parallel} mode: four classes, so four class loads race the build. */
+    public static final class Parallel0 { public String greet(String name) { throw new IllegalStateException("0 down"); } }
 
-    public static final class Parallel1 {
-        public String greet(String name) {
-            throw new IllegalStateException("parallel greeter 1 down for " + name);
-        }
-    }
+    public static final class Parallel1 { public String greet(String name) { throw new IllegalStateException("1 down"); } }
 
-    public static final class Parallel2 {
-        public String greet(String name) {
-            throw new IllegalStateException("parallel greeter 2 down for " + name);
-        }
-    }
+    public static final class Parallel2 { public String greet(String name) { throw new IllegalStateException("2 down"); } }
 
-    public static final class Parallel3 {
-        public String greet(String name) {
-            throw new IllegalStateException("parallel greeter 3 down for " + name);
-        }
-    }
+    public static final class Parallel3 { public String greet(String name) { throw new IllegalStateException("3 down"); } }
 
-    /** The one woven class. */
     /** A method returning a type of the java.sql module, which the boot loader cannot see. */
     public static final class Clock {
         public java.sql.Timestamp when() {
@@ -121,6 +106,7 @@ public final class StartupApp {
         }
     }
 
+    /** Woven in the default mode. */
     public static final class Greeter {
         public String greet(String name) {
             if (name.equals("ann")) {

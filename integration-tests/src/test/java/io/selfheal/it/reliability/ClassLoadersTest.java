@@ -35,7 +35,7 @@ class ClassLoadersTest {
     private ChildJvm withAgent(Path jdk, String jarName, Path cfg) throws IOException {
         Path jar = ChildJvm.agentJar();
         if (!jar.getFileName().toString().equals(jarName)) {
-            jar = Files.copy(jar, dir.resolve(jarName));
+            jar = ChildJvm.agentJarCopy(dir, jarName);
         }
         return ChildJvm.on(jdk).agentJar(jar).agent(cfg);
     }

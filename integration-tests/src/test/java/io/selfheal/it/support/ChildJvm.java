@@ -52,6 +52,11 @@ public final class ChildJvm {
         return p.toAbsolutePath().normalize();
     }
 
+    /** A copy of the built agent jar at {@code dir/name} (a renamed jar, say). */
+    public static Path agentJarCopy(Path dir, String name) throws java.io.IOException {
+        return Files.copy(agentJar(), dir.resolve(name));
+    }
+
     /** The compiled sample applications (this module's main classes). */
     public static Path appsClasses() {
         return Paths.get(System.getProperty("selfheal.apps.classes", "target/classes")).toAbsolutePath();
