@@ -1,6 +1,7 @@
 package io.selfheal.agent;
 
 import io.selfheal.agent.weave.HealingTransformer;
+import io.selfheal.agent.weave.SnapshotAccess;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.Instances;
@@ -47,6 +48,9 @@ final class SelfhealAgent {
         this.start = start;
         this.config = start.config();
         this.engine = new HealingEngine(config, start.events(), Clock.SYSTEM, start.faults());
+        if (HealingEngine.restoresState(config)) {
+            SnapshotAccess.open(start.inst(), start.faults());
+        }
         StartupTrace.mark("engine built");
         this.health = new HealthMonitor(engine, config.health());
         this.transformer = new HealingTransformer(start.selection(), engine, start.lateChecks());
@@ -184,6 +188,9 @@ final class SelfhealAgent {
         AgentConfig previous = config;
         TargetIndex oldIndex = transformer.index();
         TargetIndex newIndex = new TargetIndex(next.targets());
+        if (HealingEngine.restoresState(next)) {
+            SnapshotAccess.open(start.inst(), start.faults());
+        }
         HealingEngine.TargetChanges[] changed = new HealingEngine.TargetChanges[1];
         transformer.swap(() -> changed[0] = engine.replaceTargets(next.targets()), newIndex);
         HealingEngine.TargetChanges changes = changed[0];

@@ -47,13 +47,20 @@ public final class Healing {
 
     public static Object shortCircuit(int site, Object self, Object[] arguments) {
         HealingHandler h = handler;
+        if (ReentryGuard.inAgentWork()) {
+            return PROCEED;
+        }
         try {
+            ReentryGuard.mark();   // the fallback is application code: woven calls inside it act unwoven
             return h.shortCircuit(site, self, arguments);
         } catch (SelfhealException deliberate) {
             throw deliberate;
         } catch (Throwable fault) {
+            ReentryGuard.unmark();
             report(h, "short-circuit", fault);
             return PROCEED;
+        } finally {
+            ReentryGuard.unmark();
         }
     }
 
@@ -69,11 +76,21 @@ public final class Healing {
     public static Object failure(int site, Object token, Object self, Throwable thrown,
             Object[] arguments) {
         HealingHandler h = handler;
+        if (ReentryGuard.inAgentWork()) {
+            return RETHROW;   // a woven call inside the agent's own work heals nothing
+        }
         try {
+            // Classifying, events, restore, fallback: the agent's work, during which woven calls act
+            // unwoven. Unmarked here, in the frame nearest the woven method, where a stack overflow
+            // deep inside has left the most room to do it (and once more in finally).
+            ReentryGuard.mark();
             return h.failure(site, token, self, thrown, arguments);
         } catch (Throwable fault) {
+            ReentryGuard.unmark();
             report(h, "failure", fault);
             return RETHROW;
+        } finally {
+            ReentryGuard.unmark();
         }
     }
 

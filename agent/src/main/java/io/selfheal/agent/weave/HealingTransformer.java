@@ -1,10 +1,13 @@
 package io.selfheal.agent.weave;
 
+import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.engine.HealingEngine;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -22,6 +25,8 @@ public final class HealingTransformer implements ClassFileTransformer {
     private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final HealingEngine engine;
     private final ClassWeaver weaver;
+    /** The threads inside {@link #transform} for a class it weaves: the guard against weaving recursively. */
+    private final Set<Thread> weavingThreads = ConcurrentHashMap.newKeySet();
 
     public HealingTransformer(TargetIndex index, HealingEngine engine) {
         this(new ClassSelection(index, engine.checkpoints() == null ? null : engine.checkpoints().config()), engine,
@@ -63,8 +68,19 @@ public final class HealingTransformer implements ClassFileTransformer {
         if (!seen.wants(className)) {
             return null;
         }
+        Thread thread = Thread.currentThread();
+        if (!weavingThreads.add(thread)) {
+            // A class loaded by our own weaving on this thread (reading a superclass, say): weaving
+            // it here would recurse into the transformer from inside itself. It stays unwoven.
+            reportNested(className);
+            return null;
+        }
+        boolean outer = !ReentryGuard.inAgentWork();
         swapLock.readLock().lock();
         try {
+            if (outer) {
+                ReentryGuard.mark();   // the class loader's own code may be woven
+            }
             ClassSelection now = selection;
             if (now != seen && !now.wants(className)) {
                 return null;   // a reload between the look and the lock dropped the class
@@ -72,10 +88,30 @@ public final class HealingTransformer implements ClassFileTransformer {
             List<TargetConfig> targets = now.index().lookup(className);   // none: a checkpoint class only
             return weaver.weave(classfileBuffer, loader, targets == null ? List.of() : targets);
         } catch (Throwable t) {
-            engine.fault("weave " + className.replace('/', '.'), t);
+            // Never let anything out of the transformer: the JVM would log it with an exception
+            // pending (the JPLIS assertion) and go on with the class as it was anyway.
+            try {
+                engine.fault("weave " + className.replace('/', '.'), t);
+            } catch (Throwable ignored) {
+                // the report itself failed (a StackOverflowError, say): the class stays as it was
+            }
             return null;
         } finally {
             swapLock.readLock().unlock();
+            if (outer) {
+                ReentryGuard.unmark();
+            }
+            weavingThreads.remove(thread);
+        }
+    }
+
+    private void reportNested(String className) {
+        try {
+            engine.fault("weave " + className.replace('/', '.'),
+                    new IllegalStateException("loaded while the agent was weaving another class on the same thread;"
+                            + " left unwoven"));
+        } catch (Throwable ignored) {
+            // nothing more to do: the class stays as it was
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.selfheal.agent.weave;
 
 import io.selfheal.runtime.config.RestoreConfig;
+import io.selfheal.runtime.config.YamlNode;
+import io.selfheal.runtime.state.Uncopyable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -28,8 +30,42 @@ final class StateChecker {
         this.problems = problems;
     }
 
-    /** The fields found, each with whether it is static. */
-    record Found(String name, boolean isStatic) {
+    /** The fields found, each with whether it is static and its declared type's descriptor. */
+    record Found(String name, boolean isStatic, String descriptor) {
+    }
+
+    /**
+     * Restoring every field: each whose declared type a deep snapshot cannot copy without running
+     * its code (a thread, a lock, a stream) is named once, as a config problem; it is kept by
+     * reference (the snapshot is shallow for it) and the other fields are restored as ever.
+     */
+    private void reportUncopyableFields(String target, RestoreConfig restore, ClassNode cls, String methodName,
+            boolean staticMethod, ClassLoader loader) {
+        for (ClassNode c = cls; c != null; c = c.superName == null || staticMethod ? null : read(c.superName, loader)) {
+            for (FieldNode f : c.fields) {
+                boolean isStatic = (f.access & Opcodes.ACC_STATIC) != 0;
+                if (isStatic != staticMethod || (f.access & (Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC)) != 0) {
+                    continue;
+                }
+                String notCopied = Uncopyable.reason(typeName(f.desc));
+                if (notCopied != null) {
+                    report(target, restore.location(), cls, methodName, "restore", f.name,
+                            uncopyable(f.name, f.desc, notCopied));
+                }
+            }
+        }
+    }
+
+    private static String uncopyable(String field, String descriptor, String reason) {
+        return "field '" + field + "' holds a " + typeName(descriptor) + ", " + reason
+                + ", which a snapshot cannot copy without running its code; restore keeps it by reference"
+                + " (the snapshot is shallow for this field)";
+    }
+
+    /** {@code Ljava/lang/Thread;} as {@code java.lang.Thread}; arrays and primitives as they are. */
+    private static String typeName(String descriptor) {
+        return descriptor.startsWith("L") && descriptor.endsWith(";")
+                ? descriptor.substring(1, descriptor.length() - 1).replace('/', '.') : descriptor;
     }
 
     /**
@@ -38,12 +74,21 @@ final class StateChecker {
      */
     List<String> restoreFields(String target, RestoreConfig restore, ClassNode cls, String methodName,
             boolean staticMethod, ClassLoader loader) {
+        boolean deep = restore.depth() == RestoreConfig.Depth.DEEP;
         if (restore.allFields()) {
+            if (deep) {
+                reportUncopyableFields(target, restore, cls, methodName, staticMethod, loader);
+            }
             return List.of();
         }
         List<String> ok = new ArrayList<>();
         for (RestoreConfig.FieldName f : restore.fields()) {
             Found found = find(cls, f.name(), loader);
+            String notCopied = found == null || !deep ? null : Uncopyable.reason(typeName(found.descriptor()));
+            if (notCopied != null) {
+                report(target, f.location(), cls, methodName, "restore.fields", f.name(),
+                        uncopyable(f.name(), found.descriptor(), notCopied));
+            }
             String problem = found == null ? noSuchField(cls, f.name())
                     : staticMethod && !found.isStatic() ? "field '" + f.name() + "' is an instance field, but "
                             + methodName + " is static and has no receiver; a static method restores static fields only"
@@ -80,7 +125,7 @@ final class StateChecker {
         for (ClassNode c = cls; c != null; c = c.superName == null ? null : read(c.superName, loader)) {
             for (FieldNode f : c.fields) {
                 if (f.name.equals(name)) {
-                    return new Found(name, (f.access & Opcodes.ACC_STATIC) != 0);
+                    return new Found(name, (f.access & Opcodes.ACC_STATIC) != 0, f.desc);
                 }
             }
         }
@@ -104,9 +149,14 @@ final class StateChecker {
 
     private void report(String target, RestoreConfig.FieldName f, ClassNode cls, String methodName, String key,
             String problem) {
+        report(target, f.location(), cls, methodName, key, f.name(), problem);
+    }
+
+    private void report(String target, YamlNode location, ClassNode cls, String methodName, String key, String field,
+            String problem) {
         String className = cls.name.replace('/', '.');
-        if (reported.add(target + "|" + className + "|" + key + "|" + f.name() + "|" + problem)) {
-            problems.report(new WeaveProblems.Problem(target, f.location(), key, className, methodName, f.name(),
+        if (reported.add(target + "|" + className + "|" + key + "|" + field + "|" + problem)) {
+            problems.report(new WeaveProblems.Problem(target, location, key, className, methodName, field,
                     problem, null));
         }
     }

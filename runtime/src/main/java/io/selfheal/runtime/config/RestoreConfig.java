@@ -10,12 +10,15 @@ import java.util.List;
  * @param fields the named fields with where each is written (so the weaver can point at a field
  *     that does not exist); empty means every non-static, non-transient field (every static,
  *     non-final one for a static method)
+ * @param cloneTypes the classes (key {@code clone}) whose own {@code clone()} makes their copy in a deep snapshot (opt-in: by
+ *     default no application code runs to take or restore a snapshot)
  */
-public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter filter, YamlNode location) {
+public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter filter, List<String> cloneTypes,
+        YamlNode location) {
 
     /** How far a snapshot copies. */
     public enum Depth {
-        /** Arrays, collections and maps copied recursively, {@code Cloneable} objects cloned. */
+        /** Arrays, collections, maps and objects copied field by field, all the way down. */
         DEEP,
         /** The references the fields hold, nothing more. */
         SHALLOW
@@ -33,8 +36,9 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
         List<FieldName> fields = readFieldNames(s, "fields");
         Depth depth = readDepth(s);
         ExceptionFilter filter = ExceptionFilter.read(s);
+        List<String> clone = readClassNames(s, "clone");
         s.rejectUnknownKeys("key");
-        return new RestoreConfig(fields, depth, filter, s.location());
+        return new RestoreConfig(fields, depth, filter, clone, s.location());
     }
 
     static Depth readDepth(Section s) {
@@ -63,6 +67,23 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
                 continue;
             }
             out.add(new FieldName(name, at));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Fully qualified class names, each checked for its shape. */
+    private static List<String> readClassNames(Section s, String key) {
+        List<String> names = s.strings(key);
+        YamlNode node = s.node(key);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (!NameSyntax.isDottedName(name, "")) {
+                YamlNode at = node instanceof YamlNode.ListNode list && i < list.items().size() ? list.items().get(i) : node;
+                s.problems().add(at, s.keyPath(key), "'" + name + "' is not a fully qualified class name");
+                continue;
+            }
+            out.add(name);
         }
         return List.copyOf(out);
     }

@@ -1,5 +1,6 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
@@ -23,12 +24,18 @@ public final class AgentFaults {
     }
 
     public void report(String where, Throwable fault) {
-        count.increment();
-        String kind = where + ":" + fault.getClass().getName();
-        if (!reportedKinds.add(kind)) {
-            return;
-        }
+        // Everything inside the try: a fault reported near the end of the stack (a
+        // StackOverflowError) may overflow again here, and that must not escape either.
+        boolean outer = !ReentryGuard.inAgentWork();
         try {
+            count.increment();
+            String kind = where + ":" + fault.getClass().getName();
+            if (!reportedKinds.add(kind)) {
+                return;
+            }
+            if (outer) {
+                ReentryGuard.mark();   // the stack trace reads the exception's own toString()
+            }
             StringWriter trace = new StringWriter();
             fault.printStackTrace(new PrintWriter(trace));
             String text = trace.toString();
@@ -38,6 +45,10 @@ public final class AgentFaults {
                     + " unwoven; further faults of this kind are counted, not logged): " + fault);
         } catch (Throwable ignored) {
             // reporting must never be the second fault
+        } finally {
+            if (outer) {
+                ReentryGuard.unmark();
+            }
         }
     }
 

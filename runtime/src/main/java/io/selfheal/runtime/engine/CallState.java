@@ -24,6 +24,12 @@ final class CallState extends Retry {
     /** For a target with {@code strategy: adaptive}: the candidate chosen at the first failure, and for what. */
     AdaptiveSelector.Choice choice;
     Throwable choiceFor;
+    /**
+     * How many first failures of this exception type on this target the call's error-detected
+     * event reports (itself and those throttled before it); 0 when the event was throttled, and then
+     * so are the call's later error-detected and its healing-failed.
+     */
+    long reportedFailures = -1;
 
     CallState(Object[] snapshot) {
         this.snapshot = snapshot;

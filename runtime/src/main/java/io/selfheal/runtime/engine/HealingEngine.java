@@ -4,6 +4,7 @@ import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
 import io.selfheal.bootstrap.IsolatedException;
+import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.Durations;
 import io.selfheal.runtime.config.FallbackEntry;
@@ -84,6 +85,20 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         this.checkpoints = config.checkpoints() == null ? null
                 : new Checkpoints(config.checkpoints(), events, clock::currentTimeMillis, faults::report);
         this.state = new StateHealing(this, checkpoints);
+        CallPathClasses.initialize(restoresState(config));
+    }
+
+    /** True when some target restores state or checkpoints are configured: snapshots will be taken. */
+    public static boolean restoresState(AgentConfig config) {
+        if (config.checkpoints() != null) {
+            return true;
+        }
+        for (TargetConfig t : config.targets()) {
+            if (t.restore() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a reload changed, by target name. */
@@ -212,7 +227,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
      */
     public void enableRestore(int siteId, List<String> fields) {
         Site site = sites.get(siteId);
-        site.restore(new SiteRestore(site.target().config().restore(), fields));
+        site.restore(new SiteRestore(site.target().config().restore(), fields, state.copierFor(site.target())));
     }
 
     /** The {@code checkpoints:} block at work, or {@code null} when the config has none. */
@@ -226,6 +241,9 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
     public Object enter(int siteId, Object self) {
         if (FaultInjection.ENTER) {
             throw FaultInjection.fault("enter");
+        }
+        if (ReentryGuard.inAgentWork()) {
+            return null;   // called from inside the agent's own work: run as if unwoven
         }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
@@ -246,12 +264,18 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             return admitted;
         }
         try {
+            ReentryGuard.mark();   // not marked before: enter() returned at once if it was
             CallState call = state.enter(site, restore, self);   // the snapshot every retry starts from
+            if (call == null) {
+                return admitted;
+            }
             call.ticket = admitted instanceof Ticket tk ? tk : null;
             return call;
         } catch (Throwable e) {
             fault("restore-snapshot", e);
             return admitted;
+        } finally {
+            ReentryGuard.unmark();
         }
     }
 
@@ -370,7 +394,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         if (token == null) {
             Site site = sites.get(siteId);
             TargetRuntime t = site.target();
-            if (t.guarded() && !t.closedBreakerIsFree()) {
+            if (t.guarded() && !t.closedBreakerIsFree() && !ReentryGuard.inAgentWork()) {
                 attemptSucceeded(site, t, null);
             }
             return;
@@ -420,6 +444,7 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
         if (FaultInjection.FAILURE) {
             throw FaultInjection.fault("failure");
         }
+        // The gateway (Healing.failure) marks this thread as in agent work around this method.
         Site site = sites.get(siteId);
         TargetRuntime target = site.target();
         TargetStats stats = target.stats();
@@ -449,8 +474,17 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             stats.recordError(failure, clock.currentTimeMillis());
             target.failureStreak().onFailure();
             adaptive.chooseAtFirstFailure(target, call, failure);
-            publish(AdaptiveHealing.describe(classified(event(EventType.ERROR_DETECTED, site), cls)
-                    .exception(failure).attempt(call.attempt), call));
+            if (call.reportedFailures < 0) {
+                call.reportedFailures = target.failureEvents(failure.getClass().getName(), false).occurred();
+            }
+            if (call.reportedFailures > 0) {
+                Event detected = classified(event(EventType.ERROR_DETECTED, site), cls).exception(failure)
+                        .attempt(call.attempt);
+                if (call.attempt == 1 && call.reportedFailures > 1) {
+                    detected.with("count", call.reportedFailures);
+                }
+                publish(AdaptiveHealing.describe(detected, call));
+            }
             state.onFailure(site, call, self, failure);   // restore-checkpoint, then restore: before anything else acts
             applyStagedPatch(target, failure);   // hot-patch: the fix is in for the next call; this one goes on
 
@@ -504,11 +538,18 @@ public final class HealingEngine implements HealingHandler, FallbackChain.Listen
             stats.unhealed.increment();
             long failedMillis = millisSince(call.firstFailureNanos);
             adaptive.finished(target, call, AdaptiveHealing.Ending.NOT_HEALED, failedMillis);
-            publish(AdaptiveHealing.describe(classified(event(EventType.HEALING_FAILED, site), cls)
-                    .exception(failure).attempt(call.attempt), call)
-                    .durationMs(failedMillis)
-                    .message("no strategy healed " + failure.getClass().getName() + "; "
-                            + thrown.getClass().getName() + " rethrown unchanged"));
+            long unhealed = target.failureEvents(failure.getClass().getName(), true).occurred();
+            if (unhealed > 0) {
+                Event failed = AdaptiveHealing.describe(classified(event(EventType.HEALING_FAILED, site), cls)
+                        .exception(failure).attempt(call.attempt), call)
+                        .durationMs(failedMillis)
+                        .message("no strategy healed " + failure.getClass().getName() + "; "
+                                + thrown.getClass().getName() + " rethrown unchanged");
+                if (unhealed > 1) {
+                    failed.with("count", unhealed);
+                }
+                publish(failed);
+            }
             return Healing.RETHROW;
         } finally {
             if (!permitPassedOn && ticket != null && ticket.permit) {

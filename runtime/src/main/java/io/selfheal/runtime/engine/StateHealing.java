@@ -7,8 +7,11 @@ import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.state.Checkpoint;
 import io.selfheal.runtime.state.Checkpoints;
 import io.selfheal.runtime.state.FieldSet;
+import io.selfheal.runtime.state.DeepCopier;
 import io.selfheal.runtime.state.ReceiverLocks;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state steps of the healing chain (ARCHITECTURE.md, "Healing, in order", step 2): the
@@ -17,13 +20,21 @@ import java.util.List;
  * or fallback run. The call's own snapshot goes last, so the receiver ends as the call found it.
  *
  * <p>Concurrency: every call restores from its own entry snapshot. Snapshots and restores of one
- * object are atomic with respect to each other ({@link ReceiverLocks}); when two calls on one
- * object fail at once, their restores run one after the other and the later one's snapshot is what
- * the object holds afterwards.
+ * object are atomic with respect to each other ({@link ReceiverLocks}, taken by {@link FieldSet});
+ * when two calls on one object fail at once, their restores run one after the other and the later
+ * one's snapshot is what the object holds afterwards.
+ *
+ * <p>No deadlock, by construction: a receiver lock is held only while the agent's own code runs
+ * (field reads and writes, the field-by-field copy); what runs application code (an opt-in
+ * {@code clone()}, a concurrent collection's insertions) runs after the lock is released. The
+ * whole of it runs under the {@link io.selfheal.bootstrap.ReentryGuard}, so a woven method reached
+ * from inside takes no snapshot and no lock. A thread holding a receiver lock therefore never
+ * waits for anything, so no two threads can wait on each other through these locks.
  */
 final class StateHealing {
     private final HealingEngine engine;
     private final Checkpoints checkpoints;
+    private final Map<TargetRuntime, DeepCopier> copiers = new ConcurrentHashMap<>();
 
     StateHealing(HealingEngine engine, Checkpoints checkpoints) {
         this.engine = engine;
@@ -36,11 +47,30 @@ final class StateHealing {
         if (fields == null) {
             return null;
         }
-        Object[] values;
-        synchronized (ReceiverLocks.of(self)) {
-            values = fields.capture(self, restore.config().depth());
+        return new CallState(fields.capture(self, restore.config().depth(), restore.copier()));
+    }
+
+    /**
+     * The deep copier of a target's snapshots: its opt-in clones, and a {@code config-problem}
+     * (once per type) for each type it keeps by reference.
+     */
+    DeepCopier copierFor(TargetRuntime target) {
+        DeepCopier copier = copiers.get(target);
+        if (copier != null) {
+            return copier;
         }
-        return new CallState(values);
+        // An anonymous class, not a lambda: this runs when a class is woven, possibly at start-up.
+        copier = new DeepCopier(target.config().restore().cloneTypes(), new DeepCopier.Listener() {
+            @Override
+            public void keptByReference(Class<?> type, String reason) {
+                engine.publish(Event.of(EventType.CONFIG_PROBLEM, engine.clock().currentTimeMillis())
+                        .target(target.name()).with("key", "restore").with("type", type.getName())
+                        .message("a " + type.getName() + " is kept by reference in snapshots, not copied: "
+                                + reason + "; restore cannot roll back changes inside it"));
+            }
+        });
+        DeepCopier raced = copiers.putIfAbsent(target, copier);
+        return raced != null ? raced : copier;
     }
 
     /** Runs the state steps for a failure of {@code site}; never throws into the chain. */
@@ -64,10 +94,8 @@ final class StateHealing {
         }
         try {
             RestoreConfig config = restore.config();
-            List<String> restored;
-            synchronized (ReceiverLocks.of(self)) {
-                restored = restore.fields(site, self).restore(self, call.snapshot, config.depth());
-            }
+            List<String> restored = restore.fields(site, self).restore(self, call.snapshot, config.depth(),
+                    restore.copier());
             engine.publish(engine.event(EventType.STATE_RESTORED, site).exception(thrown).strategy("restore")
                     .attempt(call.attempt).with("fields", restored)
                     .with("depth", config.depth().name().toLowerCase(java.util.Locale.ROOT)));

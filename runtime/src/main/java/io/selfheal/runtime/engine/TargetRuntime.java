@@ -2,6 +2,8 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.IsolateConfig;
 import io.selfheal.runtime.config.TargetConfig;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live state of one configured target: its policies and counts, shared by all its sites.
@@ -20,6 +22,9 @@ public final class TargetRuntime {
     /** True when calls need the guard path (breaker, isolate, bulkhead or timeout configured). */
     private final boolean guarded;
     private final EventThrottle shortCircuitEvents;
+    private final Clock clock;
+    private final Map<String, EventThrottle> detectedEvents = new ConcurrentHashMap<>();
+    private final Map<String, EventThrottle> unhealedEvents = new ConcurrentHashMap<>();
     private final EventThrottle bulkheadEvents;
     /**
      * True when, unless the target is isolated now, a call needs nothing at enter but its count:
@@ -43,6 +48,7 @@ public final class TargetRuntime {
 
     TargetRuntime(TargetConfig config, Clock clock, GuardListener listener) {
         this.config = config;
+        this.clock = clock;
         this.shortCircuitEvents = new EventThrottle(clock);
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
         this.breaker = config.circuitBreaker() == null ? null
@@ -214,6 +220,24 @@ public final class TargetRuntime {
      */
     boolean plainEntry() {
         return plainEntry && !isolation.maybeIsolated();
+    }
+
+    /**
+     * The throttle of the error-detected (first failure of a call) or healing-failed events of one
+     * exception type: an exception that passes through a target by the thousand, caught by the
+     * caller, writes one event a second with a count, not one per call.
+     */
+    EventThrottle failureEvents(String exceptionType, boolean unhealed) {
+        Map<String, EventThrottle> m = unhealed ? unhealedEvents : detectedEvents;
+        EventThrottle t = m.get(exceptionType);
+        if (t == null) {
+            EventThrottle made = new EventThrottle(clock);
+            t = m.putIfAbsent(exceptionType, made);
+            if (t == null) {
+                t = made;
+            }
+        }
+        return t;
     }
 
     EventThrottle shortCircuitEvents() {

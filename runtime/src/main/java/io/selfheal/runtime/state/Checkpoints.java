@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Restoring puts each tracked class's static fields and each captured instance that is still
  * alive back as they were; instances created after the checkpoint are left as they are. Each
- * object is restored under its {@link ReceiverLocks} lock, as a restore after a failed call is.
+ * object is restored under its {@link ReceiverLocks} lock (taken by {@link FieldSet}), as a restore after a
+ * failed call is.
  */
 public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listener {
     private final CheckpointsConfig config;
@@ -197,17 +198,12 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
             Depth depth = config.depth();
             Object[] statics = null;
             if (!r.statics().isEmpty()) {
-                synchronized (ReceiverLocks.of(null)) {
-                    statics = r.statics().capture(null, depth);
-                }
+                statics = r.statics().capture(null, depth);
             }
             List<Checkpoint.InstanceState> instances = new ArrayList<>();
             if (!r.instanceFields().isEmpty()) {
                 for (Object o : t.instances().live()) {
-                    Object[] values;
-                    synchronized (ReceiverLocks.of(o)) {
-                        values = r.instanceFields().capture(o, depth);
-                    }
+                    Object[] values = r.instanceFields().capture(o, depth);
                     instances.add(new Checkpoint.InstanceState(new WeakReference<>(o), values));
                 }
             }
@@ -230,16 +226,12 @@ public final class Checkpoints implements io.selfheal.bootstrap.Instances.Listen
                     continue;
                 }
                 if (s.statics() != null) {
-                    synchronized (ReceiverLocks.of(null)) {
-                        r.statics().restore(null, s.statics(), depth);
-                    }
+                    r.statics().restore(null, s.statics(), depth);
                 }
                 for (Checkpoint.InstanceState i : s.instances()) {
                     Object o = i.instance().get();
                     if (o != null) {
-                        synchronized (ReceiverLocks.of(o)) {
-                            r.instanceFields().restore(o, i.values(), depth);
-                        }
+                        r.instanceFields().restore(o, i.values(), depth);
                         instances++;
                     }
                 }

@@ -1,307 +1,455 @@
 package io.selfheal.runtime.state;
 
+import io.selfheal.bootstrap.ReentryGuard;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
-import java.util.RandomAccess;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The copy a {@code depth: deep} snapshot takes of a field's value:
+ * The copy a {@code depth: deep} snapshot takes of a field's value, by the rules of {@link
+ * CopyPlan}: field by field, never through the value's own {@code clone()} or copy constructor,
+ * so no application code runs. Cycles and shared references inside one snapshot stay as they were
+ * (an identity map). Types named in {@code restore.clone} are the one exception: their own
+ * {@code clone()} gives the copy, called under the {@link ReentryGuard}.
  *
- * <ul>
- *   <li>immutable values (strings, boxed primitives, enums, {@code Class}, {@code java.time},
- *       {@code BigInteger}/{@code BigDecimal}, {@code UUID}) are shared;
- *   <li>arrays are copied, and their elements copied in turn;
- *   <li>lists, queues and other collections are re-created as the same class ({@code clone()}
- *       where the class offers it, else its copy constructor) and their elements copied;
- *   <li>maps the same way, their values copied; map keys and set elements are kept by reference,
- *       since they are identities (an {@code IdentityHashMap}, a {@code WeakHashMap}) and a copied
- *       key would be a different key;
- *   <li>other {@code Cloneable} objects are cloned with their own {@code clone()} (usually shallow);
- *   <li>every other object, and any collection that can be neither cloned nor constructed
- *       ({@code Arrays.asList}, {@code Collections.synchronizedList}, unmodifiable views), is kept
- *       <b>by reference</b>: never copied field by field, because objects with identity (locks,
- *       connections, threads, caches) must not be duplicated behind the application's back.
- * </ul>
- *
- * Shared references and cycles inside one value stay shared in the copy. How each class is copied
- * is worked out once and cached per class, so copying does not look anything up reflectively.
+ * <p>Two phases, so that no lock of the agent is held while application code runs: {@link
+ * #lockedPass()} copies while the caller holds the receiver's lock and leaves the values that
+ * need code of their own (opt-in clones, {@code java.util.concurrent} collections) for {@link
+ * Pass#finish()}, which the caller runs after releasing the lock.
  */
 public final class DeepCopier {
 
-    private DeepCopier() {
-    }
-
-    /** A deep copy of {@code value} as described above. */
-    public static Object copy(Object value) {
-        if (value == null) {
-            return null;
-        }
-        Strategy s = STRATEGIES.get(value.getClass());
-        if (s.kind == Kind.SHARED || s.kind == Kind.BY_REFERENCE) {
-            return value;
-        }
-        if (s.kind == Kind.PRIMITIVE_ARRAY) {
-            return cloneArray(value);
-        }
-        return copy(value, new IdentityHashMap<>());
-    }
-
-    private static Object copy(Object value, IdentityHashMap<Object, Object> seen) {
-        if (value == null) {
-            return null;
-        }
-        Strategy s = STRATEGIES.get(value.getClass());
-        if (s.kind == Kind.SHARED || s.kind == Kind.BY_REFERENCE) {
-            return value;
-        }
-        Object done = seen.get(value);
-        if (done != null) {
-            return done;
-        }
-        switch (s.kind) {
-            case PRIMITIVE_ARRAY:
-                return remember(seen, value, cloneArray(value));
-            case OBJECT_ARRAY:
-                return copyArray((Object[]) value, seen);
-            case CLONEABLE:
-                return remember(seen, value, s.make(value));
-            case LIST:
-                return copyList(value, s, seen);
-            case MAP:
-                return copyMap(value, s, seen);
-            case SET:
-                return remember(seen, value, s.make(value));
-            case COLLECTION:
-                return copyCollection(value, s, seen);
-            default:
-                return value;
-        }
-    }
-
-    private static Object remember(IdentityHashMap<Object, Object> seen, Object original, Object copy) {
-        seen.put(original, copy);
-        return copy;
-    }
-
-    private static Object cloneArray(Object array) {
-        int n = Array.getLength(array);
-        Object c = Array.newInstance(array.getClass().getComponentType(), n);
-        System.arraycopy(array, 0, c, 0, n);
-        return c;
-    }
-
-    private static Object copyArray(Object[] array, IdentityHashMap<Object, Object> seen) {
-        Object[] c = array.clone();
-        seen.put(array, c);
-        for (int i = 0; i < c.length; i++) {
-            c[i] = copy(c[i], seen);
-        }
-        return c;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object copyList(Object value, Strategy s, IdentityHashMap<Object, Object> seen) {
-        List<Object> c = (List<Object>) s.make(value);
-        seen.put(value, c);
-        if (c instanceof RandomAccess) {
-            for (int i = 0, n = c.size(); i < n; i++) {
-                Object e = c.get(i);
-                Object ce = copy(e, seen);
-                if (ce != e) {
-                    c.set(i, ce);
-                }
+    /** Told once per class when a value is kept by reference although a deep copy was asked for. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void keptByReference(Class<?> type, String reason) {
             }
-        } else {
-            for (ListIterator<Object> it = c.listIterator(); it.hasNext(); ) {
-                Object e = it.next();
-                Object ce = copy(e, seen);
-                if (ce != e) {
-                    it.set(ce);
-                }
-            }
-        }
-        return c;
+        };
+
+        void keptByReference(Class<?> type, String reason);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object copyMap(Object value, Strategy s, IdentityHashMap<Object, Object> seen) {
-        Map<Object, Object> c = (Map<Object, Object>) s.make(value);
-        seen.put(value, c);
-        List<Object[]> late = null;
-        for (Map.Entry<Object, Object> e : c.entrySet()) {
-            Object v = e.getValue();
-            Object cv = copy(v, seen);
-            if (cv != v) {
-                try {
-                    e.setValue(cv);
-                } catch (UnsupportedOperationException noSetValue) {
-                    if (late == null) {
-                        late = new ArrayList<>();
-                    }
-                    late.add(new Object[] {e.getKey(), cv});
-                }
-            }
-        }
-        if (late != null) {
-            for (Object[] kv : late) {
-                c.put(kv[0], kv[1]);
-            }
-        }
-        return c;
-    }
+    /** No opt-in clones, nobody told: the copier of checkpoints and of tests. */
+    public static final DeepCopier PLAIN = new DeepCopier(List.of(), Listener.NONE);
 
-    @SuppressWarnings("unchecked")
-    private static Object copyCollection(Object value, Strategy s, IdentityHashMap<Object, Object> seen) {
-        Collection<Object> c = (Collection<Object>) s.make(value);
-        seen.put(value, c);
-        List<Object> elements = new ArrayList<>(c.size());
-        boolean changed = false;
-        for (Object e : (Collection<Object>) value) {
-            Object ce = copy(e, seen);
-            changed |= ce != e;
-            elements.add(ce);
-        }
-        if (changed) {
-            c.clear();
-            c.addAll(elements);
-        }
-        return c;
-    }
+    private static final Object PENDING = new Object();
+    private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
 
-    // ------------------------------------------------------------------ per-class strategies
-
-    private enum Kind {
-        SHARED, BY_REFERENCE, PRIMITIVE_ARRAY, OBJECT_ARRAY, CLONEABLE, LIST, MAP, SET, COLLECTION
-    }
-
-    /** How values of one class are copied; {@code maker} gives a shallow copy of the same class. */
-    private static final class Strategy {
-        final Kind kind;
-        final MethodHandle maker;
-
-        Strategy(Kind kind, MethodHandle maker) {
-            this.kind = kind;
-            this.maker = maker;
-        }
-
-        Object make(Object original) {
-            try {
-                return maker.invokeExact(original);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException("cannot copy " + original.getClass().getName(), t);
-            }
-        }
-    }
-
-    private static final ClassValue<Strategy> STRATEGIES = new ClassValue<>() {
+    private final Set<String> cloneTypes;
+    private final Listener listener;
+    private final Set<Class<?>> told = ConcurrentHashMap.newKeySet();
+    private final ClassValue<MethodHandle> cloneHandles = new ClassValue<>() {
         @Override
-        protected Strategy computeValue(Class<?> type) {
-            return strategyFor(type);
+        protected MethodHandle computeValue(Class<?> type) {
+            return cloneHandle(type);
         }
     };
 
-    private static final Strategy SHARED = new Strategy(Kind.SHARED, null);
-    private static final Strategy BY_REFERENCE = new Strategy(Kind.BY_REFERENCE, null);
-    private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
-
-    private static Strategy strategyFor(Class<?> type) {
-        if (isImmutable(type)) {
-            return SHARED;
-        }
-        if (type.isArray()) {
-            return new Strategy(type.getComponentType().isPrimitive() ? Kind.PRIMITIVE_ARRAY : Kind.OBJECT_ARRAY, null);
-        }
-        Kind kind = List.class.isAssignableFrom(type) ? Kind.LIST
-                : Map.class.isAssignableFrom(type) ? Kind.MAP
-                : Set.class.isAssignableFrom(type) ? Kind.SET
-                : Collection.class.isAssignableFrom(type) ? Kind.COLLECTION
-                : Cloneable.class.isAssignableFrom(type) ? Kind.CLONEABLE
-                : null;
-        if (kind == null) {
-            return BY_REFERENCE;
-        }
-        MethodHandle maker = Cloneable.class.isAssignableFrom(type) ? cloneHandle(type) : null;
-        if (maker == null && kind != Kind.CLONEABLE) {
-            maker = copyConstructor(type, kind);
-        }
-        return maker == null ? BY_REFERENCE : new Strategy(kind, maker);
+    public DeepCopier(Collection<String> cloneTypes, Listener listener) {
+        this.cloneTypes = Set.copyOf(cloneTypes);
+        this.listener = listener;
     }
 
-    private static boolean isImmutable(Class<?> type) {
-        if (type.isPrimitive() || type == String.class || type == Class.class || type.isEnum()
-                || Enum.class.isAssignableFrom(type) || type == java.util.UUID.class
-                || type == java.math.BigInteger.class || type == java.math.BigDecimal.class) {
-            return true;
-        }
-        if (type == Boolean.class || type == Character.class || type == Byte.class || type == Short.class
-                || type == Integer.class || type == Long.class || type == Float.class || type == Double.class) {
-            return true;
-        }
-        Package p = type.getPackage();
-        return p != null && p.getName().startsWith("java.time") && Modifier.isFinal(type.getModifiers());
+    /** Initialises the copier's classes ahead of the first snapshot (see the engine's CallPathClasses). */
+    public static void prepare() {
+        CopyPlan.of(Object[].class);
+        CopyPlan.Allocator.forClass(Object.class);
     }
 
-    /** The class's own {@code clone()}, when the copier may call it. */
-    private static MethodHandle cloneHandle(Class<?> type) {
-        for (MethodHandles.Lookup lookup : lookupsFor(type)) {
+    /** A deep copy of {@code value} with {@link #PLAIN}. */
+    public static Object copy(Object value) {
+        return PLAIN.deepCopy(value);
+    }
+
+    /** A deep copy of {@code value}, in one pass; for values no other thread changes (a snapshot). */
+    public Object deepCopy(Object value) {
+        if (value == null) {
+            return null;
+        }
+        CopyPlan plan = CopyPlan.of(value.getClass());
+        if (plan.kind == CopyPlan.Kind.SHARED && !cloned(value.getClass())) {
+            return value;
+        }
+        Pass pass = new Pass(false);
+        Object[] slot = new Object[1];
+        pass.copyInto(slot, 0, value);
+        return slot[0];
+    }
+
+    /** A pass for values no other thread changes: everything is copied at once. */
+    public Pass pass() {
+        return new Pass(false);
+    }
+
+    /** A pass to run under the receiver's lock; call {@link Pass#finish()} after releasing it. */
+    public Pass lockedPass() {
+        return new Pass(true);
+    }
+
+    private boolean cloned(Class<?> type) {
+        return !cloneTypes.isEmpty() && cloneTypes.contains(type.getName());
+    }
+
+    private void tell(Class<?> type, String reason) {
+        if (told.add(type)) {
             try {
-                return lookup.findVirtual(type, "clone", MethodType.methodType(Object.class)).asType(OBJECT_TO_OBJECT);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // not callable with this lookup; try the next one
+                listener.keptByReference(type, reason);
+            } catch (RuntimeException ignored) {
+                // telling is a courtesy; the copy goes on
             }
         }
-        return null;
     }
 
-    /** {@code new Type(original)}: the sorted form first, so a comparator survives. */
-    private static MethodHandle copyConstructor(Class<?> type, Kind kind) {
-        List<Class<?>> parameters = new ArrayList<>();
-        if (kind == Kind.MAP) {
-            if (SortedMap.class.isAssignableFrom(type)) {
-                parameters.add(SortedMap.class);
-            }
-            parameters.add(Map.class);
-        } else {
-            if (SortedSet.class.isAssignableFrom(type)) {
-                parameters.add(SortedSet.class);
-            }
-            parameters.add(Collection.class);
+    /**
+     * One copy of an object graph. Slots are where a copy goes: an element of an array, a field of
+     * an object, or the value of an {@code AtomicReference}; a value left for {@link #finish} is
+     * put in its slot by reference until then.
+     */
+    public final class Pass {
+        private final IdentityHashMap<Object, Object> seen = new IdentityHashMap<>();
+        /** True until {@link #finish}: values that need code of their own wait for it. */
+        private boolean deferring;
+        private List<Object[]> pending;
+
+        private Pass(boolean deferring) {
+            this.deferring = deferring;
         }
-        for (MethodHandles.Lookup lookup : lookupsFor(type)) {
-            for (Class<?> p : parameters) {
-                try {
-                    return lookup.findConstructor(type, MethodType.methodType(void.class, p)).asType(OBJECT_TO_OBJECT);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // no such constructor for this lookup; try the next
+
+        /** Copies {@code value} into {@code dest[index]}. */
+        public void copyInto(Object[] dest, int index, Object value) {
+            dest[index] = copy(value, dest, index);
+        }
+
+        /** From here on, values that need code of their own wait for {@link #finish} again. */
+        public void deferFromNow() {
+            deferring = true;
+        }
+
+        /**
+         * Copies {@code source}'s contents into {@code target}, an object of the same class that
+         * cannot be replaced (a final field's): field by field, or element by element for an array,
+         * with references to {@code source} inside it becoming references to {@code target} (a
+         * map's views, say).
+         *
+         * @return false when the class is not copied field by field or element by element (nothing changed)
+         */
+        public boolean copyContentsInto(Object source, Object target) {
+            if (source == null || target == null || source == target || source.getClass() != target.getClass()) {
+                return false;
+            }
+            CopyPlan plan = CopyPlan.of(source.getClass());
+            try {
+                switch (plan.kind) {
+                    case PRIMITIVE_ARRAY:
+                    case OBJECT_ARRAY: {
+                        int n = Array.getLength(source);
+                        if (n != Array.getLength(target)) {
+                            return false;
+                        }
+                        if (plan.kind == CopyPlan.Kind.PRIMITIVE_ARRAY) {
+                            System.arraycopy(source, 0, target, 0, n);
+                        } else {
+                            seen.put(source, target);
+                            Object[] from = (Object[]) source;
+                            Object[] to = (Object[]) target;
+                            for (int i = 0; i < n; i++) {
+                                to[i] = copy(from[i], to, i);
+                            }
+                        }
+                        return true;
+                    }
+                    case FIELDS:
+                        seen.put(source, target);
+                        if (plan.keysByReference) {
+                            keepKeys(source);
+                        }
+                        for (Field f : plan.fields) {
+                            if (f.getType().isPrimitive()) {
+                                copyPrimitive(f, source, target);
+                            } else {
+                                f.set(target, copy(f.get(source), target, f));
+                            }
+                        }
+                        return true;
+                    default:
+                        return false;
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot restore a " + source.getClass().getName() + " in place", e);
+            }
+        }
+
+        /** Copies what was left for after the lock (application code runs here, under the guard). */
+        public void finish() {
+            deferring = false;
+            List<Object[]> todo = pending;
+            pending = null;
+            if (todo == null) {
+                return;
+            }
+            for (Object[] p : todo) {
+                Object original = p[0];
+                Object copy = seen.get(original);
+                if (copy == PENDING || copy == null) {
+                    copy = copyNow(original, CopyPlan.of(original.getClass()));
+                }
+                put(p[1], p[2], copy);
+            }
+        }
+
+        private Object copy(Object value, Object holder, Object slot) {
+            if (value == null) {
+                return null;
+            }
+            Class<?> type = value.getClass();
+            boolean clone = cloned(type);
+            CopyPlan plan = CopyPlan.of(type);
+            if (!clone && plan.kind == CopyPlan.Kind.SHARED) {
+                return value;
+            }
+            if (!clone && plan.kind == CopyPlan.Kind.BY_REFERENCE) {
+                tell(type, plan.reason);
+                return value;
+            }
+            Object done = seen.get(value);
+            if (done != null && done != PENDING) {
+                return done;
+            }
+            boolean needsCode = clone || plan.kind == CopyPlan.Kind.BY_API;
+            if (needsCode && deferring) {
+                seen.put(value, PENDING);
+                if (pending == null) {
+                    pending = new ArrayList<>();
+                }
+                pending.add(new Object[] {value, holder, slot});
+                return value;
+            }
+            return copyNow(value, plan);
+        }
+
+        private Object copyNow(Object value, CopyPlan plan) {
+            if (cloned(value.getClass())) {
+                return remember(value, callClone(value));
+            }
+            try {
+                switch (plan.kind) {
+                    case PRIMITIVE_ARRAY: {
+                        int n = Array.getLength(value);
+                        Object c = Array.newInstance(value.getClass().getComponentType(), n);
+                        System.arraycopy(value, 0, c, 0, n);
+                        return remember(value, c);
+                    }
+                    case OBJECT_ARRAY: {
+                        Object[] a = (Object[]) value;
+                        Object[] c = (Object[]) Array.newInstance(a.getClass().getComponentType(), a.length);
+                        seen.put(value, c);
+                        for (int i = 0; i < a.length; i++) {
+                            c[i] = copy(a[i], c, i);
+                        }
+                        return c;
+                    }
+                    case FIELDS:
+                        return copyFields(value, plan);
+                    case ATOMIC:
+                        return copyAtomic(value);
+                    case BY_API:
+                        return copyByApi(value);
+                    default:
+                        return value;
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot copy a " + value.getClass().getName() + ": " + e, e);
+            }
+        }
+
+        private Object remember(Object original, Object copy) {
+            seen.put(original, copy);
+            return copy;
+        }
+
+        private Object copyFields(Object value, CopyPlan plan) throws ReflectiveOperationException {
+            Object c = plan.allocator.newInstance();
+            seen.put(value, c);
+            if (plan.keysByReference) {
+                keepKeys(value);
+            }
+            for (Field f : plan.fields) {
+                if (f.getType().isPrimitive()) {
+                    copyPrimitive(f, value, c);
+                } else {
+                    f.set(c, copy(f.get(value), c, f));
+                }
+            }
+            return c;
+        }
+
+        /** A JDK map's keys, a set's or a priority queue's elements stay themselves in the copy. */
+        private void keepKeys(Object container) {
+            Collection<?> keys = container instanceof Map<?, ?> m ? m.keySet() : (Collection<?>) container;
+            for (Object k : keys) {
+                if (k != null) {
+                    seen.putIfAbsent(k, k);
                 }
             }
         }
-        return null;
+
+        private Object copyAtomic(Object value) {
+            if (value instanceof AtomicInteger a) {
+                return remember(value, new AtomicInteger(a.get()));
+            }
+            if (value instanceof AtomicLong a) {
+                return remember(value, new AtomicLong(a.get()));
+            }
+            if (value instanceof AtomicBoolean a) {
+                return remember(value, new AtomicBoolean(a.get()));
+            }
+            AtomicReference<Object> c = new AtomicReference<>();
+            seen.put(value, c);
+            c.set(copy(((AtomicReference<?>) value).get(), c, ATOMIC_VALUE));
+            return c;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object copyByApi(Object value) throws ReflectiveOperationException {
+            boolean outer = !ReentryGuard.inAgentWork();   // keys' hashCode/compareTo are application code
+            try {
+                if (outer) {
+                    ReentryGuard.mark();
+                }
+                if (value instanceof Map<?, ?> m) {
+                    Map<Object, Object> c = (Map<Object, Object>) newLike(value);
+                    seen.put(value, c);
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        Object v = e.getValue();
+                        c.put(e.getKey(), v == null ? null : copy(v, c, null));
+                    }
+                    return c;
+                }
+                Collection<Object> c = (Collection<Object>) newLike(value);
+                seen.put(value, c);
+                boolean elementsAreKeys = value instanceof Set;
+                for (Object e : (Collection<Object>) value) {
+                    c.add(elementsAreKeys ? e : copy(e, c, null));
+                }
+                return c;
+            } finally {
+                if (outer) {
+                    ReentryGuard.unmark();
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void put(Object holder, Object slot, Object copy) {
+            try {
+                if (holder instanceof Object[] array) {
+                    array[(Integer) slot] = copy;
+                } else if (slot == ATOMIC_VALUE) {
+                    ((AtomicReference<Object>) holder).set(copy);
+                } else if (slot instanceof Field f) {
+                    f.set(holder, copy);
+                }
+            } catch (IllegalAccessException | ClassCastException e) {
+                throw new IllegalStateException("cannot place the copy of a " + copy.getClass().getName(), e);
+            }
+        }
     }
 
-    /** A full-power lookup where the class's module lets us in (the class path), else the public one. */
-    private static List<MethodHandles.Lookup> lookupsFor(Class<?> type) {
-        List<MethodHandles.Lookup> lookups = new ArrayList<>(2);
-        try {
-            lookups.add(MethodHandles.privateLookupIn(type, MethodHandles.lookup()));
-        } catch (IllegalAccessException | RuntimeException e) {
-            // the package is not open to the agent (JDK classes): public members only
+    private static final Object ATOMIC_VALUE = new Object();
+
+    private static void copyPrimitive(Field f, Object from, Object to) throws IllegalAccessException {
+        Class<?> t = f.getType();
+        if (t == int.class) {
+            f.setInt(to, f.getInt(from));
+        } else if (t == long.class) {
+            f.setLong(to, f.getLong(from));
+        } else if (t == boolean.class) {
+            f.setBoolean(to, f.getBoolean(from));
+        } else if (t == double.class) {
+            f.setDouble(to, f.getDouble(from));
+        } else if (t == float.class) {
+            f.setFloat(to, f.getFloat(from));
+        } else if (t == byte.class) {
+            f.setByte(to, f.getByte(from));
+        } else if (t == short.class) {
+            f.setShort(to, f.getShort(from));
+        } else {
+            f.setChar(to, f.getChar(from));
         }
-        lookups.add(MethodHandles.publicLookup());
-        return lookups;
+    }
+
+    /** An empty concurrent collection or map of the same class, keeping a comparator or a capacity. */
+    private static Object newLike(Object value) throws ReflectiveOperationException {
+        Class<?> type = value.getClass();
+        Comparator<?> order = value instanceof SortedMap<?, ?> s ? s.comparator()
+                : value instanceof SortedSet<?> s ? s.comparator()
+                : value instanceof java.util.PriorityQueue<?> q ? q.comparator()
+                : value instanceof java.util.concurrent.PriorityBlockingQueue<?> q ? q.comparator() : null;
+        if (order != null) {
+            return type.getConstructor(Comparator.class).newInstance(order);
+        }
+        if (value instanceof BlockingQueue<?> q && q.remainingCapacity() != Integer.MAX_VALUE) {
+            Constructor<?> bounded = type.getConstructor(int.class);
+            return bounded.newInstance(Math.max(1, q.size() + q.remainingCapacity()));
+        }
+        return type.getConstructor().newInstance();
+    }
+
+    /** The opt-in {@code clone()}, under the guard: woven code it reaches runs as unwoven. */
+    private Object callClone(Object value) {
+        MethodHandle h = cloneHandles.get(value.getClass());
+        if (h == null) {
+            throw new IllegalStateException(value.getClass().getName() + " is named in restore.clone but has no"
+                    + " clone() the agent can call");
+        }
+        boolean outer = !ReentryGuard.inAgentWork();
+        try {
+            if (outer) {
+                ReentryGuard.mark();
+            }
+            return h.invokeExact(value);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("clone() of " + value.getClass().getName() + " failed", t);
+        } finally {
+            if (outer) {
+                ReentryGuard.unmark();
+            }
+        }
+    }
+
+    private static MethodHandle cloneHandle(Class<?> type) {
+        try {
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findVirtual(type, "clone", MethodType.methodType(Object.class)).asType(OBJECT_TO_OBJECT);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(type, "clone", MethodType.methodType(Object.class))
+                        .asType(OBJECT_TO_OBJECT);
+            } catch (ReflectiveOperationException | RuntimeException e2) {
+                return null;
+            }
+        }
     }
 }

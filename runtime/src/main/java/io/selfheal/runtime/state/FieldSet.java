@@ -1,5 +1,6 @@
 package io.selfheal.runtime.state;
 
+import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.RestoreConfig.Depth;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -18,9 +19,9 @@ import java.util.Map;
  * {@code setAccessible} and no reflection runs per call).
  *
  * <p>Putting a field back: a non-final field is assigned a fresh copy of the snapshot (a copy, so
- * the snapshot stays as it was for the next restore). A final field cannot be assigned, so a
- * collection, map or array it holds has its <em>contents</em> put back in place (with
- * {@code depth: deep}); any other final field is left alone, as its reference cannot have changed.
+ * the snapshot stays as it was for the next restore). A final field cannot be assigned, so the
+ * object it holds has its <em>contents</em> put back in place (with {@code depth: deep}); an
+ * object kept by reference in the snapshot is left alone.
  */
 public final class FieldSet {
     private final Class<?> owner;
@@ -103,62 +104,123 @@ public final class FieldSet {
         return accessors.length == 0;
     }
 
-    /** The fields' current values, copied per {@code depth}; {@code target} is null for statics only. */
-    public Object[] capture(Object target, Depth depth) throws Throwable {
+    /**
+     * The fields' current values, copied per {@code depth}; {@code target} is null for statics only.
+     * Read and copied under the receiver's lock ({@link ReceiverLocks}), which is held while only
+     * the agent's own code runs: what needs code of its own (an opt-in {@code clone()}, a
+     * concurrent collection) is copied after the lock is released.
+     */
+    public Object[] capture(Object target, Depth depth, DeepCopier copier) throws Throwable {
         Object[] values = new Object[accessors.length];
-        for (int i = 0; i < accessors.length; i++) {
-            Object v = accessors[i].getter.invokeExact(target);
-            values[i] = depth == Depth.DEEP ? DeepCopier.copy(v) : v;
+        DeepCopier.Pass pass = depth == Depth.DEEP ? copier.lockedPass() : null;
+        synchronized (ReceiverLocks.of(target)) {
+            for (int i = 0; i < accessors.length; i++) {
+                Object v = accessors[i].getter.invokeExact(target);
+                if (pass == null) {
+                    values[i] = v;
+                } else {
+                    pass.copyInto(values, i, v);
+                }
+            }
+        }
+        if (pass != null) {
+            pass.finish();
         }
         return values;
     }
 
+    /** {@link #capture(Object, Depth, DeepCopier)} with the plain copier. */
+    public Object[] capture(Object target, Depth depth) throws Throwable {
+        return capture(target, depth, DeepCopier.PLAIN);
+    }
+
     /**
-     * Puts {@code values} (from {@link #capture}) back.
+     * Puts {@code values} (from {@link #capture}) back. With {@code depth: deep} the snapshot is
+     * copied again (it stays as it was, for the next restore): the values of assignable fields
+     * first, outside the lock, then, under the receiver's lock, the fields are written and a final
+     * field's object gets the saved contents in place (field by field; a concurrent collection
+     * through its own API, after the lock is released).
      *
      * @return the names of the fields that were put back
      */
-    public List<String> restore(Object target, Object[] values, Depth depth) throws Throwable {
+    public List<String> restore(Object target, Object[] values, Depth depth, DeepCopier copier) throws Throwable {
+        boolean deep = depth == Depth.DEEP;
+        Object[] fresh = values;
+        DeepCopier.Pass pass = null;
+        if (deep) {
+            fresh = new Object[values.length];
+            pass = copier.lockedPass();
+            for (int i = 0; i < values.length; i++) {
+                if (accessors[i].setter != null) {
+                    pass.copyInto(fresh, i, values[i]);
+                }
+            }
+            pass.finish();
+            pass.deferFromNow();
+        }
         List<String> restored = new ArrayList<>(accessors.length);
-        for (int i = 0; i < accessors.length; i++) {
-            Accessor a = accessors[i];
-            Object saved = values[i];
-            if (a.setter != null) {
-                a.setter.invokeExact(target, depth == Depth.DEEP ? DeepCopier.copy(saved) : saved);
-                restored.add(a.name);
-            } else if (depth == Depth.DEEP && restoreInPlace(a.getter.invokeExact(target), saved)) {
-                restored.add(a.name);
+        List<Object[]> byApi = null;
+        synchronized (ReceiverLocks.of(target)) {
+            for (int i = 0; i < accessors.length; i++) {
+                Accessor a = accessors[i];
+                if (a.setter != null) {
+                    a.setter.invokeExact(target, fresh[i]);
+                    restored.add(a.name);
+                } else if (deep) {
+                    Object current = a.getter.invokeExact(target);
+                    if (pass.copyContentsInto(values[i], current)) {
+                        restored.add(a.name);
+                    } else if (current != values[i] && (current instanceof Collection || current instanceof Map)) {
+                        if (byApi == null) {
+                            byApi = new ArrayList<>();
+                        }
+                        byApi.add(new Object[] {current, values[i], a.name});
+                    }
+                }
+            }
+        }
+        if (pass != null) {
+            pass.finish();
+        }
+        if (byApi != null) {
+            for (Object[] r : byApi) {
+                if (refill(r[0], copier.deepCopy(r[1]))) {
+                    restored.add((String) r[2]);
+                }
             }
         }
         return restored;
     }
 
-    /** A final field's collection, map or array gets the saved contents back. */
+    /** {@link #restore(Object, Object[], Depth, DeepCopier)} with the plain copier. */
+    public List<String> restore(Object target, Object[] values, Depth depth) throws Throwable {
+        return restore(target, values, depth, DeepCopier.PLAIN);
+    }
+
+    /** A collection or map copied through its own API is refilled through it, under the guard. */
     @SuppressWarnings("unchecked")
-    private static boolean restoreInPlace(Object current, Object saved) {
-        if (current == null || saved == null || current == saved) {
+    private static boolean refill(Object current, Object fresh) {
+        boolean outer = !ReentryGuard.inAgentWork();
+        try {
+            if (outer) {
+                ReentryGuard.mark();
+            }
+            if (current instanceof Collection<?> c && fresh instanceof Collection<?> f) {
+                c.clear();
+                ((Collection<Object>) c).addAll(f);
+                return true;
+            }
+            if (current instanceof Map<?, ?> m && fresh instanceof Map<?, ?> f) {
+                m.clear();
+                ((Map<Object, Object>) m).putAll(f);
+                return true;
+            }
             return false;
+        } finally {
+            if (outer) {
+                ReentryGuard.unmark();
+            }
         }
-        if (current instanceof Collection<?> c && saved instanceof Collection<?> s) {
-            Collection<Object> target = (Collection<Object>) c;
-            Collection<Object> copy = (Collection<Object>) DeepCopier.copy(s);
-            target.clear();
-            target.addAll(copy);
-            return true;
-        }
-        if (current instanceof Map<?, ?> m && saved instanceof Map<?, ?> s) {
-            Map<Object, Object> target = (Map<Object, Object>) m;
-            Map<Object, Object> copy = (Map<Object, Object>) DeepCopier.copy(s);
-            target.clear();
-            target.putAll(copy);
-            return true;
-        }
-        if (current.getClass().isArray() && current.getClass() == saved.getClass()
-                && Array.getLength(current) == Array.getLength(saved)) {
-            System.arraycopy(DeepCopier.copy(saved), 0, current, 0, Array.getLength(current));
-            return true;
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ accessors

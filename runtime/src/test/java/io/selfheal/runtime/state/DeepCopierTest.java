@@ -26,10 +26,12 @@ class DeepCopierTest {
     }
 
     static final class Shape implements Cloneable {
+        static int clones;
         int[] sizes = {1};
 
         @Override
         public Shape clone() {
+            clones++;
             try {
                 return (Shape) super.clone();
             } catch (CloneNotSupportedException e) {
@@ -105,24 +107,81 @@ class DeepCopierTest {
     }
 
     @Test
-    void otherObjectsAreKeptByReferenceAndCloneablesCloned() {
+    void objectsAreCopiedFieldByFieldAndTheirCloneIsNeverCalled() {
         Plain p = new Plain();
-        assertSame(p, DeepCopier.copy(p));
+        p.value = 7;
+        Plain pc = (Plain) DeepCopier.copy(p);
+        assertNotSame(p, pc);
+        assertEquals(7, pc.value);
 
         Shape s = new Shape();
         Shape c = (Shape) DeepCopier.copy(s);
         assertNotSame(s, c);
-        assertSame(s.sizes, c.sizes, "the class's own clone() decides, and Object.clone is shallow");
+        assertNotSame(s.sizes, c.sizes, "copied field by field, all the way down, not by its own shallow clone()");
+        assertEquals(0, Shape.clones, "the application's clone() never runs unless restore.clone names the type");
     }
 
     @Test
-    void uncopiableCollectionsAreKeptByReference() {
-        List<String> view = Arrays.asList("a", "b");
-        assertSame(view, DeepCopier.copy(view));
-        List<String> sync = Collections.synchronizedList(new ArrayList<>());
-        assertSame(sync, DeepCopier.copy(sync));
-        List<String> immutable = List.of("a");
-        assertSame(immutable, DeepCopier.copy(immutable));
+    void aTypeNamedForCloningIsCopiedByItsOwnClone() {
+        DeepCopier copier = new DeepCopier(List.of(Shape.class.getName()), DeepCopier.Listener.NONE);
+        Shape s = new Shape();
+        Shape c = (Shape) copier.deepCopy(s);
+        assertNotSame(s, c);
+        assertSame(s.sizes, c.sizes, "its own (shallow) clone() made the copy");
+        assertEquals(1, Shape.clones);
+        Shape.clones = 0;
+    }
+
+    @Test
+    void aBitSetIsCopiedWithoutTouchingTheOriginal() {
+        java.util.BitSet bits = new java.util.BitSet();
+        assertEquals(64, bits.size());
+        java.util.BitSet copy = (java.util.BitSet) DeepCopier.copy(bits);
+        assertEquals(64, bits.size(), "BitSet.clone() would have trimmed the original to 0 words");
+        assertEquals(64, copy.size());
+        bits.set(3);
+        assertEquals(false, copy.get(3));
+    }
+
+    @Test
+    void hashMapsKeepTheirKeysAndFindThemByIdentityHash() {
+        Object key = new Object();   // identity hash: a copied key would not be found
+        HashMap<Object, List<String>> m = new HashMap<>();
+        m.put(key, new ArrayList<>(List.of("v")));
+        @SuppressWarnings("unchecked")
+        Map<Object, List<String>> copy = (Map<Object, List<String>>) DeepCopier.copy(m);
+        m.get(key).add("w");
+        assertEquals(List.of("v"), copy.get(key));
+        copy.put("new", List.of());
+        assertEquals(1, m.size(), "the copy is a map of its own");
+    }
+
+    @Test
+    void typesThatHoldThreadsOrLocksAreKeptByReferenceAndSaidSo() {
+        List<String> told = new ArrayList<>();
+        DeepCopier copier = new DeepCopier(List.of(), (type, reason) -> told.add(type.getName() + ": " + reason));
+        java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        Object[] holder = {lock, Thread.currentThread()};
+        Object[] copy = (Object[]) copier.deepCopy(holder);
+        assertSame(lock, copy[0]);
+        assertSame(Thread.currentThread(), copy[1]);
+        assertEquals(2, told.size(), told.toString());
+        copier.deepCopy(new Object[] {new java.util.concurrent.locks.ReentrantLock()});
+        assertEquals(2, told.size(), "each type is told once");
+    }
+
+    @Test
+    void viewsAndImmutableCollectionsAreCopiedToo() {
+        int[] a = {1};
+        List<int[]> view = Arrays.asList(a, a);
+        @SuppressWarnings("unchecked")
+        List<int[]> copy = (List<int[]>) DeepCopier.copy(view);
+        a[0] = 2;
+        assertEquals(1, copy.get(0)[0]);
+        assertSame(copy.get(0), copy.get(1), "a shared element stays shared in the copy");
+        List<String> sync = Collections.synchronizedList(new ArrayList<>(List.of("x")));
+        assertEquals(List.of("x"), DeepCopier.copy(sync));
+        assertEquals(List.of("a"), DeepCopier.copy(List.of("a")));
     }
 
     @Test

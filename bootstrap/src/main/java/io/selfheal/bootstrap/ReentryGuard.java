@@ -1,0 +1,98 @@
+package io.selfheal.bootstrap;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Marks the threads that are doing the agent's own work (a snapshot, a restore, a fallback, an
+ * exception's message read for an event, ...). A woven method called on such a thread runs as if it
+ * were not woven: no healing, no snapshot, no counting, no event. Without it, an application
+ * method the agent calls (a {@code clone()}, a fallback, a {@code getMessage()}) that is itself
+ * woven would heal again, inside the healing, and could recurse until the stack overflows.
+ *
+ * <p>The check costs one read of a shared counter while no thread anywhere is in agent work, and
+ * a set look-up only while one is. There is no per-thread state to leak: a thread is in the set
+ * only between {@link #begin} and {@link #end}.
+ */
+public final class ReentryGuard {
+    /** How many threads are in agent work now: zero almost always, so the check is one read. */
+    private static final AtomicInteger BUSY = new AtomicInteger();
+    private static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
+
+    private ReentryGuard() {
+    }
+
+    /** True when the calling thread is doing the agent's work: woven code must act unwoven. */
+    public static boolean inAgentWork() {
+        return BUSY.get() != 0 && THREADS.contains(Thread.currentThread()) && markIsLive();
+    }
+
+    /**
+     * A mark is live while the agent frame that set it is still on the stack. A
+     * {@code StackOverflowError} can strike inside {@link #unmark()} itself and leave a mark whose
+     * frame is gone; that thread would then run every woven method unwoven for good. So a marked
+     * thread's stack is looked at (only then: a woven method called from inside agent work is rare)
+     * and a stale mark is dropped.
+     */
+    private static boolean markIsLive() {
+        if (agentFrameBelowCaller()) {
+            return true;
+        }
+        unmark();
+        return false;
+    }
+
+    /** Below the woven method that is calling the agent now, is there a frame of the agent's own? */
+    private static boolean agentFrameBelowCaller() {
+        return STACK.walk(new java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, Boolean>() {
+            @Override
+            public Boolean apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+                java.util.Iterator<StackWalker.StackFrame> it = frames.iterator();
+                boolean pastCaller = false;
+                while (it.hasNext()) {
+                    boolean agent = isAgentClass(it.next().getClassName());
+                    if (!pastCaller) {
+                        pastCaller = !agent;   // the agent's frames of this very call, then the woven method
+                    } else if (agent) {
+                        return Boolean.TRUE;
+                    }
+                }
+                return Boolean.FALSE;
+            }
+        });
+    }
+
+    private static boolean isAgentClass(String name) {
+        return name.startsWith("io.selfheal.bootstrap.") || name.startsWith("io.selfheal.runtime.")
+                || name.startsWith("io.selfheal.agent.") || name.startsWith("io.selfheal.shaded.");
+    }
+
+    private static final StackWalker STACK = StackWalker.getInstance();
+
+    /**
+     * Marks the calling thread as doing agent work. Call it only when {@link #inAgentWork()} was
+     * false, inside a {@code try} whose {@code finally} calls {@link #unmark()}:
+     * <pre>
+     * boolean outer = !ReentryGuard.inAgentWork();
+     * try { if (outer) ReentryGuard.mark(); ... } finally { if (outer) ReentryGuard.unmark(); }
+     * </pre>
+     * so that a {@code StackOverflowError} striking anywhere in between cannot leave the mark
+     * behind (a thread left marked would run every woven method unwoven for good). The counter is
+     * raised first: an overflow between the two steps can only leave it too high, which costs a
+     * set look-up per woven call, never a wrong answer.
+     */
+    public static void mark() {
+        BUSY.incrementAndGet();
+        if (!THREADS.add(Thread.currentThread())) {
+            BUSY.decrementAndGet();
+        }
+    }
+
+    /** Ends what {@link #mark} started; harmless when the thread is not marked. */
+    public static void unmark() {
+        if (THREADS.remove(Thread.currentThread())) {
+            BUSY.decrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.selfheal.runtime.engine;
+
+import io.selfheal.bootstrap.CircuitOpenException;
+import io.selfheal.bootstrap.Healing;
+import io.selfheal.bootstrap.IsolatedException;
+import io.selfheal.bootstrap.ReentryGuard;
+import io.selfheal.runtime.config.Durations;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.events.Json;
+import io.selfheal.runtime.state.DeepCopier;
+import io.selfheal.runtime.state.FieldSet;
+import io.selfheal.runtime.state.ReceiverLocks;
+import io.selfheal.runtime.state.Uncopyable;
+
+/**
+ * Initialises, when the engine is built, the classes a woven call's healing reaches. A class
+ * first initialised deep in the application's stack can fail there (a {@code StackOverflowError}
+ * in its static initialiser) and stay unusable for the JVM's life: every later use throws
+ * {@code NoClassDefFoundError}, and healing would be broken for every target. Initialised here,
+ * on the agent's own shallow stack, that cannot happen.
+ */
+final class CallPathClasses {
+    private CallPathClasses() {
+    }
+
+    /** @param restores true when some target restores state (the snapshot's classes are needed too) */
+    static void initialize(boolean restores) {
+        Class<?>[] always = {
+            Healing.class, ReentryGuard.class, CircuitOpenException.class, IsolatedException.class,
+            Classifier.class, Classification.class, Classification.Category.class, Classification.Severity.class,
+            CallState.class, Ticket.class, FallbackChain.class, Types.class, RetryPolicy.class, Backoff.class,
+            CircuitState.class, Initiator.class, EventThrottle.class, ThreadCellCounter.class, AgentFaults.class,
+            AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
+        };
+        initialize(always);
+        if (restores) {
+            initialize(new Class<?>[] {StateHealing.class, SiteRestore.class, FieldSet.class, DeepCopier.class,
+                ReceiverLocks.class, Uncopyable.class});
+            DeepCopier.prepare();
+        }
+    }
+
+    private static void initialize(Class<?>[] classes) {
+        for (Class<?> c : classes) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Cannot happen for the agent's own classes; if it does, the first call reports it.
+            }
+        }
+    }
+}
