@@ -7,6 +7,9 @@ import io.selfheal.agent.weave.LateConfigChecks;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.config.ConfigProblem;
+import io.selfheal.runtime.config.ConfigWarnings;
+import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.engine.AgentFaults;
 import io.selfheal.runtime.engine.FaultInjection;
 import io.selfheal.runtime.events.Event;
@@ -68,9 +71,10 @@ final class AgentActivation {
         this.bootLoader = bootLoader;
         Path eventsPath = config.events().filePath() == null ? null : Paths.get(config.events().filePath());
         this.eventsFile = eventsPath == null ? null : eventsPath.toAbsolutePath().toString();
-        this.writer = new JsonLinesWriter(eventsPath, config.events().toStderr() ? System.err : null);
-        events.subscribe(writer);
         this.faults = new AgentFaults(events);
+        this.writer = new JsonLinesWriter(eventsPath, config.events().toStderr() ? System.err : null,
+                config.events().maxSize(), config.events().keep(), faults);
+        events.subscribe(writer);
         this.lateChecks = new LateConfigChecks(events);
         // One hook, in this order: what only the end of the run can tell, then the last flush.
         // Named and anonymous classes, not lambdas, on the start-up path: each first lambda spins
@@ -86,6 +90,7 @@ final class AgentActivation {
         // patch bytes, at a redefinition and at any later retransformation alike.
         this.hotPatching = new HotPatching(inst);
         HotPatching.warnIfUnsigned(config.hotPatch(), events);
+        warnAboutTargetsWithoutStrategy(config, events);
         inst.addTransformer(new ActivatingTransformer(this), true);
         StartupTrace.mark("class-load hook added");
     }
@@ -129,6 +134,23 @@ final class AgentActivation {
                 + (eventsFile == null ? "stderr" : eventsFile)
                 + (http == null ? "" : "; metrics on http://" + http + "/metrics"));
         StartupTrace.mark("started");
+    }
+
+    /**
+     * A target with no strategy is still woven; it only observes. Said at start, as {@code validate}
+     * says it, so a forgotten strategy block is not mistaken for healing. The loop asks the targets
+     * first: no warning class is loaded when every target has a strategy.
+     */
+    private static void warnAboutTargetsWithoutStrategy(AgentConfig config, EventBus events) {
+        for (TargetConfig t : config.targets()) {
+            if (!t.hasStrategy()) {
+                ConfigProblem warning = ConfigWarnings.noStrategy(config, t);
+                System.err.println("[selfheal] config warning: " + warning);
+                events.publish(Event.of(EventType.CONFIG_PROBLEM).target(t.name()).with("line", warning.line())
+                        .with("column", warning.column()).with("key", warning.key()).with("severity", "warning")
+                        .message(warning.message()));
+            }
+        }
     }
 
     HealingTransformer weaving() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;
+import io.selfheal.runtime.config.ConfigWarnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.Assertions;
 
-/** Every sample config in this module loads without a single problem. */
+/** Every sample config in this module loads without a single problem, and without a warning. */
 class ConfigSamplesTest {
 
     static List<Path> samples() throws IOException {
@@ -34,6 +35,7 @@ class ConfigSamplesTest {
             try {
                 AgentConfig c = ConfigLoader.load(p);
                 assertFalse(c.targets().isEmpty(), p + " names no target");
+                Assertions.assertEquals(List.of(), ConfigWarnings.of(c), p + ": a sample shows healing");
             } catch (ConfigException e) {
                 Assertions.fail(p + ": " + e.getMessage());
             }

@@ -28,6 +28,7 @@ class StartupTest {
     @TempDir
     Path dir;
 
+    /** Every target has a strategy: one that only observes is a warning on stderr, which these runs must not print. */
     private Path config() throws IOException {
         return config("selfheal.yaml", """
                 targets:
@@ -35,6 +36,7 @@ class StartupTest {
                     methods: [ greet ]
                     fallback: [ { value: "hello from the fallback" } ]
                   - class: com.acme.NeverLoaded
+                    retry: {}
                 """);
     }
 

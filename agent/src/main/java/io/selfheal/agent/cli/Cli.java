@@ -5,6 +5,8 @@ import io.selfheal.agent.AgentVersion;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;
+import io.selfheal.runtime.config.ConfigProblem;
+import io.selfheal.runtime.config.ConfigWarnings;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,6 +86,9 @@ public final class Cli {
             AgentConfig config = ConfigLoader.load(Paths.get(args[1]));
             out.println(args[1] + ": OK, " + config.targets().size() + " target"
                     + (config.targets().size() == 1 ? "" : "s"));
+            for (ConfigProblem warning : ConfigWarnings.of(config)) {
+                out.println("warning: " + warning);   // valid all the same: exit 0
+            }
             return 0;
         } catch (ConfigException e) {
             err.println(e.getMessage());

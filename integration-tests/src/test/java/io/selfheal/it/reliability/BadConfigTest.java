@@ -90,7 +90,8 @@ class BadConfigTest {
         assertTrue(r.stderr().contains("line 8, column 16: target 'unreliable', fallback of"
                 + " io.selfheal.it.apps.reliability.Unreliable#sum: value abc is not a whole number"), r.describe());
         List<JsonNode> problems = Events.read(events).ofType("config-problem");
-        assertEquals(List.of("retry.on", "fallback", "class"),
+        // targets.nowhere: a target with no strategy is warned about at start, before anything is woven.
+        assertEquals(List.of("targets.nowhere", "retry.on", "fallback", "class"),
                 problems.stream().map(n -> n.path("key").asText()).distinct().toList(), problems.toString());
         for (JsonNode p : problems) {
             assertTrue(p.path("line").asInt() > 0, p.toString());

@@ -2,17 +2,28 @@ package io.selfheal.runtime.config;
 
 /**
  * {@code events:}. {@code file} is a path for JSON lines, or {@code -} for stderr; {@code stderr:
- * true} copies every event to stderr as well.
+ * true} copies every event to stderr as well. The file is rotated before a line would take it past
+ * {@code max-size}: it becomes {@code <file>.1}, older ones shift up to {@code <file>.<keep>}, and
+ * the oldest beyond {@code keep} is deleted.
  */
-public record EventsConfig(String file, boolean stderr) {
+public record EventsConfig(String file, boolean stderr, long maxSize, int keep) {
 
-    public static final EventsConfig DEFAULT = new EventsConfig("selfheal-events.jsonl", false);
+    public static final long DEFAULT_MAX_SIZE = 100L * 1024 * 1024;
+    public static final int DEFAULT_KEEP = 3;
+    /** Smaller than a few lines would rotate on nearly every event. */
+    public static final long MIN_MAX_SIZE = 1024;
+    public static final int MAX_KEEP = 1000;
+
+    public static final EventsConfig DEFAULT = new EventsConfig("selfheal-events.jsonl", false, DEFAULT_MAX_SIZE,
+            DEFAULT_KEEP);
 
     static EventsConfig read(Section s) {
         String file = s.string("file", DEFAULT.file());
         boolean stderr = s.bool("stderr", false);
+        long maxSize = s.size("max-size", DEFAULT_MAX_SIZE, MIN_MAX_SIZE);
+        int keep = s.integer("keep", DEFAULT_KEEP, 0, MAX_KEEP);
         s.rejectUnknownKeys("key");
-        return new EventsConfig(file, stderr);
+        return new EventsConfig(file, stderr, maxSize, keep);
     }
 
     public boolean toStderr() {

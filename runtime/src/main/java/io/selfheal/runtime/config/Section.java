@@ -183,6 +183,34 @@ public final class Section {
         return def;
     }
 
+    /** A size ({@code 100MB}, {@code 512KB}, a byte count; see {@link Sizes}) of at least {@code min} bytes. */
+    public long size(String key, long def, long min) {
+        YamlNode n = node(key);
+        if (n == null) {
+            return def;
+        }
+        if (isNull(n)) {
+            // "key:" with nothing after it is a value left out by mistake, not a request for the default
+            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
+            return def;
+        }
+        if (n instanceof YamlNode.ScalarNode s && !(s.value() instanceof Boolean)) {
+            try {
+                long bytes = Sizes.parse(s.text());
+                if (bytes < min) {
+                    problems.add(n, keyPath(key), "must be at least " + Sizes.format(min) + ", found '" + s.text() + "'");
+                    return def;
+                }
+                return bytes;
+            } catch (IllegalArgumentException e) {
+                problems.add(n, keyPath(key), e.getMessage());
+                return def;
+            }
+        }
+        problems.add(n, keyPath(key), "expected a size such as 512KB, 10MB or 1GB, found " + describe(n));
+        return def;
+    }
+
     /** A list of strings; a single string reads as a list of one. */
     public List<String> strings(String key) {
         YamlNode n = node(key);

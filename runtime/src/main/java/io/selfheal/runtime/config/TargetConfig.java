@@ -32,6 +32,19 @@ public record TargetConfig(
         return prediction != null && prediction.enabled();
     }
 
+    /**
+     * True when the target does something beyond observing its calls: a strategy block (its own or
+     * from {@code defaults:} or its {@code level:}), {@code latency: true}, {@code strategy:
+     * adaptive}, or a {@code prediction:} that acts when it predicts. Without one, the target is
+     * woven and counts, logs and rethrows, and nothing else.
+     */
+    public boolean hasStrategy() {
+        return retry != null || (fallback != null && !fallback.isEmpty()) || circuitBreaker != null || isolate != null
+                || timeout != null || hotPatch != null || restore != null || restoreCheckpoint != null || latency
+                || adaptive != null
+                || (predicts() && prediction.action() != PredictionConfig.PreemptAction.NONE);
+    }
+
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
         for (MethodSelector m : methods) {

@@ -1,12 +1,8 @@
 package io.selfheal.runtime.events;
 
-import java.io.BufferedWriter;
-import java.io.File;
-import java.io.FileOutputStream;
+import io.selfheal.runtime.engine.AgentFaults;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,26 +17,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * (application) thread never waits on a disk. The queue is bounded: when it is full, events are
  * counted as dropped and an {@code events-dropped} line says how many once there is room. A file
  * that cannot be written (full or read-only disk) is reported once on stderr; the application goes on.
+ * The file rotates at {@code max-size} ({@link RotatingFile}); a rotation that fails is an agent
+ * fault, and the lines go on into the current file.
  */
 public final class JsonLinesWriter implements EventSink, AutoCloseable {
     private static final int CAPACITY = 16_384;
 
     private final Path file;
+    private final long maxSize;
+    private final int keep;
+    private final AgentFaults faults;
     private final PrintStream stderr;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
     private final Object flushLock = new Object();
-    private Writer out;
+    private RotatingFile out;
     private boolean fileBroken;
     private volatile boolean closed;
 
     /**
      * @param file the events file (appended to), or {@code null} for none
      * @param stderr where to copy each line, or {@code null} for nowhere
+     * @param maxSize the size in bytes past which the file is not written: it rotates first
+     * @param keep how many rotated files are kept ({@code <file>.1} the newest)
+     * @param faults where a failed rotation is reported
      */
-    public JsonLinesWriter(Path file, PrintStream stderr) {
+    public JsonLinesWriter(Path file, PrintStream stderr, long maxSize, int keep, AgentFaults faults) {
         this.file = file;
+        this.maxSize = maxSize;
+        this.keep = keep;
+        this.faults = faults;
         this.stderr = stderr;
         // A Runnable class, not a method reference: one class fewer to spin at agent start.
         this.worker = new Thread(new Runnable() {
@@ -123,20 +130,6 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
         }
     }
 
-    /**
-     * Opens the file for appending, creating it and its directories. Plain {@code java.io}: the
-     * JVM has those classes loaded already, while {@code Files.newBufferedWriter} loads some thirty
-     * channel classes, at agent start, when the first event is written.
-     */
-    private static Writer openForAppend(Path file) throws IOException {
-        File target = file.toAbsolutePath().toFile();
-        File parent = target.getParentFile();
-        if (parent != null && !parent.isDirectory() && !parent.mkdirs() && !parent.isDirectory()) {
-            throw new IOException("cannot create the directory " + parent);
-        }
-        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(target, true), StandardCharsets.UTF_8));
-    }
-
     /** Writes {@code batch} plus everything queued; caller holds {@link #flushLock}. */
     private void writeBatch(List<Event> batch) {
         queue.drainTo(batch);
@@ -148,21 +141,28 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(batch.size() * 200);
-        for (Event e : batch) {
-            text.append(e.toJson()).append('\n');
+        String[] lines = new String[batch.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = batch.get(i).toJson() + '\n';
         }
         batch.clear();
         if (stderr != null) {
+            StringBuilder text = new StringBuilder(lines.length * 200);
+            for (String line : lines) {
+                text.append(line);
+            }
             stderr.print(text);
             stderr.flush();
         }
         if (file != null && !fileBroken) {
             try {
                 if (out == null) {
-                    out = openForAppend(file);
+                    // Plain java.io from a Path the JVM already has: no java.nio.file channels at start.
+                    out = new RotatingFile(file.toAbsolutePath().toFile(), maxSize, keep);
                 }
-                out.write(text.toString());
+                for (String line : lines) {
+                    writeLine(line.getBytes(StandardCharsets.UTF_8));
+                }
                 out.flush();
             } catch (IOException | RuntimeException e) {
                 fileBroken = true;
@@ -170,5 +170,18 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
                         + "; no more events are written to it; the application is not affected");
             }
         }
+    }
+
+    /** One whole line, into a fresh file when it would take the current one past the limit. */
+    private void writeLine(byte[] line) throws IOException {
+        if (out.wouldOverflow(line.length)) {
+            try {
+                out.rotate();
+            } catch (IOException e) {
+                // Logged once per kind, counted always; the line goes into the current file.
+                faults.report("events-rotation", e);
+            }
+        }
+        out.write(line);
     }
 }
