@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
+import io.selfheal.runtime.events.FaultReporter;
 import io.selfheal.runtime.events.EventType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Faults inside the agent's own code. Each kind (where it happened plus the exception type) is
  * logged once, as an {@code agent-fault} event and on stderr; all are counted.
  */
-public final class AgentFaults {
+public final class AgentFaults implements FaultReporter {
     private final EventSink events;
     private final Set<String> reportedKinds = ConcurrentHashMap.newKeySet();
     private final LongAdder count = new LongAdder();
@@ -23,6 +24,7 @@ public final class AgentFaults {
         this.events = events;
     }
 
+    @Override
     public void report(String where, Throwable fault) {
         // Everything inside the try: a fault reported near the end of the stack (a
         // StackOverflowError) may overflow again here, and that must not escape either.

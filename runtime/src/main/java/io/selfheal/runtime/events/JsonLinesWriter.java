@@ -1,6 +1,5 @@
 package io.selfheal.runtime.events;
 
-import io.selfheal.runtime.engine.AgentFaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
     private final Path file;
     private final long maxSize;
     private final int keep;
-    private final AgentFaults faults;
+    private final FaultReporter faults;
     private final PrintStream stderr;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
@@ -43,7 +42,7 @@ public final class JsonLinesWriter implements EventSink, AutoCloseable {
      * @param keep how many rotated files are kept ({@code <file>.1} the newest)
      * @param faults where a failed rotation is reported
      */
-    public JsonLinesWriter(Path file, PrintStream stderr, long maxSize, int keep, AgentFaults faults) {
+    public JsonLinesWriter(Path file, PrintStream stderr, long maxSize, int keep, FaultReporter faults) {
         this.file = file;
         this.maxSize = maxSize;
         this.keep = keep;
