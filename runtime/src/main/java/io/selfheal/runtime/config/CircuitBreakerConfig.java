@@ -30,9 +30,8 @@ public record CircuitBreakerConfig(
 
     static final ConfigKey FAILURE_THRESHOLD = ConfigKey.integer("failure-threshold", DEFAULT_FAILURE_THRESHOLD, 1,
             MAX_WINDOW, "failures in the window that open the circuit");
-    static final ConfigKey WINDOW = ConfigKey.of("window", ConfigKey.Type.COUNT_OR_DURATION,
-            String.valueOf(DEFAULT_WINDOW), "a number: the last N calls (1 to " + MAX_WINDOW
-                    + "); a duration: the last stretch of time (at least 1ms)");
+    static final ConfigKey WINDOW = ConfigKey.countOrDuration("window", DEFAULT_WINDOW, 1, MAX_WINDOW,
+            "a number: the last N calls; a duration: the last stretch of time (at least 1ms)");
     static final ConfigKey FAILURE_RATE = ConfigKey.number("failure-rate", 0.0, 0.0, 1.0, "none",
             "open when this share of the calls in the window failed, instead of a count; give it or"
                     + " failure-threshold, not both");
@@ -62,7 +61,7 @@ public record CircuitBreakerConfig(
         Duration windowDuration = null;
         YamlNode w = s.node(WINDOW);
         if (w instanceof YamlNode.ScalarNode scalar && scalar.value() instanceof Long) {
-            windowCalls = s.integer(WINDOW.name(), DEFAULT_WINDOW, 1, MAX_WINDOW);
+            windowCalls = s.integer(WINDOW);
         } else if (w != null && !Section.isNull(w)) {
             windowDuration = s.duration(WINDOW.name(), null);
             if (windowDuration != null) {

@@ -123,6 +123,11 @@ public final class ConfigKey {
         return new ConfigKey(name, Type.NUMBER, def, defaultText, min, max, null, null, false, true, meaning);
     }
 
+    /** A whole number of calls within {@code min} and {@code max}, or a duration; {@code def} calls when absent. */
+    public static ConfigKey countOrDuration(String name, int def, int min, int max, String meaning) {
+        return new ConfigKey(name, Type.COUNT_OR_DURATION, def, null, min, max, null, null, false, true, meaning);
+    }
+
     /** {@code def} null: no default (the key's absence means "none"). */
     public static ConfigKey duration(String name, Duration def, String meaning) {
         return new ConfigKey(name, Type.DURATION, def, null, 0, 0, null, null, false, true, meaning);

@@ -43,7 +43,7 @@ public final class ConfigLoader {
     static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none",
             "rules that act on targets' metrics");
     /** The top-level keys. */
-    static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, STRATEGIES, DEFAULTS, TARGETS, CHECKPOINTS,
+    static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
             HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES);
 
     private ConfigLoader() {
