@@ -13,12 +13,12 @@ public record AdaptiveConfig(List<String> candidates, double exploration) {
     public static final List<String> KNOWN = List.of("retry", "fallback", "circuit-breaker", "isolate", "restore");
     public static final double DEFAULT_EXPLORATION = 0.1;
 
-    static final ConfigKey STRATEGY = ConfigKey.oneOf("strategy", "fixed", List.of("fixed", "adaptive"),
-            "adaptive: for each exception type, use the candidate that has healed best so far");
-    static final ConfigKey CANDIDATES = ConfigKey.someOf("candidates", "none", KNOWN,
-            "with strategy: adaptive, at least two strategies to choose among, each listed once");
-    static final ConfigKey EXPLORATION = ConfigKey.number("exploration", DEFAULT_EXPLORATION, 0.0, 1.0,
-            "with strategy: adaptive, the probability of trying another candidate than the best");
+    @ConfigKey.Doc("adaptive: for each exception type, use the candidate that has healed best so far")
+    static final ConfigKey STRATEGY = ConfigKey.oneOf("strategy", "fixed", List.of("fixed", "adaptive"));
+    @ConfigKey.Doc("with strategy: adaptive, at least two strategies to choose among, each listed once")
+    static final ConfigKey CANDIDATES = ConfigKey.someOf("candidates", "none", KNOWN);
+    @ConfigKey.Doc("with strategy: adaptive, the probability of trying another candidate than the best")
+    static final ConfigKey EXPLORATION = ConfigKey.number("exploration", DEFAULT_EXPLORATION, 0.0, 1.0);
     /** Keys of the target block, not of a block of their own. */
     static final List<ConfigKey> KEYS = List.of(STRATEGY, CANDIDATES, EXPLORATION);
 

@@ -13,12 +13,14 @@ public record BackoffConfig(Duration initial, Duration max, double multiplier, d
     public static final BackoffConfig DEFAULT =
             new BackoffConfig(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2);
 
-    static final ConfigKey INITIAL = ConfigKey.duration("initial", DEFAULT.initial(), "wait before the first retry");
-    static final ConfigKey MAX = ConfigKey.duration("max", DEFAULT.max(), "cap on any wait; not shorter than initial");
-    static final ConfigKey MULTIPLIER = ConfigKey.number("multiplier", DEFAULT.multiplier(), 1.0, 100.0,
-            "each later wait is this many times the one before");
-    static final ConfigKey JITTER = ConfigKey.number("jitter", DEFAULT.jitter(), 0.0, 1.0,
-            "spread: the wait is a uniform pick in [d*(1-jitter), d*(1+jitter)], capped at max");
+    @ConfigKey.Doc("wait before the first retry")
+    static final ConfigKey INITIAL = ConfigKey.duration("initial", DEFAULT.initial());
+    @ConfigKey.Doc("cap on any wait; not shorter than initial")
+    static final ConfigKey MAX = ConfigKey.duration("max", DEFAULT.max());
+    @ConfigKey.Doc("each later wait is this many times the one before")
+    static final ConfigKey MULTIPLIER = ConfigKey.number("multiplier", DEFAULT.multiplier(), 1.0, 100.0);
+    @ConfigKey.Doc("spread: the wait is a uniform pick in [d*(1-jitter), d*(1+jitter)], capped at max")
+    static final ConfigKey JITTER = ConfigKey.number("jitter", DEFAULT.jitter(), 0.0, 1.0);
     static final List<ConfigKey> KEYS = List.of(INITIAL, MAX, MULTIPLIER, JITTER);
 
     static BackoffConfig read(Section s) {

@@ -22,19 +22,19 @@ public record CheckpointsConfig(Duration interval, int keep, RestoreConfig.Depth
     public record State(String className, List<RestoreConfig.FieldName> fields, YamlNode location) {
     }
 
-    static final ConfigKey INTERVAL = ConfigKey.duration("interval", null,
-            "time between automatic checkpoints, taken by one daemon thread; none: on demand only; at least 1ms");
-    static final ConfigKey KEEP = ConfigKey.integer("keep", DEFAULT_KEEP, 1, 10_000,
-            "how many checkpoints are kept, newest last");
-    static final ConfigKey STATE = ConfigKey.sections("state", "CheckpointsConfig.STATE_KEYS", null,
-            "the classes and fields a checkpoint holds; at least one").required();
+    @ConfigKey.Doc("time between automatic checkpoints, taken by one daemon thread; none: on demand only; at least 1ms")
+    static final ConfigKey INTERVAL = ConfigKey.duration("interval", null);
+    @ConfigKey.Doc("how many checkpoints are kept, newest last")
+    static final ConfigKey KEEP = ConfigKey.integer("keep", DEFAULT_KEEP, 1, 10_000);
+    @ConfigKey.Doc("the classes and fields a checkpoint holds; at least one")
+    static final ConfigKey STATE = ConfigKey.sections("state", "CheckpointsConfig.STATE_KEYS", null).required();
     static final List<ConfigKey> KEYS = List.of(INTERVAL, KEEP, RestoreConfig.DEPTH, STATE);
 
-    static final ConfigKey STATE_CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_NAME, null,
-            "an exact class name (no globs)").required();
-    static final ConfigKey STATE_FIELDS = ConfigKey.of("fields", ConfigKey.Type.FIELD_NAMES, null,
-            "its fields: static fields are read from the class, instance fields from each instance the agent"
-                    + " has seen").required();
+    @ConfigKey.Doc("an exact class name (no globs)")
+    static final ConfigKey STATE_CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_NAME, null).required();
+    @ConfigKey.Doc("its fields: static fields are read from the class, instance fields from each instance the agent "
+            + "has seen")
+    static final ConfigKey STATE_FIELDS = ConfigKey.of("fields", ConfigKey.Type.FIELD_NAMES, null).required();
     static final List<ConfigKey> STATE_KEYS = List.of(STATE_CLASS, STATE_FIELDS);
 
     static CheckpointsConfig read(Section s) {

@@ -28,21 +28,22 @@ public record CircuitBreakerConfig(
     public static final int DEFAULT_MINIMUM_CALLS = 10;
     public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(30);
 
+    @ConfigKey.Doc("failures in the window that open the circuit")
     static final ConfigKey FAILURE_THRESHOLD = ConfigKey.integer("failure-threshold", DEFAULT_FAILURE_THRESHOLD, 1,
-            MAX_WINDOW, "failures in the window that open the circuit");
-    static final ConfigKey WINDOW = ConfigKey.countOrDuration("window", DEFAULT_WINDOW, 1, MAX_WINDOW,
-            "a number: the last N calls; a duration: the last stretch of time (at least 1ms)");
-    static final ConfigKey FAILURE_RATE = ConfigKey.number("failure-rate", 0.0, 0.0, 1.0, "none",
-            "open when this share of the calls in the window failed, instead of a count; give it or"
-                    + " failure-threshold, not both");
-    static final ConfigKey MINIMUM_CALLS = ConfigKey.integer("minimum-calls", DEFAULT_MINIMUM_CALLS, 1, MAX_WINDOW,
-            "a rate is judged only once the window holds this many calls");
-    static final ConfigKey SLOW_CALL = ConfigKey.section("slow-call", "SlowCallConfig.KEYS", "none",
-            "calls slower than a threshold count toward opening the circuit");
-    static final ConfigKey OPEN_FOR = ConfigKey.duration("open-for", DEFAULT_OPEN_FOR,
-            "how long an open circuit short-circuits before it lets probes through; more than 0");
-    static final ConfigKey HALF_OPEN_CALLS = ConfigKey.integer("half-open-calls", 1, 1, 1000,
-            "probes let through when half-open");
+            MAX_WINDOW);
+    @ConfigKey.Doc("a number: the last N calls; a duration: the last stretch of time (at least 1ms)")
+    static final ConfigKey WINDOW = ConfigKey.countOrDuration("window", DEFAULT_WINDOW, 1, MAX_WINDOW);
+    @ConfigKey.Doc("open when this share of the calls in the window failed, instead of a count; give it or "
+            + "failure-threshold, not both")
+    static final ConfigKey FAILURE_RATE = ConfigKey.number("failure-rate", 0.0, 0.0, 1.0, "none");
+    @ConfigKey.Doc("a rate is judged only once the window holds this many calls")
+    static final ConfigKey MINIMUM_CALLS = ConfigKey.integer("minimum-calls", DEFAULT_MINIMUM_CALLS, 1, MAX_WINDOW);
+    @ConfigKey.Doc("calls slower than a threshold count toward opening the circuit")
+    static final ConfigKey SLOW_CALL = ConfigKey.section("slow-call", "SlowCallConfig.KEYS", "none");
+    @ConfigKey.Doc("how long an open circuit short-circuits before it lets probes through; more than 0")
+    static final ConfigKey OPEN_FOR = ConfigKey.duration("open-for", DEFAULT_OPEN_FOR);
+    @ConfigKey.Doc("probes let through when half-open")
+    static final ConfigKey HALF_OPEN_CALLS = ConfigKey.integer("half-open-calls", 1, 1, 1000);
     static final List<ConfigKey> KEYS = ConfigKey.join(List.of(FAILURE_THRESHOLD, WINDOW, FAILURE_RATE,
             MINIMUM_CALLS, SLOW_CALL, OPEN_FOR, HALF_OPEN_CALLS), ExceptionFilter.KEYS);
 

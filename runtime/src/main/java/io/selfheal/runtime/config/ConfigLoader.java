@@ -17,31 +17,32 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-    static final ConfigKey ON_CONFIG_ERROR = ConfigKey.oneOf("on-config-error", "disable", List.of("disable", "fail"),
-            "what a config with problems does at start: disable reports them and runs unwoven; fail stops the JVM");
-    static final ConfigKey EVENTS = ConfigKey.section("events", "EventsConfig.KEYS", null,
-            "where the healing log goes");
-    static final ConfigKey STRATEGIES = ConfigKey.strategyMap("strategies", StrategiesConfig.NAMES,
-            "which strategies act on an exception type (full class name) when a strategy block has no on:/ignore:"
-                    + " of its own; rethrow: none of them");
-    static final ConfigKey DEFAULTS = ConfigKey.section("defaults", "TargetConfig.LAYERED_KEYS", "none",
-            "strategy blocks and keys laid under every target; a target's own keys win, key by key");
-    static final ConfigKey TARGETS = ConfigKey.sections("targets", "TargetConfig.KEYS", "none",
-            "the methods to weave and how they heal");
-    static final ConfigKey CHECKPOINTS = ConfigKey.section("checkpoints", "CheckpointsConfig.KEYS", "none",
-            "snapshots of chosen classes' fields, restored on demand or by restore-checkpoint");
-    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchConfig.KEYS", null,
-            "hot patching: a watched directory, signature checks, patches re-applied after a restart");
-    static final ConfigKey STATE_DIR = ConfigKey.of("state-dir", ConfigKey.Type.STRING, AgentConfig.DEFAULT_STATE_DIR,
-            "where the agent keeps state across restarts (applied patches, memory)");
-    static final ConfigKey HEALTH = ConfigKey.section("health", "HealthConfig.KEYS", null,
-            "how the health of each target is judged from its error rate");
-    static final ConfigKey HTTP = ConfigKey.section("http", "HttpConfig.KEYS", "none",
-            "the metrics and health endpoint (GET /metrics, GET /health); off without this block");
-    static final ConfigKey WATCH_CONFIG = ConfigKey.bool("watch-config", false,
-            "true: re-read this file when it changes (a bad edit is rejected whole)");
-    static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none",
-            "rules that act on targets' metrics");
+    @ConfigKey.Doc("what a config with problems does at start: disable reports them and runs unwoven; fail stops "
+            + "the JVM")
+    static final ConfigKey ON_CONFIG_ERROR = ConfigKey.oneOf("on-config-error", "disable", List.of("disable", "fail"));
+    @ConfigKey.Doc("where the healing log goes")
+    static final ConfigKey EVENTS = ConfigKey.section("events", "EventsConfig.KEYS", null);
+    @ConfigKey.Doc("which strategies act on an exception type (full class name) when a strategy block has no "
+            + "on:/ignore: of its own; rethrow: none of them")
+    static final ConfigKey STRATEGIES = ConfigKey.strategyMap("strategies", StrategiesConfig.NAMES);
+    @ConfigKey.Doc("strategy blocks and keys laid under every target; a target's own keys win, key by key")
+    static final ConfigKey DEFAULTS = ConfigKey.section("defaults", "TargetConfig.LAYERED_KEYS", "none");
+    @ConfigKey.Doc("the methods to weave and how they heal")
+    static final ConfigKey TARGETS = ConfigKey.sections("targets", "TargetConfig.KEYS", "none");
+    @ConfigKey.Doc("snapshots of chosen classes' fields, restored on demand or by restore-checkpoint")
+    static final ConfigKey CHECKPOINTS = ConfigKey.section("checkpoints", "CheckpointsConfig.KEYS", "none");
+    @ConfigKey.Doc("hot patching: a watched directory, signature checks, patches re-applied after a restart")
+    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchConfig.KEYS", null);
+    @ConfigKey.Doc("where the agent keeps state across restarts (applied patches, memory)")
+    static final ConfigKey STATE_DIR = ConfigKey.of("state-dir", ConfigKey.Type.STRING, AgentConfig.DEFAULT_STATE_DIR);
+    @ConfigKey.Doc("how the health of each target is judged from its error rate")
+    static final ConfigKey HEALTH = ConfigKey.section("health", "HealthConfig.KEYS", null);
+    @ConfigKey.Doc("the metrics and health endpoint (GET /metrics, GET /health); off without this block")
+    static final ConfigKey HTTP = ConfigKey.section("http", "HttpConfig.KEYS", "none");
+    @ConfigKey.Doc("true: re-read this file when it changes (a bad edit is rejected whole)")
+    static final ConfigKey WATCH_CONFIG = ConfigKey.bool("watch-config", false);
+    @ConfigKey.Doc("rules that act on targets' metrics")
+    static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none");
     /** The top-level keys. */
     static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
             HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES);

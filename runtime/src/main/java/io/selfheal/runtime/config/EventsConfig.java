@@ -10,14 +10,15 @@ public record EventsConfig(String file, boolean stderr) {
 
     public static final EventsConfig DEFAULT = new EventsConfig("selfheal-events.jsonl", false);
 
-    static final ConfigKey FILE = ConfigKey.string("file", DEFAULT.file(),
-            "the healing log, one JSON object a line; \"-\" means stderr");
-    static final ConfigKey STDERR = ConfigKey.bool("stderr", false, "true: also copy every event to stderr");
+    @ConfigKey.Doc("the healing log, one JSON object a line; \"-\" means stderr")
+    static final ConfigKey FILE = ConfigKey.string("file", DEFAULT.file());
+    @ConfigKey.Doc("true: also copy every event to stderr")
+    static final ConfigKey STDERR = ConfigKey.bool("stderr", false);
     // Declared ahead of the rotation of the events file; drop notReadYet() where the reader asks for them.
-    static final ConfigKey MAX_SIZE = ConfigKey.of("max-size", ConfigKey.Type.SIZE, "100MB",
-            "the events file is rotated once it grows past this size").notReadYet();
-    static final ConfigKey KEEP = ConfigKey.integer("keep", 3, 0, 1000,
-            "rotated events files kept (the oldest beyond this are deleted)").notReadYet();
+    @ConfigKey.Doc("the events file is rotated once it grows past this size")
+    static final ConfigKey MAX_SIZE = ConfigKey.of("max-size", ConfigKey.Type.SIZE, "100MB").notReadYet();
+    @ConfigKey.Doc("rotated events files kept (the oldest beyond this are deleted)")
+    static final ConfigKey KEEP = ConfigKey.integer("keep", 3, 0, 1000).notReadYet();
     static final List<ConfigKey> KEYS = List.of(FILE, STDERR, MAX_SIZE, KEEP);
 
     static EventsConfig read(Section s) {

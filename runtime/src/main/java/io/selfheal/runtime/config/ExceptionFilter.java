@@ -12,10 +12,10 @@ public record ExceptionFilter(List<String> on, List<String> ignore) {
 
     public static final ExceptionFilter ALL_EXCEPTIONS = new ExceptionFilter(List.of(), List.of());
 
-    static final ConfigKey ON = ConfigKey.of("on", ConfigKey.Type.CLASS_NAMES, "every Exception",
-            "exception types this strategy acts on (full class names); the most specific listed type wins");
-    static final ConfigKey IGNORE = ConfigKey.of("ignore", ConfigKey.Type.CLASS_NAMES, "none",
-            "exception types this strategy never acts on");
+    @ConfigKey.Doc("exception types this strategy acts on (full class names); the most specific listed type wins")
+    static final ConfigKey ON = ConfigKey.of("on", ConfigKey.Type.CLASS_NAMES, "every Exception");
+    @ConfigKey.Doc("exception types this strategy never acts on")
+    static final ConfigKey IGNORE = ConfigKey.of("ignore", ConfigKey.Type.CLASS_NAMES, "none");
     /** The keys every strategy block with an exception filter has. */
     static final List<ConfigKey> KEYS = List.of(ON, IGNORE);
 

@@ -12,18 +12,18 @@ public record HealthConfig(Duration window, double degraded, double unhealthy, d
 
     public static final HealthConfig DEFAULT = new HealthConfig(Duration.ofMinutes(1), 0.05, 0.20, 0.50);
 
-    static final ConfigKey WINDOW = ConfigKey.duration("window", DEFAULT.window(),
-            "the error rate (failed runs of a body / runs) is measured over this; at least 100ms");
-    static final ConfigKey THRESHOLDS = ConfigKey.section("thresholds", "HealthConfig.THRESHOLD_KEYS", null,
-            "error rates at which the health drops; they must rise: degraded <= unhealthy <= critical");
+    @ConfigKey.Doc("the error rate (failed runs of a body / runs) is measured over this; at least 100ms")
+    static final ConfigKey WINDOW = ConfigKey.duration("window", DEFAULT.window());
+    @ConfigKey.Doc("error rates at which the health drops; they must rise: degraded <= unhealthy <= critical")
+    static final ConfigKey THRESHOLDS = ConfigKey.section("thresholds", "HealthConfig.THRESHOLD_KEYS", null);
     static final List<ConfigKey> KEYS = List.of(WINDOW, THRESHOLDS);
 
-    static final ConfigKey DEGRADED = ConfigKey.number("degraded", DEFAULT.degraded(), 0, 1,
-            "from this error rate on, DEGRADED (HEALTHY below)");
-    static final ConfigKey UNHEALTHY = ConfigKey.number("unhealthy", DEFAULT.unhealthy(), 0, 1,
-            "from this error rate on, UNHEALTHY");
-    static final ConfigKey CRITICAL = ConfigKey.number("critical", DEFAULT.critical(), 0, 1,
-            "above this error rate, CRITICAL (as whenever the circuit is open)");
+    @ConfigKey.Doc("from this error rate on, DEGRADED (HEALTHY below)")
+    static final ConfigKey DEGRADED = ConfigKey.number("degraded", DEFAULT.degraded(), 0, 1);
+    @ConfigKey.Doc("from this error rate on, UNHEALTHY")
+    static final ConfigKey UNHEALTHY = ConfigKey.number("unhealthy", DEFAULT.unhealthy(), 0, 1);
+    @ConfigKey.Doc("above this error rate, CRITICAL (as whenever the circuit is open)")
+    static final ConfigKey CRITICAL = ConfigKey.number("critical", DEFAULT.critical(), 0, 1);
     static final List<ConfigKey> THRESHOLD_KEYS = List.of(DEGRADED, UNHEALTHY, CRITICAL);
 
     static HealthConfig read(Section s) {

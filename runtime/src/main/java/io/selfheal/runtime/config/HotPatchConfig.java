@@ -21,10 +21,10 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
 
     /** {@code truststore: { path, password-env }}: a KeyStore file and the variable holding its password. */
     public record TruststoreConfig(String path, String passwordEnv) {
-        static final ConfigKey PATH = ConfigKey.string("path", null,
-                "the trust store (a KeyStore file) whose certificates may sign patch jars").required();
-        static final ConfigKey PASSWORD_ENV = ConfigKey.string("password-env", null,
-                "the environment variable holding the trust store's password (never the password itself)");
+        @ConfigKey.Doc("the trust store (a KeyStore file) whose certificates may sign patch jars")
+        static final ConfigKey PATH = ConfigKey.string("path", null).required();
+        @ConfigKey.Doc("the environment variable holding the trust store's password (never the password itself)")
+        static final ConfigKey PASSWORD_ENV = ConfigKey.string("password-env", null);
         static final List<ConfigKey> KEYS = List.of(PATH, PASSWORD_ENV);
 
         static TruststoreConfig read(Section s) {
@@ -35,18 +35,19 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
         }
     }
 
-    static final ConfigKey DIRECTORY = ConfigKey.string("directory", null,
-            "watched for patch jars (polled every 500 ms); none: nothing is watched");
-    static final ConfigKey REQUIRE_SIGNATURE = ConfigKey.bool("require-signature", true,
-            "true: only jars signed whole by a certificate in truststore are accepted");
-    static final ConfigKey TRUSTSTORE = ConfigKey.section("truststore", "HotPatchConfig$TruststoreConfig.KEYS", "none",
-            "the certificates patch jars may be signed by; needed when signatures are required");
-    static final ConfigKey REAPPLY_ON_RESTART = ConfigKey.bool("reapply-on-restart", false,
-            "record applied patches in <state-dir>/hot-patches/ and apply them again at the next start");
-    static final ConfigKey MAX_JAR_MB = ConfigKey.integer("max-jar-mb", DEFAULT_MAX_JAR_MB, 1, 1024,
-            "MiB a patch jar may take on disk, and its entries unpacked");
+    @ConfigKey.Doc("watched for patch jars (polled every 500 ms); none: nothing is watched")
+    static final ConfigKey DIRECTORY = ConfigKey.string("directory", null);
+    @ConfigKey.Doc("true: only jars signed whole by a certificate in truststore are accepted")
+    static final ConfigKey REQUIRE_SIGNATURE = ConfigKey.bool("require-signature", true);
+    @ConfigKey.Doc("the certificates patch jars may be signed by; needed when signatures are required")
+    static final ConfigKey TRUSTSTORE = ConfigKey.section("truststore", "HotPatchConfig$TruststoreConfig.KEYS", "none");
+    @ConfigKey.Doc("record applied patches in <state-dir>/hot-patches/ and apply them again at the next start")
+    static final ConfigKey REAPPLY_ON_RESTART = ConfigKey.bool("reapply-on-restart", false);
+    @ConfigKey.Doc("MiB a patch jar may take on disk, and its entries unpacked")
+    static final ConfigKey MAX_JAR_MB = ConfigKey.integer("max-jar-mb", DEFAULT_MAX_JAR_MB, 1, 1024);
+    @ConfigKey.Doc("entries a patch jar may hold")
     static final ConfigKey MAX_JAR_ENTRIES = ConfigKey.integer("max-jar-entries", DEFAULT_MAX_JAR_ENTRIES, 1,
-            1_000_000, "entries a patch jar may hold");
+            1_000_000);
     static final List<ConfigKey> KEYS = List.of(DIRECTORY, REQUIRE_SIGNATURE, TRUSTSTORE, REAPPLY_ON_RESTART,
             MAX_JAR_MB, MAX_JAR_ENTRIES);
 

@@ -7,8 +7,8 @@ package io.selfheal.runtime.config;
  */
 public record HotPatchStrategyConfig(String jar, ExceptionFilter filter) {
 
-    static final ConfigKey JAR = ConfigKey.string("jar", null,
-            "the patch jar, relative to the JVM's working directory").required();
+    @ConfigKey.Doc("the patch jar, relative to the JVM's working directory")
+    static final ConfigKey JAR = ConfigKey.string("jar", null).required();
     static final java.util.List<ConfigKey> KEYS = ConfigKey.join(java.util.List.of(JAR), ExceptionFilter.KEYS);
 
     static HotPatchStrategyConfig read(Section s) {

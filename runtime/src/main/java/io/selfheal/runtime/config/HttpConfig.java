@@ -10,12 +10,12 @@ public record HttpConfig(int port, String bind, String tokenFile) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
 
-    static final ConfigKey PORT = ConfigKey.integer("port", 9404, 0, 65535,
-            "the port of GET /metrics and GET /health (0: any free port)");
-    static final ConfigKey BIND = ConfigKey.string("bind", DEFAULT_BIND,
-            "the address to listen on; one that is not loopback needs token-file");
-    static final ConfigKey TOKEN_FILE = ConfigKey.string("token-file", null,
-            "a file holding the token requests must send as \"Authorization: Bearer <token>\"");
+    @ConfigKey.Doc("the port of GET /metrics and GET /health (0: any free port)")
+    static final ConfigKey PORT = ConfigKey.integer("port", 9404, 0, 65535);
+    @ConfigKey.Doc("the address to listen on; one that is not loopback needs token-file")
+    static final ConfigKey BIND = ConfigKey.string("bind", DEFAULT_BIND);
+    @ConfigKey.Doc("a file holding the token requests must send as \"Authorization: Bearer <token>\"")
+    static final ConfigKey TOKEN_FILE = ConfigKey.string("token-file", null);
     static final List<ConfigKey> KEYS = List.of(PORT, BIND, TOKEN_FILE);
 
     static HttpConfig read(Section s) {

@@ -14,12 +14,12 @@ public record IsolateConfig(int after, Duration duration, int maxConcurrent, Exc
 
     public static final Duration DEFAULT_FOR = Duration.ofMinutes(5);
 
-    static final ConfigKey AFTER = ConfigKey.integer("after", 0, 0, 1_000_000, "none",
-            "this many failures in a row (any success breaks the run) quarantine the target");
-    static final ConfigKey FOR = ConfigKey.duration("for", DEFAULT_FOR,
-            "how long the quarantine lasts; more than 0");
-    static final ConfigKey MAX_CONCURRENT = ConfigKey.integer("max-concurrent", 0, 0, 1_000_000, "none",
-            "a bulkhead: at most this many calls of the target run at once, the others short-circuit");
+    @ConfigKey.Doc("this many failures in a row (any success breaks the run) quarantine the target")
+    static final ConfigKey AFTER = ConfigKey.integer("after", 0, 0, 1_000_000, "none");
+    @ConfigKey.Doc("how long the quarantine lasts; more than 0")
+    static final ConfigKey FOR = ConfigKey.duration("for", DEFAULT_FOR);
+    @ConfigKey.Doc("a bulkhead: at most this many calls of the target run at once, the others short-circuit")
+    static final ConfigKey MAX_CONCURRENT = ConfigKey.integer("max-concurrent", 0, 0, 1_000_000, "none");
     static final List<ConfigKey> KEYS = ConfigKey.join(List.of(AFTER, FOR, MAX_CONCURRENT), ExceptionFilter.KEYS);
 
     static IsolateConfig read(Section s) {

@@ -13,13 +13,13 @@ public record PoliciesConfig(Duration interval, int maxActionsPerMinute, List<Po
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_ACTIONS_PER_MINUTE = 60;
 
-    static final ConfigKey INTERVAL = ConfigKey.duration("interval", DEFAULT_INTERVAL,
-            "how often the rules are evaluated; the metrics are measured over this interval; at least 10ms");
+    @ConfigKey.Doc("how often the rules are evaluated; the metrics are measured over this interval; at least 10ms")
+    static final ConfigKey INTERVAL = ConfigKey.duration("interval", DEFAULT_INTERVAL);
+    @ConfigKey.Doc("actions (other than alert) across all rules and targets in any minute")
     static final ConfigKey MAX_ACTIONS_PER_MINUTE = ConfigKey.integer("max-actions-per-minute",
-            DEFAULT_MAX_ACTIONS_PER_MINUTE, 1, 100_000,
-            "actions (other than alert) across all rules and targets in any minute");
-    static final ConfigKey RULES = ConfigKey.sections("rules", "PolicyRule.KEYS", "none",
-            "when every condition of a rule holds for a target, its actions run");
+            DEFAULT_MAX_ACTIONS_PER_MINUTE, 1, 100_000);
+    @ConfigKey.Doc("when every condition of a rule holds for a target, its actions run")
+    static final ConfigKey RULES = ConfigKey.sections("rules", "PolicyRule.KEYS", "none");
     static final List<ConfigKey> KEYS = List.of(INTERVAL, MAX_ACTIONS_PER_MINUTE, RULES);
 
     static PoliciesConfig read(Section s) {

@@ -19,17 +19,18 @@ public record PolicyRule(String name, List<String> targets, List<Condition> when
     public static final int DEFAULT_PRIORITY = 5;
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(1);
 
-    static final ConfigKey NAME = ConfigKey.string("name", null, "the rule's name in events").required();
-    static final ConfigKey TARGETS = ConfigKey.of("targets", ConfigKey.Type.STRINGS, "every target",
-            "target names or globs (* any run of characters, ? one) the rule applies to");
-    static final ConfigKey WHEN = ConfigKey.of("when", ConfigKey.Type.CONDITIONS, null,
-            "conditions that must all hold: <metric> <op> <value>, such as \"error-rate > 0.15\"").required();
-    static final ConfigKey THEN = ConfigKey.of("then", ConfigKey.Type.ACTIONS, null,
-            "actions, run in order, such as [ open-circuit, alert ]").required();
-    static final ConfigKey PRIORITY = ConfigKey.integer("priority", DEFAULT_PRIORITY, 1, 10,
-            "higher is tried first, then file order");
-    static final ConfigKey COOLDOWN = ConfigKey.duration("cooldown", DEFAULT_COOLDOWN,
-            "after firing for a target, the rule waits this long for that target");
+    @ConfigKey.Doc("the rule's name in events")
+    static final ConfigKey NAME = ConfigKey.string("name", null).required();
+    @ConfigKey.Doc("target names or globs (* any run of characters, ? one) the rule applies to")
+    static final ConfigKey TARGETS = ConfigKey.of("targets", ConfigKey.Type.STRINGS, "every target");
+    @ConfigKey.Doc("conditions that must all hold: <metric> <op> <value>, such as \"error-rate > 0.15\"")
+    static final ConfigKey WHEN = ConfigKey.of("when", ConfigKey.Type.CONDITIONS, null).required();
+    @ConfigKey.Doc("actions, run in order, such as [ open-circuit, alert ]")
+    static final ConfigKey THEN = ConfigKey.of("then", ConfigKey.Type.ACTIONS, null).required();
+    @ConfigKey.Doc("higher is tried first, then file order")
+    static final ConfigKey PRIORITY = ConfigKey.integer("priority", DEFAULT_PRIORITY, 1, 10);
+    @ConfigKey.Doc("after firing for a target, the rule waits this long for that target")
+    static final ConfigKey COOLDOWN = ConfigKey.duration("cooldown", DEFAULT_COOLDOWN);
     static final List<ConfigKey> KEYS = List.of(NAME, TARGETS, WHEN, THEN, PRIORITY, COOLDOWN);
 
     /** True when one of the {@code targets} globs ({@code *} any run of characters, {@code ?} one) matches. */

@@ -41,22 +41,24 @@ public record PredictionConfig(boolean enabled, Duration interval, double warnAt
         }
     }
 
-    static final ConfigKey ENABLED = ConfigKey.bool("enabled", true,
-            "false switches off a prediction a level or defaults: gave");
-    static final ConfigKey INTERVAL = ConfigKey.duration("interval", DEFAULT_INTERVAL,
-            "how often the counters are sampled (one interval of the model); at least 10ms");
-    static final ConfigKey WINDOW = ConfigKey.integer("window", PredictionModel.DEFAULT.window(), 3, 1000,
-            "intervals the trend looks back over");
-    static final ConfigKey HORIZON = ConfigKey.integer("horizon", PredictionModel.DEFAULT.horizon(), 0, 1000,
-            "intervals ahead the trend is projected");
+    @ConfigKey.Doc("false switches off a prediction a level or defaults: gave")
+    static final ConfigKey ENABLED = ConfigKey.bool("enabled", true);
+    @ConfigKey.Doc("how often the counters are sampled (one interval of the model); at least 10ms")
+    static final ConfigKey INTERVAL = ConfigKey.duration("interval", DEFAULT_INTERVAL);
+    @ConfigKey.Doc("intervals the trend looks back over")
+    static final ConfigKey WINDOW = ConfigKey.integer("window", PredictionModel.DEFAULT.window(), 3, 1000);
+    @ConfigKey.Doc("intervals ahead the trend is projected")
+    static final ConfigKey HORIZON = ConfigKey.integer("horizon", PredictionModel.DEFAULT.horizon(), 0, 1000);
+    @ConfigKey.Doc("the error rate the prediction is about; set it to your circuit breaker's threshold")
     static final ConfigKey FAILURE_RATE = ConfigKey.number("failure-rate", PredictionModel.DEFAULT.failureRate(),
-            0.001, 1.0, "the error rate the prediction is about; set it to your circuit breaker's threshold");
-    static final ConfigKey WARN_AT = ConfigKey.number("warn-at", DEFAULT_WARN_AT, 0.0, 1.0,
-            "probability that raises a prediction-warning event");
-    static final ConfigKey PREEMPT_AT = ConfigKey.number("preempt-at", DEFAULT_PREEMPT_AT, 0.0, 1.0,
-            "probability (with confidence above 0.5) at which action is taken; not below warn-at");
+            0.001, 1.0);
+    @ConfigKey.Doc("probability that raises a prediction-warning event")
+    static final ConfigKey WARN_AT = ConfigKey.number("warn-at", DEFAULT_WARN_AT, 0.0, 1.0);
+    @ConfigKey.Doc("probability (with confidence above 0.5) at which action is taken; not below warn-at")
+    static final ConfigKey PREEMPT_AT = ConfigKey.number("preempt-at", DEFAULT_PREEMPT_AT, 0.0, 1.0);
+    @ConfigKey.Doc("what is done when a failure is predicted with enough confidence")
     static final ConfigKey ACTION = ConfigKey.oneOf("action", PreemptAction.OPEN_CIRCUIT.wireName(),
-            PreemptAction.wireNames(), "what is done when a failure is predicted with enough confidence");
+            PreemptAction.wireNames());
     static final List<ConfigKey> KEYS = List.of(ENABLED, INTERVAL, WINDOW, HORIZON, FAILURE_RATE, WARN_AT,
             PREEMPT_AT, ACTION);
 

@@ -25,16 +25,16 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
     public record FieldName(String name, YamlNode location) {
     }
 
-    static final ConfigKey FIELDS = ConfigKey.of("fields", ConfigKey.Type.FIELD_NAMES, "all",
-            "fields of the receiver (or of its superclasses) to snapshot; a static method names static fields."
-                    + " Without it: every non-static, non-transient field (every static, non-final one for a"
-                    + " static method)");
-    static final ConfigKey DEPTH = ConfigKey.oneOf("depth", "deep", List.of("deep", "shallow"),
-            "deep: arrays, collections and maps copied recursively, Cloneable objects cloned; shallow: only"
-                    + " the references the fields hold");
+    @ConfigKey.Doc("fields of the receiver (or of its superclasses) to snapshot; a static method names static "
+            + "fields. Without it: every non-static, non-transient field (every static, non-final one for a static "
+            + "method)")
+    static final ConfigKey FIELDS = ConfigKey.of("fields", ConfigKey.Type.FIELD_NAMES, "all");
+    @ConfigKey.Doc("deep: arrays, collections and maps copied recursively, Cloneable objects cloned; shallow: only "
+            + "the references the fields hold")
+    static final ConfigKey DEPTH = ConfigKey.oneOf("depth", "deep", List.of("deep", "shallow"));
     // Declared ahead of the snapshot's use of it; drop notReadYet() where the reader asks for it.
-    static final ConfigKey CLONE = ConfigKey.of("clone", ConfigKey.Type.CLASS_NAMES, "none",
-            "classes whose own clone() a deep snapshot may call").notReadYet();
+    @ConfigKey.Doc("classes whose own clone() a deep snapshot may call")
+    static final ConfigKey CLONE = ConfigKey.of("clone", ConfigKey.Type.CLASS_NAMES, "none").notReadYet();
     static final List<ConfigKey> KEYS = ConfigKey.join(List.of(FIELDS, DEPTH, CLONE), ExceptionFilter.KEYS);
 
     public boolean allFields() {

@@ -10,10 +10,10 @@ public record RetryConfig(int maxAttempts, BackoffConfig backoff, ExceptionFilte
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-    static final ConfigKey MAX_ATTEMPTS = ConfigKey.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, 1000,
-            "runs of the body in all, the first included (3 = the call and at most 2 retries)");
-    static final ConfigKey BACKOFF = ConfigKey.section("backoff", "BackoffConfig.KEYS", null,
-            "the waits between runs: exponential, capped, with jitter");
+    @ConfigKey.Doc("runs of the body in all, the first included (3 = the call and at most 2 retries)")
+    static final ConfigKey MAX_ATTEMPTS = ConfigKey.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, 1000);
+    @ConfigKey.Doc("the waits between runs: exponential, capped, with jitter")
+    static final ConfigKey BACKOFF = ConfigKey.section("backoff", "BackoffConfig.KEYS", null);
     static final List<ConfigKey> KEYS = ConfigKey.join(List.of(MAX_ATTEMPTS, BACKOFF), ExceptionFilter.KEYS);
 
     static RetryConfig read(Section s) {

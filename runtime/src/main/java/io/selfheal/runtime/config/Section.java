@@ -273,19 +273,34 @@ public final class Section {
 
     /**
      * Reports every key of the mapping that is not one of {@code keys} (the section's declared
-     * keys, less those not read yet), naming the closest of them.
+     * keys, less those not read yet), naming the closest of them. A key the reader asked for is
+     * one of them (readers ask through their declared keys), so only the others are looked up.
      */
     public void rejectUnknownKeys(String what, List<ConfigKey> keys) {
         if (node == null) {
             return;
         }
-        Set<String> known = new HashSet<>();
-        for (ConfigKey k : keys) {
-            if (k.isRead()) {
-                known.add(k.name());
+        for (YamlNode.Entry e : node.entries().values()) {
+            if (!read.contains(e.key()) && !isDeclaredAndRead(e.key(), keys)) {
+                Set<String> known = new HashSet<>();
+                for (ConfigKey k : keys) {
+                    if (k.isRead()) {
+                        known.add(k.name());
+                    }
+                }
+                reject(what, known);
+                return;
             }
         }
-        reject(what, known);
+    }
+
+    private static boolean isDeclaredAndRead(String name, List<ConfigKey> keys) {
+        for (ConfigKey k : keys) {
+            if (k.name().equals(name)) {
+                return k.isRead();
+            }
+        }
+        return false;
     }
 
     /** Reports every key that no reader asked for, naming the closest known key. */

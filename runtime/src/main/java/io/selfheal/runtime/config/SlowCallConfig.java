@@ -10,10 +10,10 @@ import java.util.List;
  */
 public record SlowCallConfig(Duration threshold, double rate) {
 
-    static final ConfigKey THRESHOLD = ConfigKey.duration("threshold", null,
-            "a call longer than this is slow; more than 0").required();
-    static final ConfigKey RATE = ConfigKey.number("rate", 1.0, 0.0, 1.0,
-            "the circuit opens when slow calls are this share of the window (with minimum-calls)");
+    @ConfigKey.Doc("a call longer than this is slow; more than 0")
+    static final ConfigKey THRESHOLD = ConfigKey.duration("threshold", null).required();
+    @ConfigKey.Doc("the circuit opens when slow calls are this share of the window (with minimum-calls)")
+    static final ConfigKey RATE = ConfigKey.number("rate", 1.0, 0.0, 1.0);
     static final List<ConfigKey> KEYS = List.of(THRESHOLD, RATE);
 
     static SlowCallConfig read(Section s) {

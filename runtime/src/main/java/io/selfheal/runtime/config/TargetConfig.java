@@ -27,54 +27,55 @@ public record TargetConfig(
         AdaptiveConfig adaptive,
         boolean remember) {
 
-    static final ConfigKey NAME = ConfigKey.string("name", null,
-            "the target's name in events, JMX and policies; unique in the file (default: the class pattern)");
-    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null,
-            "an exact class name, or a glob: * any part of one name segment, ** any number of whole packages,"
-                    + " ? one character").required();
-    static final ConfigKey METHODS = ConfigKey.of("methods", ConfigKey.Type.METHOD_SELECTORS, "every method",
-            "names or globs (fetch*), optionally with parameter types in Java form (reserve(java.lang.String,int));"
-                    + " without parentheses every overload matches");
+    @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
+    static final ConfigKey NAME = ConfigKey.string("name", null);
+    @ConfigKey.Doc("an exact class name, or a glob: * any part of one name segment, ** any number of whole "
+            + "packages, ? one character")
+    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null).required();
+    @ConfigKey.Doc("names or globs (fetch*), optionally with parameter types in Java form "
+            + "(reserve(java.lang.String,int)); without parentheses every overload matches")
+    static final ConfigKey METHODS = ConfigKey.of("methods", ConfigKey.Type.METHOD_SELECTORS, "every method");
     /** The keys that say which methods a target is; {@code defaults:} may not have them. */
     static final List<ConfigKey> IDENTITY_KEYS = List.of(NAME, CLASS, METHODS);
 
-    static final ConfigKey LEVEL = ConfigKey.oneOf("level", null, List.of("basic", "advanced", "full"),
-            "a preset of strategy blocks laid under the target's own keys, which win");
-    static final ConfigKey LATENCY = ConfigKey.bool("latency", false,
-            "true: measure the p50 and p99 of the target's calls");
-    static final ConfigKey TIMEOUT = ConfigKey.duration("timeout", null,
-            "limit on each run of the body (each retry gets its own); more than 0");
-    static final ConfigKey RETRY = ConfigKey.section("retry", "RetryConfig.KEYS", "none",
-            "run the body again after a failure, with backoff");
-    static final ConfigKey FALLBACK = ConfigKey.sections("fallback", "TargetConfig.FALLBACK_KEYS", "none",
-            "a chain tried in order when nothing else healed; the first entry that gives a value wins");
+    @ConfigKey.Doc("a preset of strategy blocks laid under the target's own keys, which win")
+    static final ConfigKey LEVEL = ConfigKey.oneOf("level", null, List.of("basic", "advanced", "full"));
+    @ConfigKey.Doc("true: measure the p50 and p99 of the target's calls")
+    static final ConfigKey LATENCY = ConfigKey.bool("latency", false);
+    @ConfigKey.Doc("limit on each run of the body (each retry gets its own); more than 0")
+    static final ConfigKey TIMEOUT = ConfigKey.duration("timeout", null);
+    @ConfigKey.Doc("run the body again after a failure, with backoff")
+    static final ConfigKey RETRY = ConfigKey.section("retry", "RetryConfig.KEYS", "none");
+    @ConfigKey.Doc("a chain tried in order when nothing else healed; the first entry that gives a value wins")
+    static final ConfigKey FALLBACK = ConfigKey.sections("fallback", "TargetConfig.FALLBACK_KEYS", "none");
+    @ConfigKey.Doc("stop calling a failing dependency for a while once enough calls failed")
     static final ConfigKey CIRCUIT_BREAKER = ConfigKey.section("circuit-breaker", "CircuitBreakerConfig.KEYS",
-            "none", "stop calling a failing dependency for a while once enough calls failed");
-    static final ConfigKey ISOLATE = ConfigKey.section("isolate", "IsolateConfig.KEYS", "none",
-            "quarantine the target after failures in a row, and/or bound its concurrent calls (a bulkhead)");
-    static final ConfigKey RESTORE = ConfigKey.section("restore", "RestoreConfig.KEYS", "none",
-            "snapshot fields at entry and put them back when the call fails");
+            "none");
+    @ConfigKey.Doc("quarantine the target after failures in a row, and/or bound its concurrent calls (a bulkhead)")
+    static final ConfigKey ISOLATE = ConfigKey.section("isolate", "IsolateConfig.KEYS", "none");
+    @ConfigKey.Doc("snapshot fields at entry and put them back when the call fails")
+    static final ConfigKey RESTORE = ConfigKey.section("restore", "RestoreConfig.KEYS", "none");
+    @ConfigKey.Doc("when the target fails so, restore the latest checkpoint (needs a top-level checkpoints: block)")
     static final ConfigKey RESTORE_CHECKPOINT = ConfigKey.section("restore-checkpoint",
-            "RestoreCheckpointConfig.KEYS", "none",
-            "when the target fails so, restore the latest checkpoint (needs a top-level checkpoints: block)");
-    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchStrategyConfig.KEYS", "none",
-            "a staged patch applied the first time the target fails with a matching exception");
-    static final ConfigKey PREDICTION = ConfigKey.section("prediction", "PredictionConfig.KEYS", "none",
-            "predict failures from the trend of the error rate, and act before they trip anything");
-    static final ConfigKey REMEMBER = ConfigKey.bool("remember", false,
-            "true: keep the target's circuit, isolation and learned strategies in state-dir across restarts");
+            "RestoreCheckpointConfig.KEYS", "none");
+    @ConfigKey.Doc("a staged patch applied the first time the target fails with a matching exception")
+    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchStrategyConfig.KEYS", "none");
+    @ConfigKey.Doc("predict failures from the trend of the error rate, and act before they trip anything")
+    static final ConfigKey PREDICTION = ConfigKey.section("prediction", "PredictionConfig.KEYS", "none");
+    @ConfigKey.Doc("true: keep the target's circuit, isolation and learned strategies in state-dir across restarts")
+    static final ConfigKey REMEMBER = ConfigKey.bool("remember", false);
     /** The keys {@code defaults:} may lay under every target. */
     static final List<ConfigKey> LAYERED_KEYS = ConfigKey.join(List.of(LEVEL, LATENCY, TIMEOUT, RETRY, FALLBACK,
             CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER),
             AdaptiveConfig.KEYS);
     static final List<ConfigKey> KEYS = ConfigKey.join(IDENTITY_KEYS, LAYERED_KEYS);
 
-    static final ConfigKey FALLBACK_METHOD = ConfigKey.of("method", ConfigKey.Type.METHOD_REF, null,
-            "pkg.Class#name: a static method taking the woven method's parameters, optionally plus a Throwable");
-    static final ConfigKey FALLBACK_VALUE = ConfigKey.of("value", ConfigKey.Type.LITERAL, null,
-            "a YAML literal converted to the return type");
-    static final ConfigKey FALLBACK_EMPTY = ConfigKey.bool("empty", true,
-            "the return type's empty value: 0, false, an empty collection, Optional.empty(), null");
+    @ConfigKey.Doc("pkg.Class#name: a static method taking the woven method's parameters, optionally plus a Throwable")
+    static final ConfigKey FALLBACK_METHOD = ConfigKey.of("method", ConfigKey.Type.METHOD_REF, null);
+    @ConfigKey.Doc("a YAML literal converted to the return type")
+    static final ConfigKey FALLBACK_VALUE = ConfigKey.of("value", ConfigKey.Type.LITERAL, null);
+    @ConfigKey.Doc("the return type's empty value: 0, false, an empty collection, Optional.empty(), null")
+    static final ConfigKey FALLBACK_EMPTY = ConfigKey.bool("empty", true);
     /** The keys of one fallback entry, which has exactly one of them. */
     static final List<ConfigKey> FALLBACK_KEYS = List.of(FALLBACK_METHOD, FALLBACK_VALUE, FALLBACK_EMPTY);
 

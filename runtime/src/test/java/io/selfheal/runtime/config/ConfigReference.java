@@ -10,14 +10,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes the config reference ({@code docs/configuration.md}) and the JSON Schema editors check
@@ -83,6 +87,57 @@ public final class ConfigReference {
         return k.type() == ConfigKey.Type.SECTION_LIST ? p + "[]" : p;
     }
 
+    private static Map<ConfigKey, String> meanings;
+
+    /** What {@code k} means: the {@link ConfigKey.Doc} on the constant that holds it. */
+    static synchronized String meaning(ConfigKey k) {
+        if (meanings == null) {
+            meanings = new IdentityHashMap<>();
+            for (Class<?> c : configClasses()) {
+                for (Field f : c.getDeclaredFields()) {
+                    ConfigKey.Doc doc = f.getAnnotation(ConfigKey.Doc.class);
+                    if (doc != null && Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigKey.class) {
+                        meanings.put((ConfigKey) staticValue(f), doc.value());
+                    }
+                }
+            }
+        }
+        String m = meanings.get(k);
+        if (m == null) {
+            throw new IllegalStateException("key '" + k.name() + "' is held by no constant with a @ConfigKey.Doc");
+        }
+        return m;
+    }
+
+    /** Every class of the config package, nested ones included, as compiled. */
+    static List<Class<?>> configClasses() {
+        List<Class<?>> out = new ArrayList<>();
+        try {
+            Path dir = Path.of(ConfigKey.class.getResource("ConfigKey.class").toURI()).getParent();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.sorted().toList()) {
+                    String file = p.getFileName().toString();
+                    if (file.endsWith(".class")) {
+                        out.add(Class.forName(ConfigKey.class.getPackageName() + "."
+                                + file.substring(0, file.length() - ".class".length())));
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot list the config classes", e);
+        }
+        return out;
+    }
+
+    static Object staticValue(Field f) {
+        try {
+            f.setAccessible(true);
+            return f.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(f.toString(), e);
+        }
+    }
+
     /** The key list a block names, as {@code "RetryConfig.KEYS"} or {@code "HotPatchConfig$TruststoreConfig.KEYS"}. */
     @SuppressWarnings("unchecked")
     static List<ConfigKey> keysOf(ConfigKey k) {
@@ -119,7 +174,7 @@ public final class ConfigReference {
             }
             md.append("\n## ").append(b.path().isEmpty() ? "Top level" : "`" + b.path() + "`").append("\n\n");
             if (b.key() != null) {
-                md.append(escaped(capitalized(b.key().meaning()))).append(".\n\n");
+                md.append(escaped(capitalized(meaning(b.key())))).append(".\n\n");
             }
             md.append("| key | type | default | meaning |\n|---|---|---|---|\n");
             for (ConfigKey k : b.keys()) {
@@ -128,7 +183,7 @@ public final class ConfigReference {
                 }
                 String path = b.path().isEmpty() ? k.name() : b.path() + "." + k.name();
                 md.append("| `").append(path).append("` | ").append(typeText(k, b.path(), describedAt))
-                        .append(" | ").append(escaped(defaultText(k))).append(" | ").append(escaped(k.meaning()))
+                        .append(" | ").append(escaped(defaultText(k))).append(" | ").append(escaped(meaning(k)))
                         .append(" |\n");
             }
         }
@@ -280,7 +335,7 @@ public final class ConfigReference {
             ObjectNode definitions) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode s = f.objectNode();
-        s.put("description", k.meaning());
+        s.put("description", meaning(k));
         switch (k.type()) {
             case STRING:
                 s.put("type", "string");

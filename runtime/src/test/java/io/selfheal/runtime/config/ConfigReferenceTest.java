@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -65,35 +64,31 @@ class ConfigReferenceTest {
             Set<String> names = new HashSet<>();
             for (ConfigKey k : b.keys()) {
                 assertTrue(names.add(k.name()), "'" + k.name() + "' twice in " + b.path());
-                assertFalse(k.meaning().isBlank(), b.path() + "." + k.name() + " says nothing");
+                assertFalse(ConfigReference.meaning(k).isBlank(), b.path() + "." + k.name() + " says nothing");
             }
         }
     }
 
-    /** A key constant left out of its record's lists would be read but rejected as unknown. */
+    /**
+     * A key constant left out of its class's lists would be read but rejected as unknown; one
+     * without a {@code @Doc} would leave the reference without its meaning.
+     */
     @Test
-    void everyKeyAConfigRecordDeclaresIsInOneOfItsKeyLists() throws IllegalAccessException {
-        Set<Class<?>> owners = new LinkedHashSet<>();
-        owners.add(ConfigLoader.class);
-        for (ConfigReference.Block b : ConfigReference.blocks()) {
-            if (b.key() != null) {
-                String ref = b.key().keysOf();
-                owners.add(declaringClass(ref));
-            }
-        }
+    void everyKeyConstantIsInOneOfItsClasssKeyListsAndSaysWhatItMeans() {
         int keys = 0;
-        for (Class<?> c : owners) {
+        for (Class<?> c : ConfigReference.configClasses()) {
             List<ConfigKey> declared = new ArrayList<>();
             Set<ConfigKey> listed = new HashSet<>();
             for (Field f : c.getDeclaredFields()) {
                 if (!Modifier.isStatic(f.getModifiers())) {
                     continue;
                 }
-                f.setAccessible(true);
                 if (f.getType() == ConfigKey.class) {
-                    declared.add((ConfigKey) f.get(null));
+                    declared.add((ConfigKey) ConfigReference.staticValue(f));
+                    assertNotNull(f.getAnnotation(ConfigKey.Doc.class), c.getSimpleName() + "." + f.getName()
+                            + " has no @ConfigKey.Doc");
                 } else if (f.getType() == List.class && f.getName().endsWith("KEYS")) {
-                    for (Object o : (List<?>) f.get(null)) {
+                    for (Object o : (List<?>) ConfigReference.staticValue(f)) {
                         listed.add((ConfigKey) o);
                     }
                 }
@@ -105,14 +100,6 @@ class ConfigReferenceTest {
             }
         }
         assertTrue(keys > 90, keys + " keys");
-    }
-
-    private static Class<?> declaringClass(String keysOf) {
-        try {
-            return Class.forName(ConfigKey.class.getPackageName() + "." + keysOf.substring(0, keysOf.lastIndexOf('.')));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(keysOf, e);
-        }
     }
 
     @Test
