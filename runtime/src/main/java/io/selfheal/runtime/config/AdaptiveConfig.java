@@ -13,41 +13,50 @@ public record AdaptiveConfig(List<String> candidates, double exploration) {
     public static final List<String> KNOWN = List.of("retry", "fallback", "circuit-breaker", "isolate", "restore");
     public static final double DEFAULT_EXPLORATION = 0.1;
 
+    @ConfigKey.Doc("adaptive: for each exception type, use the candidate that has healed best so far")
+    static final ConfigKey STRATEGY = ConfigKey.oneOf("strategy", "fixed", List.of("fixed", "adaptive"));
+    @ConfigKey.Doc("with strategy: adaptive, at least two strategies to choose among, each listed once")
+    static final ConfigKey CANDIDATES = ConfigKey.someOf("candidates", "none", KNOWN);
+    @ConfigKey.Doc("with strategy: adaptive, the probability of trying another candidate than the best")
+    static final ConfigKey EXPLORATION = ConfigKey.number("exploration", DEFAULT_EXPLORATION, 0.0, 1.0);
+    /** Keys of the target block, not of a block of their own. */
+    static final List<ConfigKey> KEYS = List.of(STRATEGY, CANDIDATES, EXPLORATION);
+
     /** Reads the target keys {@code strategy}, {@code candidates} and {@code exploration}; null when not adaptive. */
     static AdaptiveConfig read(Section target) {
-        String strategy = target.string("strategy", "fixed");
-        boolean hasCandidates = target.has("candidates");
-        boolean hasExploration = target.has("exploration");
+        String strategy = target.string(STRATEGY);
+        boolean hasCandidates = target.has(CANDIDATES);
+        boolean hasExploration = target.has(EXPLORATION);
         if (!strategy.equals("fixed") && !strategy.equals("adaptive")) {
-            target.problem("strategy", "must be 'fixed' or 'adaptive', found '" + strategy + "'");
+            target.problem(STRATEGY, "must be 'fixed' or 'adaptive', found '" + strategy + "'");
             return null;
         }
         if (strategy.equals("fixed")) {
             if (hasCandidates) {
-                target.problem("candidates", "only applies with strategy: adaptive");
+                target.problem(CANDIDATES, "only applies with strategy: adaptive");
             }
             if (hasExploration) {
-                target.problem("exploration", "only applies with strategy: adaptive");
+                target.problem(EXPLORATION, "only applies with strategy: adaptive");
             }
             return null;
         }
         List<String> candidates = new ArrayList<>();
         boolean badCandidate = false;
-        for (String c : target.strings("candidates")) {
+        for (String c : target.strings(CANDIDATES)) {
             if (!KNOWN.contains(c)) {
-                target.problem("candidates", "unknown strategy '" + c + "'; known: " + String.join(", ", KNOWN));
+                target.problem(CANDIDATES, "unknown strategy '" + c + "'; known: " + String.join(", ", KNOWN));
                 badCandidate = true;
             } else if (candidates.contains(c)) {
-                target.problem("candidates", "'" + c + "' is listed twice");
+                target.problem(CANDIDATES, "'" + c + "' is listed twice");
             } else {
                 candidates.add(c);
             }
         }
         if (candidates.size() < 2 && !badCandidate) {
-            target.problem(hasCandidates ? "candidates" : "strategy",
+            target.problem(hasCandidates ? CANDIDATES : STRATEGY,
                     "strategy: adaptive needs at least two candidates, such as candidates: [ retry, fallback ]");
         }
-        double exploration = target.number("exploration", DEFAULT_EXPLORATION, 0.0, 1.0);
+        double exploration = target.number(EXPLORATION);
         return new AdaptiveConfig(List.copyOf(candidates), exploration);
     }
 }

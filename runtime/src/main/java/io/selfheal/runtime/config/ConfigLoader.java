@@ -17,6 +17,36 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
+    @ConfigKey.Doc("what a config with problems does at start: disable reports them and runs unwoven; fail stops "
+            + "the JVM")
+    static final ConfigKey ON_CONFIG_ERROR = ConfigKey.oneOf("on-config-error", "disable", List.of("disable", "fail"));
+    @ConfigKey.Doc("where the healing log goes")
+    static final ConfigKey EVENTS = ConfigKey.section("events", "EventsConfig.KEYS", null);
+    @ConfigKey.Doc("which strategies act on an exception type (full class name) when a strategy block has no "
+            + "on:/ignore: of its own; rethrow: none of them")
+    static final ConfigKey STRATEGIES = ConfigKey.strategyMap("strategies", StrategiesConfig.NAMES);
+    @ConfigKey.Doc("strategy blocks and keys laid under every target; a target's own keys win, key by key")
+    static final ConfigKey DEFAULTS = ConfigKey.section("defaults", "TargetConfig.LAYERED_KEYS", "none");
+    @ConfigKey.Doc("the methods to weave and how they heal")
+    static final ConfigKey TARGETS = ConfigKey.sections("targets", "TargetConfig.KEYS", "none");
+    @ConfigKey.Doc("snapshots of chosen classes' fields, restored on demand or by restore-checkpoint")
+    static final ConfigKey CHECKPOINTS = ConfigKey.section("checkpoints", "CheckpointsConfig.KEYS", "none");
+    @ConfigKey.Doc("hot patching: a watched directory, signature checks, patches re-applied after a restart")
+    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchConfig.KEYS", null);
+    @ConfigKey.Doc("where the agent keeps state across restarts (applied patches, memory)")
+    static final ConfigKey STATE_DIR = ConfigKey.of("state-dir", ConfigKey.Type.STRING, AgentConfig.DEFAULT_STATE_DIR);
+    @ConfigKey.Doc("how the health of each target is judged from its error rate")
+    static final ConfigKey HEALTH = ConfigKey.section("health", "HealthConfig.KEYS", null);
+    @ConfigKey.Doc("the metrics and health endpoint (GET /metrics, GET /health); off without this block")
+    static final ConfigKey HTTP = ConfigKey.section("http", "HttpConfig.KEYS", "none");
+    @ConfigKey.Doc("true: re-read this file when it changes (a bad edit is rejected whole)")
+    static final ConfigKey WATCH_CONFIG = ConfigKey.bool("watch-config", false);
+    @ConfigKey.Doc("rules that act on targets' metrics")
+    static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none");
+    /** The top-level keys. */
+    static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
+            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES);
+
     private ConfigLoader() {
     }
 
@@ -53,8 +83,8 @@ public final class ConfigLoader {
         try {
             String text = readUtf8(file);
             YamlNode root = YamlTreeReader.read(text, new Problems(file.toString()));
-            if (root instanceof YamlNode.MapNode map && map.entry("on-config-error") != null
-                    && map.entry("on-config-error").value() instanceof YamlNode.ScalarNode s
+            if (root instanceof YamlNode.MapNode map && map.entry(ON_CONFIG_ERROR.name()) != null
+                    && map.entry(ON_CONFIG_ERROR.name()).value() instanceof YamlNode.ScalarNode s
                     && "fail".equals(s.text())) {
                 return OnConfigError.FAIL;
             }
@@ -71,21 +101,21 @@ public final class ConfigLoader {
         Section s = Section.of(root, "", problems);
 
         OnConfigError onError = readOnConfigError(s);
-        EventsConfig events = EventsConfig.read(s.section("events"));
-        StrategiesConfig strategies = StrategiesConfig.read(s.section("strategies"));
+        EventsConfig events = EventsConfig.read(s.section(EVENTS));
+        StrategiesConfig strategies = StrategiesConfig.read(s.section(STRATEGIES));
         YamlNode.MapNode defaults = readDefaults(s);
         List<TargetConfig> targets = readTargets(s, defaults);
-        CheckpointsConfig checkpoints = s.has("checkpoints") ? CheckpointsConfig.read(s.section("checkpoints")) : null;
+        CheckpointsConfig checkpoints = s.has(CHECKPOINTS) ? CheckpointsConfig.read(s.section(CHECKPOINTS)) : null;
         requireCheckpointsWhereRestored(s, targets, checkpoints);
-        HotPatchConfig hotPatch = HotPatchConfig.read(s.section("hot-patch"));
+        HotPatchConfig hotPatch = HotPatchConfig.read(s.section(HOT_PATCH));
         String stateDir = readStateDir(s);
-        HealthConfig health = HealthConfig.read(s.section("health"));
-        HttpConfig http = s.has("http") ? HttpConfig.read(s.section("http")) : null;
-        boolean watchConfig = s.bool("watch-config", false);
+        HealthConfig health = HealthConfig.read(s.section(HEALTH));
+        HttpConfig http = s.has(HTTP) ? HttpConfig.read(s.section(HTTP)) : null;
+        boolean watchConfig = s.bool(WATCH_CONFIG);
         PoliciesConfig policies = LevelPolicies.addPresets(
-                s.has("policies") ? PoliciesConfig.read(s.section("policies")) : null, targets);
+                s.has(POLICIES) ? PoliciesConfig.read(s.section(POLICIES)) : null, targets);
         requireLatencyWhereRead(s, targets, policies);
-        s.rejectUnknownKeys("top-level key");
+        s.rejectUnknownKeys("top-level key", KEYS);
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
@@ -93,23 +123,23 @@ public final class ConfigLoader {
     }
 
     private static String readStateDir(Section s) {
-        String dir = s.string("state-dir", null);
+        String dir = s.string(STATE_DIR.name(), null);   // null, not the default: remembers() asks whether it is set
         if (dir != null && dir.isBlank()) {
-            s.problem("state-dir", "must be a directory path, such as .selfheal/");
+            s.problem(STATE_DIR, "must be a directory path, such as .selfheal/");
             return null;
         }
         return dir;
     }
 
     private static OnConfigError readOnConfigError(Section s) {
-        String v = s.string("on-config-error", "disable");
+        String v = s.string(ON_CONFIG_ERROR);
         switch (v) {
             case "disable":
                 return OnConfigError.DISABLE;
             case "fail":
                 return OnConfigError.FAIL;
             default:
-                s.problem("on-config-error", "must be 'disable' or 'fail', found '" + v + "'");
+                s.problem(ON_CONFIG_ERROR, "must be 'disable' or 'fail', found '" + v + "'");
                 return OnConfigError.DISABLE;
         }
     }
@@ -119,11 +149,11 @@ public final class ConfigLoader {
      * (as a target without a class) so their problems are reported at their own lines.
      */
     private static YamlNode.MapNode readDefaults(Section s) {
-        Section d = s.section("defaults");
+        Section d = s.section(DEFAULTS);
         if (!d.isPresent()) {
             return null;
         }
-        for (String identity : List.of("name", "class", "methods")) {
+        for (ConfigKey identity : TargetConfig.IDENTITY_KEYS) {
             if (d.has(identity)) {
                 d.problem(identity, "belongs to a target, not to defaults");
             }
@@ -189,7 +219,7 @@ public final class ConfigLoader {
     private static List<TargetConfig> readTargets(Section s, YamlNode.MapNode defaults) {
         List<TargetConfig> targets = new ArrayList<>();
         Map<String, TargetConfig> byName = new HashMap<>();
-        List<YamlNode> items = s.list("targets");
+        List<YamlNode> items = s.list(TARGETS);
         for (int i = 0; i < items.size(); i++) {
             TargetConfig t = TargetConfig.read(items.get(i), defaults, "targets[" + i + "]", s.problems());
             if (t.name() == null) {

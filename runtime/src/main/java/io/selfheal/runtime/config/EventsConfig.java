@@ -1,5 +1,7 @@
 package io.selfheal.runtime.config;
 
+import java.util.List;
+
 /**
  * {@code events:}. {@code file} is a path for JSON lines, or {@code -} for stderr; {@code stderr:
  * true} copies every event to stderr as well. The file is rotated before a line would take it past
@@ -17,12 +19,22 @@ public record EventsConfig(String file, boolean stderr, long maxSize, int keep) 
     public static final EventsConfig DEFAULT = new EventsConfig("selfheal-events.jsonl", false, DEFAULT_MAX_SIZE,
             DEFAULT_KEEP);
 
+    @ConfigKey.Doc("the healing log, one JSON object a line; \"-\" means stderr")
+    static final ConfigKey FILE = ConfigKey.string("file", DEFAULT.file());
+    @ConfigKey.Doc("true: also copy every event to stderr")
+    static final ConfigKey STDERR = ConfigKey.bool("stderr", false);
+    @ConfigKey.Doc("the events file is rotated once it grows past this size")
+    static final ConfigKey MAX_SIZE = ConfigKey.of("max-size", ConfigKey.Type.SIZE, "100MB");
+    @ConfigKey.Doc("rotated events files kept (the oldest beyond this are deleted)")
+    static final ConfigKey KEEP = ConfigKey.integer("keep", DEFAULT_KEEP, 0, MAX_KEEP);
+    static final List<ConfigKey> KEYS = List.of(FILE, STDERR, MAX_SIZE, KEEP);
+
     static EventsConfig read(Section s) {
-        String file = s.string("file", DEFAULT.file());
-        boolean stderr = s.bool("stderr", false);
-        long maxSize = s.size("max-size", DEFAULT_MAX_SIZE, MIN_MAX_SIZE);
-        int keep = s.integer("keep", DEFAULT_KEEP, 0, MAX_KEEP);
-        s.rejectUnknownKeys("key");
+        String file = s.string(FILE);
+        boolean stderr = s.bool(STDERR);
+        long maxSize = s.size(MAX_SIZE.name(), DEFAULT_MAX_SIZE, MIN_MAX_SIZE);
+        int keep = s.integer(KEEP);
+        s.rejectUnknownKeys("key", KEYS);
         return new EventsConfig(file, stderr, maxSize, keep);
     }
 

@@ -12,6 +12,13 @@ public record ExceptionFilter(List<String> on, List<String> ignore) {
 
     public static final ExceptionFilter ALL_EXCEPTIONS = new ExceptionFilter(List.of(), List.of());
 
+    @ConfigKey.Doc("exception types this strategy acts on (full class names); the most specific listed type wins")
+    static final ConfigKey ON = ConfigKey.of("on", ConfigKey.Type.CLASS_NAMES, "every Exception");
+    @ConfigKey.Doc("exception types this strategy never acts on")
+    static final ConfigKey IGNORE = ConfigKey.of("ignore", ConfigKey.Type.CLASS_NAMES, "none");
+    /** The keys every strategy block with an exception filter has. */
+    static final List<ConfigKey> KEYS = List.of(ON, IGNORE);
+
 
     public boolean matches(Throwable thrown) {
         for (Class<?> c = thrown.getClass(); c != null; c = c.getSuperclass()) {
@@ -28,17 +35,17 @@ public record ExceptionFilter(List<String> on, List<String> ignore) {
 
     /** Reads {@code on} and {@code ignore} from a strategy block. */
     public static ExceptionFilter read(Section s) {
-        List<String> on = s.strings("on");
-        List<String> ignore = s.strings("ignore");
-        check(s, "on", on);
-        check(s, "ignore", ignore);
+        List<String> on = s.strings(ON);
+        List<String> ignore = s.strings(IGNORE);
+        check(s, ON, on);
+        check(s, IGNORE, ignore);
         if (on.isEmpty() && ignore.isEmpty()) {
             return ALL_EXCEPTIONS;
         }
         return new ExceptionFilter(on, ignore);
     }
 
-    private static void check(Section s, String key, List<String> names) {
+    private static void check(Section s, ConfigKey key, List<String> names) {
         for (String n : names) {
             if (!NameSyntax.isDottedName(n, "")) {
                 s.problem(key, "'" + n + "' is not a class name (write it in full: java.io.IOException)");

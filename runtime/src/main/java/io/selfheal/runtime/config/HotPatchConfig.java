@@ -1,5 +1,7 @@
 package io.selfheal.runtime.config;
 
+import java.util.List;
+
 /**
  * Top-level {@code hot-patch:}. {@code directory} is watched for patch jars (none: nothing is
  * watched); {@code require-signature} (default true) accepts only jars signed whole by a
@@ -19,30 +21,52 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
 
     /** {@code truststore: { path, password-env }}: a KeyStore file and the variable holding its password. */
     public record TruststoreConfig(String path, String passwordEnv) {
+        @ConfigKey.Doc("the trust store (a KeyStore file) whose certificates may sign patch jars")
+        static final ConfigKey PATH = ConfigKey.string("path", null).required();
+        @ConfigKey.Doc("the environment variable holding the trust store's password (never the password itself)")
+        static final ConfigKey PASSWORD_ENV = ConfigKey.string("password-env", null);
+        static final List<ConfigKey> KEYS = List.of(PATH, PASSWORD_ENV);
+
         static TruststoreConfig read(Section s) {
-            String path = s.requiredString("path");
-            String passwordEnv = s.string("password-env", null);
-            s.rejectUnknownKeys("key");
+            String path = s.requiredString(PATH);
+            String passwordEnv = s.string(PASSWORD_ENV);
+            s.rejectUnknownKeys("key", KEYS);
             return new TruststoreConfig(path, passwordEnv);
         }
     }
+
+    @ConfigKey.Doc("watched for patch jars (polled every 500 ms); none: nothing is watched")
+    static final ConfigKey DIRECTORY = ConfigKey.string("directory", null);
+    @ConfigKey.Doc("true: only jars signed whole by a certificate in truststore are accepted")
+    static final ConfigKey REQUIRE_SIGNATURE = ConfigKey.bool("require-signature", true);
+    @ConfigKey.Doc("the certificates patch jars may be signed by; needed when signatures are required")
+    static final ConfigKey TRUSTSTORE = ConfigKey.section("truststore", "HotPatchConfig$TruststoreConfig.KEYS", "none");
+    @ConfigKey.Doc("record applied patches in <state-dir>/hot-patches/ and apply them again at the next start")
+    static final ConfigKey REAPPLY_ON_RESTART = ConfigKey.bool("reapply-on-restart", false);
+    @ConfigKey.Doc("MiB a patch jar may take on disk, and its entries unpacked")
+    static final ConfigKey MAX_JAR_MB = ConfigKey.integer("max-jar-mb", DEFAULT_MAX_JAR_MB, 1, 1024);
+    @ConfigKey.Doc("entries a patch jar may hold")
+    static final ConfigKey MAX_JAR_ENTRIES = ConfigKey.integer("max-jar-entries", DEFAULT_MAX_JAR_ENTRIES, 1,
+            1_000_000);
+    static final List<ConfigKey> KEYS = List.of(DIRECTORY, REQUIRE_SIGNATURE, TRUSTSTORE, REAPPLY_ON_RESTART,
+            MAX_JAR_MB, MAX_JAR_ENTRIES);
 
     static HotPatchConfig read(Section s) {
         if (!s.isPresent()) {
             return DEFAULT;
         }
-        String directory = s.string("directory", null);
-        boolean requireSignature = s.bool("require-signature", true);
-        Section trust = s.section("truststore"); // read even when absent: it is a known key
+        String directory = s.string(DIRECTORY);
+        boolean requireSignature = s.bool(REQUIRE_SIGNATURE);
+        Section trust = s.section(TRUSTSTORE);
         TruststoreConfig truststore = trust.isPresent() ? TruststoreConfig.read(trust) : null;
-        boolean reapply = s.bool("reapply-on-restart", false);
-        int maxJarMb = s.integer("max-jar-mb", DEFAULT_MAX_JAR_MB, 1, 1024);
-        int maxJarEntries = s.integer("max-jar-entries", DEFAULT_MAX_JAR_ENTRIES, 1, 1_000_000);
-        if (requireSignature && truststore == null && (directory != null || s.has("reapply-on-restart"))) {
-            s.problem("truststore", "require-signature is true (the default), so a truststore"
+        boolean reapply = s.bool(REAPPLY_ON_RESTART);
+        int maxJarMb = s.integer(MAX_JAR_MB);
+        int maxJarEntries = s.integer(MAX_JAR_ENTRIES);
+        if (requireSignature && truststore == null && (directory != null || s.has(REAPPLY_ON_RESTART))) {
+            s.problem(TRUSTSTORE, "require-signature is true (the default), so a truststore"
                     + " { path, password-env } is needed to accept any patch; or set require-signature: false");
         }
-        s.rejectUnknownKeys("key");
+        s.rejectUnknownKeys("key", KEYS);
         return new HotPatchConfig(directory, requireSignature, truststore, reapply, maxJarMb, maxJarEntries);
     }
 }

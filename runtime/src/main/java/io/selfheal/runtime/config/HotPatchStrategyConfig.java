@@ -7,10 +7,14 @@ package io.selfheal.runtime.config;
  */
 public record HotPatchStrategyConfig(String jar, ExceptionFilter filter) {
 
+    @ConfigKey.Doc("the patch jar, relative to the JVM's working directory")
+    static final ConfigKey JAR = ConfigKey.string("jar", null).required();
+    static final java.util.List<ConfigKey> KEYS = ConfigKey.join(java.util.List.of(JAR), ExceptionFilter.KEYS);
+
     static HotPatchStrategyConfig read(Section s) {
-        String jar = s.requiredString("jar");
+        String jar = s.requiredString(JAR);
         ExceptionFilter filter = ExceptionFilter.read(s);
-        s.rejectUnknownKeys("key");
+        s.rejectUnknownKeys("key", KEYS);
         return new HotPatchStrategyConfig(jar, filter);
     }
 }

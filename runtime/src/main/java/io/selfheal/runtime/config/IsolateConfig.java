@@ -1,6 +1,7 @@
 package io.selfheal.runtime.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code isolate:}. After {@code after} failures in a row the target is quarantined for
@@ -13,18 +14,26 @@ public record IsolateConfig(int after, Duration duration, int maxConcurrent, Exc
 
     public static final Duration DEFAULT_FOR = Duration.ofMinutes(5);
 
+    @ConfigKey.Doc("this many failures in a row (any success breaks the run) quarantine the target")
+    static final ConfigKey AFTER = ConfigKey.integer("after", 0, 0, 1_000_000, "none");
+    @ConfigKey.Doc("how long the quarantine lasts; more than 0")
+    static final ConfigKey FOR = ConfigKey.duration("for", DEFAULT_FOR);
+    @ConfigKey.Doc("a bulkhead: at most this many calls of the target run at once, the others short-circuit")
+    static final ConfigKey MAX_CONCURRENT = ConfigKey.integer("max-concurrent", 0, 0, 1_000_000, "none");
+    static final List<ConfigKey> KEYS = ConfigKey.join(List.of(AFTER, FOR, MAX_CONCURRENT), ExceptionFilter.KEYS);
+
     static IsolateConfig read(Section s) {
-        int after = s.integer("after", 0, 0, 1_000_000);
-        Duration duration = s.duration("for", DEFAULT_FOR);
-        int maxConcurrent = s.integer("max-concurrent", 0, 0, 1_000_000);
+        int after = s.integer(AFTER);
+        Duration duration = s.duration(FOR);
+        int maxConcurrent = s.integer(MAX_CONCURRENT);
         ExceptionFilter filter = ExceptionFilter.read(s);
-        s.rejectUnknownKeys("key");
+        s.rejectUnknownKeys("key", KEYS);
         if (after == 0 && maxConcurrent == 0 && s.isPresent()) {
             s.problems().add(s.location(), s.path(), "isolate needs 'after' (failures in a row),"
                     + " 'max-concurrent' (a bulkhead), or both");
         }
         if (duration.isZero()) {
-            s.problem("for", "must be more than 0");
+            s.problem(FOR, "must be more than 0");
             duration = DEFAULT_FOR;
         }
         return new IsolateConfig(after, duration, maxConcurrent, filter);

@@ -2,6 +2,7 @@ package io.selfheal.runtime.config;
 
 import io.selfheal.runtime.predict.PredictionModel;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code prediction:} on a target. A {@code prediction-warning} event goes out when the failure
@@ -29,21 +30,51 @@ public record PredictionConfig(boolean enabled, Duration interval, double warnAt
         public String wireName() {
             return wireName;
         }
+
+        static List<String> wireNames() {
+            PreemptAction[] all = values();
+            String[] names = new String[all.length];
+            for (int i = 0; i < all.length; i++) {
+                names[i] = all[i].wireName;
+            }
+            return List.of(names);
+        }
     }
 
+    @ConfigKey.Doc("false switches off a prediction a level or defaults: gave")
+    static final ConfigKey ENABLED = ConfigKey.bool("enabled", true);
+    @ConfigKey.Doc("how often the counters are sampled (one interval of the model); at least 10ms")
+    static final ConfigKey INTERVAL = ConfigKey.duration("interval", DEFAULT_INTERVAL);
+    @ConfigKey.Doc("intervals the trend looks back over")
+    static final ConfigKey WINDOW = ConfigKey.integer("window", PredictionModel.DEFAULT.window(), 3, 1000);
+    @ConfigKey.Doc("intervals ahead the trend is projected")
+    static final ConfigKey HORIZON = ConfigKey.integer("horizon", PredictionModel.DEFAULT.horizon(), 0, 1000);
+    @ConfigKey.Doc("the error rate the prediction is about; set it to your circuit breaker's threshold")
+    static final ConfigKey FAILURE_RATE = ConfigKey.number("failure-rate", PredictionModel.DEFAULT.failureRate(),
+            0.001, 1.0);
+    @ConfigKey.Doc("probability that raises a prediction-warning event")
+    static final ConfigKey WARN_AT = ConfigKey.number("warn-at", DEFAULT_WARN_AT, 0.0, 1.0);
+    @ConfigKey.Doc("probability (with confidence above 0.5) at which action is taken; not below warn-at")
+    static final ConfigKey PREEMPT_AT = ConfigKey.number("preempt-at", DEFAULT_PREEMPT_AT, 0.0, 1.0);
+    @ConfigKey.Doc("what is done when a failure is predicted with enough confidence")
+    static final ConfigKey ACTION = ConfigKey.oneOf("action", PreemptAction.OPEN_CIRCUIT.wireName(),
+            PreemptAction.wireNames());
+    static final List<ConfigKey> KEYS = List.of(ENABLED, INTERVAL, WINDOW, HORIZON, FAILURE_RATE, WARN_AT,
+            PREEMPT_AT, ACTION);
+
     static PredictionConfig read(Section s) {
-        boolean enabled = s.bool("enabled", true);
-        Duration interval = s.duration("interval", DEFAULT_INTERVAL);
+        boolean enabled = s.bool(ENABLED);
+        Duration interval = s.duration(INTERVAL);
         if (interval.toMillis() < 10) {
-            s.problem("interval", "must be at least 10ms, found " + Durations.format(interval));
+            s.problem(INTERVAL, "must be at least 10ms, found " + Durations.format(interval));
             interval = DEFAULT_INTERVAL;
         }
-        double warnAt = s.number("warn-at", DEFAULT_WARN_AT, 0.0, 1.0);
-        double preemptAt = s.number("preempt-at", DEFAULT_PREEMPT_AT, 0.0, 1.0);
+        double warnAt = s.number(WARN_AT);
+        double preemptAt = s.number(PREEMPT_AT);
         if (preemptAt < warnAt) {
-            s.problem("preempt-at", "must not be below warn-at (" + warnAt + "), found " + preemptAt);
+            s.problem(PREEMPT_AT, "must not be below warn-at (" + warnAt + "), found " + preemptAt);
         }
-        String actionText = s.string("action", PreemptAction.OPEN_CIRCUIT.wireName());
+        String actionText = s.string(ACTION);
         PreemptAction action = null;
         for (PreemptAction a : PreemptAction.values()) {
             if (a.wireName().equals(actionText)) {
@@ -51,14 +82,14 @@ public record PredictionConfig(boolean enabled, Duration interval, double warnAt
             }
         }
         if (action == null) {
-            s.problem("action", "must be open-circuit, isolate, fallback or none, found '" + actionText + "'");
+            s.problem(ACTION, "must be open-circuit, isolate, fallback or none, found '" + actionText + "'");
             action = PreemptAction.OPEN_CIRCUIT;
         }
         PredictionModel d = PredictionModel.DEFAULT;
-        int window = s.integer("window", d.window(), 3, 1000);
-        int horizon = s.integer("horizon", d.horizon(), 0, 1000);
-        double failureRate = s.number("failure-rate", d.failureRate(), 0.001, 1.0);
-        s.rejectUnknownKeys("key");
+        int window = s.integer(WINDOW);
+        int horizon = s.integer(HORIZON);
+        double failureRate = s.number(FAILURE_RATE);
+        s.rejectUnknownKeys("key", KEYS);
         PredictionModel model = new PredictionModel(window, d.smoothing(), horizon, failureRate, d.steepness(),
                 d.confidenceCalls());
         return new PredictionConfig(enabled, interval, warnAt, preemptAt, action, model);

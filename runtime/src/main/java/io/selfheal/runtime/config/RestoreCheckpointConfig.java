@@ -6,9 +6,11 @@ package io.selfheal.runtime.config;
  */
 public record RestoreCheckpointConfig(ExceptionFilter filter, YamlNode location) {
 
+    static final java.util.List<ConfigKey> KEYS = ExceptionFilter.KEYS;
+
     static RestoreCheckpointConfig read(Section s) {
         ExceptionFilter filter = ExceptionFilter.read(s);
-        s.rejectUnknownKeys("key");
+        s.rejectUnknownKeys("key", KEYS);
         return new RestoreCheckpointConfig(filter, s.location());
     }
 }

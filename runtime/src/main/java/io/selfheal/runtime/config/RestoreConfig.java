@@ -28,34 +28,45 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
     public record FieldName(String name, YamlNode location) {
     }
 
+    @ConfigKey.Doc("fields of the receiver (or of its superclasses) to snapshot; a static method names static "
+            + "fields. Without it: every non-static, non-transient field (every static, non-final one for a static "
+            + "method)")
+    static final ConfigKey FIELDS = ConfigKey.of("fields", ConfigKey.Type.FIELD_NAMES, "all");
+    @ConfigKey.Doc("deep: arrays, collections and maps copied recursively, Cloneable objects cloned; shallow: only "
+            + "the references the fields hold")
+    static final ConfigKey DEPTH = ConfigKey.oneOf("depth", "deep", List.of("deep", "shallow"));
+    @ConfigKey.Doc("classes whose own clone() makes their copy in a deep snapshot (opt-in: otherwise no application code runs to take or restore one)")
+    static final ConfigKey CLONE = ConfigKey.of("clone", ConfigKey.Type.CLASS_NAMES, "none");
+    static final List<ConfigKey> KEYS = ConfigKey.join(List.of(FIELDS, DEPTH, CLONE), ExceptionFilter.KEYS);
+
     public boolean allFields() {
         return fields.isEmpty();
     }
 
     static RestoreConfig read(Section s) {
-        List<FieldName> fields = readFieldNames(s, "fields");
+        List<FieldName> fields = readFieldNames(s, FIELDS);
         Depth depth = readDepth(s);
         ExceptionFilter filter = ExceptionFilter.read(s);
-        List<String> clone = readClassNames(s, "clone");
-        s.rejectUnknownKeys("key");
+        List<String> clone = readClassNames(s, CLONE.name());
+        s.rejectUnknownKeys("key", KEYS);
         return new RestoreConfig(fields, depth, filter, clone, s.location());
     }
 
     static Depth readDepth(Section s) {
-        String text = s.string("depth", "deep");
+        String text = s.string(DEPTH);
         switch (text) {
             case "deep":
                 return Depth.DEEP;
             case "shallow":
                 return Depth.SHALLOW;
             default:
-                s.problem("depth", "must be 'deep' or 'shallow', found '" + text + "'");
+                s.problem(DEPTH, "must be 'deep' or 'shallow', found '" + text + "'");
                 return Depth.DEEP;
         }
     }
 
     /** A list of Java field names, each kept with its location. */
-    static List<FieldName> readFieldNames(Section s, String key) {
+    static List<FieldName> readFieldNames(Section s, ConfigKey key) {
         List<String> names = s.strings(key);
         YamlNode node = s.node(key);
         List<FieldName> out = new ArrayList<>();
@@ -63,7 +74,7 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
             String name = names.get(i);
             YamlNode at = node instanceof YamlNode.ListNode list && i < list.items().size() ? list.items().get(i) : node;
             if (!isJavaFieldName(name)) {
-                s.problems().add(at, s.keyPath(key), "'" + name + "' is not a Java field name");
+                s.problems().add(at, s.keyPath(key.name()), "'" + name + "' is not a Java field name");
                 continue;
             }
             out.add(new FieldName(name, at));

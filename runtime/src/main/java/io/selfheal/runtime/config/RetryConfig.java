@@ -1,5 +1,7 @@
 package io.selfheal.runtime.config;
 
+import java.util.List;
+
 /**
  * {@code retry:}. {@code max-attempts} counts every run of the body, the first one included
  * (as Resilience4j and Failsafe count): 3 means the first call and at most two retries.
@@ -8,11 +10,17 @@ public record RetryConfig(int maxAttempts, BackoffConfig backoff, ExceptionFilte
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
+    @ConfigKey.Doc("runs of the body in all, the first included (3 = the call and at most 2 retries)")
+    static final ConfigKey MAX_ATTEMPTS = ConfigKey.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, 1000);
+    @ConfigKey.Doc("the waits between runs: exponential, capped, with jitter")
+    static final ConfigKey BACKOFF = ConfigKey.section("backoff", "BackoffConfig.KEYS", null);
+    static final List<ConfigKey> KEYS = ConfigKey.join(List.of(MAX_ATTEMPTS, BACKOFF), ExceptionFilter.KEYS);
+
     static RetryConfig read(Section s) {
-        int maxAttempts = s.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, 1000);
-        BackoffConfig backoff = BackoffConfig.read(s.section("backoff"));
+        int maxAttempts = s.integer(MAX_ATTEMPTS);
+        BackoffConfig backoff = BackoffConfig.read(s.section(BACKOFF));
         ExceptionFilter filter = ExceptionFilter.read(s);
-        s.rejectUnknownKeys("key");
+        s.rejectUnknownKeys("key", KEYS);
         return new RetryConfig(maxAttempts, backoff, filter);
     }
 }

@@ -249,17 +249,103 @@ public final class Section {
         return List.of();
     }
 
+    // The same readers by declared key: name, default and range come from the key (ConfigKey).
+
+    public boolean has(ConfigKey key) {
+        return has(key.name());
+    }
+
+    public YamlNode node(ConfigKey key) {
+        return node(key.name());
+    }
+
+    public Section section(ConfigKey key) {
+        return section(key.name());
+    }
+
+    public void problem(ConfigKey key, String message) {
+        problem(key.name(), message);
+    }
+
+    public String string(ConfigKey key) {
+        return string(key.name(), (String) key.defaultValue());
+    }
+
+    public String requiredString(ConfigKey key) {
+        return requiredString(key.name());
+    }
+
+    public boolean bool(ConfigKey key) {
+        return bool(key.name(), (Boolean) key.defaultValue());
+    }
+
+    public int integer(ConfigKey key) {
+        return integer(key.name(), key.intDefault(), (int) key.min(), (int) key.max());
+    }
+
+    public double number(ConfigKey key) {
+        return number(key.name(), key.numberDefault(), key.min(), key.max());
+    }
+
+    public Duration duration(ConfigKey key) {
+        return duration(key.name(), (Duration) key.defaultValue());
+    }
+
+    public List<String> strings(ConfigKey key) {
+        return strings(key.name());
+    }
+
+    public List<YamlNode> list(ConfigKey key) {
+        return list(key.name());
+    }
+
+    /**
+     * Reports every key of the mapping that is not one of {@code keys} (the section's declared
+     * keys, less those not read yet), naming the closest of them. A key the reader asked for is
+     * one of them (readers ask through their declared keys), so only the others are looked up.
+     */
+    public void rejectUnknownKeys(String what, List<ConfigKey> keys) {
+        if (node == null) {
+            return;
+        }
+        for (YamlNode.Entry e : node.entries().values()) {
+            if (!read.contains(e.key()) && !isDeclaredAndRead(e.key(), keys)) {
+                Set<String> known = new HashSet<>();
+                for (ConfigKey k : keys) {
+                    if (k.isRead()) {
+                        known.add(k.name());
+                    }
+                }
+                reject(what, known);
+                return;
+            }
+        }
+    }
+
+    private static boolean isDeclaredAndRead(String name, List<ConfigKey> keys) {
+        for (ConfigKey k : keys) {
+            if (k.name().equals(name)) {
+                return k.isRead();
+            }
+        }
+        return false;
+    }
+
     /** Reports every key that no reader asked for, naming the closest known key. */
     public void rejectUnknownKeys(String what) {
         if (node == null) {
             return;
         }
+        reject(what, read);
+    }
+
+    private void reject(String what, Set<String> known) {
         for (YamlNode.Entry e : node.entries().values()) {
-            if (!read.contains(e.key())) {
-                String hint = closest(e.key(), read);
+            if (!known.contains(e.key())) {
+                String hint = closest(e.key(), known);
                 problems.add(e.line(), e.column(), keyPath(e.key()), "unknown " + what + " '" + e.key() + "'"
                         + (hint == null ? "" : "; did you mean '" + hint + "'?")
-                        + " (known: " + String.join(", ", new java.util.TreeSet<>(read)) + ")");
+                        + " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
         }
     }

@@ -27,6 +27,58 @@ public record TargetConfig(
         AdaptiveConfig adaptive,
         boolean remember) {
 
+    @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
+    static final ConfigKey NAME = ConfigKey.string("name", null);
+    @ConfigKey.Doc("an exact class name, or a glob: * any part of one name segment, ** any number of whole "
+            + "packages, ? one character")
+    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null).required();
+    @ConfigKey.Doc("names or globs (fetch*), optionally with parameter types in Java form "
+            + "(reserve(java.lang.String,int)); without parentheses every overload matches")
+    static final ConfigKey METHODS = ConfigKey.of("methods", ConfigKey.Type.METHOD_SELECTORS, "every method");
+    /** The keys that say which methods a target is; {@code defaults:} may not have them. */
+    static final List<ConfigKey> IDENTITY_KEYS = List.of(NAME, CLASS, METHODS);
+
+    @ConfigKey.Doc("a preset of strategy blocks laid under the target's own keys, which win")
+    static final ConfigKey LEVEL = ConfigKey.oneOf("level", null, List.of("basic", "advanced", "full"));
+    @ConfigKey.Doc("true: measure the p50 and p99 of the target's calls")
+    static final ConfigKey LATENCY = ConfigKey.bool("latency", false);
+    @ConfigKey.Doc("limit on each run of the body (each retry gets its own); more than 0")
+    static final ConfigKey TIMEOUT = ConfigKey.duration("timeout", null);
+    @ConfigKey.Doc("run the body again after a failure, with backoff")
+    static final ConfigKey RETRY = ConfigKey.section("retry", "RetryConfig.KEYS", "none");
+    @ConfigKey.Doc("a chain tried in order when nothing else healed; the first entry that gives a value wins")
+    static final ConfigKey FALLBACK = ConfigKey.sections("fallback", "TargetConfig.FALLBACK_KEYS", "none");
+    @ConfigKey.Doc("stop calling a failing dependency for a while once enough calls failed")
+    static final ConfigKey CIRCUIT_BREAKER = ConfigKey.section("circuit-breaker", "CircuitBreakerConfig.KEYS",
+            "none");
+    @ConfigKey.Doc("quarantine the target after failures in a row, and/or bound its concurrent calls (a bulkhead)")
+    static final ConfigKey ISOLATE = ConfigKey.section("isolate", "IsolateConfig.KEYS", "none");
+    @ConfigKey.Doc("snapshot fields at entry and put them back when the call fails")
+    static final ConfigKey RESTORE = ConfigKey.section("restore", "RestoreConfig.KEYS", "none");
+    @ConfigKey.Doc("when the target fails so, restore the latest checkpoint (needs a top-level checkpoints: block)")
+    static final ConfigKey RESTORE_CHECKPOINT = ConfigKey.section("restore-checkpoint",
+            "RestoreCheckpointConfig.KEYS", "none");
+    @ConfigKey.Doc("a staged patch applied the first time the target fails with a matching exception")
+    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchStrategyConfig.KEYS", "none");
+    @ConfigKey.Doc("predict failures from the trend of the error rate, and act before they trip anything")
+    static final ConfigKey PREDICTION = ConfigKey.section("prediction", "PredictionConfig.KEYS", "none");
+    @ConfigKey.Doc("true: keep the target's circuit, isolation and learned strategies in state-dir across restarts")
+    static final ConfigKey REMEMBER = ConfigKey.bool("remember", false);
+    /** The keys {@code defaults:} may lay under every target. */
+    static final List<ConfigKey> LAYERED_KEYS = ConfigKey.join(List.of(LEVEL, LATENCY, TIMEOUT, RETRY, FALLBACK,
+            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER),
+            AdaptiveConfig.KEYS);
+    static final List<ConfigKey> KEYS = ConfigKey.join(IDENTITY_KEYS, LAYERED_KEYS);
+
+    @ConfigKey.Doc("pkg.Class#name: a static method taking the woven method's parameters, optionally plus a Throwable")
+    static final ConfigKey FALLBACK_METHOD = ConfigKey.of("method", ConfigKey.Type.METHOD_REF, null);
+    @ConfigKey.Doc("a YAML literal converted to the return type")
+    static final ConfigKey FALLBACK_VALUE = ConfigKey.of("value", ConfigKey.Type.LITERAL, null);
+    @ConfigKey.Doc("the return type's empty value: 0, false, an empty collection, Optional.empty(), null")
+    static final ConfigKey FALLBACK_EMPTY = ConfigKey.bool("empty", true);
+    /** The keys of one fallback entry, which has exactly one of them. */
+    static final List<ConfigKey> FALLBACK_KEYS = List.of(FALLBACK_METHOD, FALLBACK_VALUE, FALLBACK_EMPTY);
+
     /** True when the target predicts failures ({@code prediction:} present and enabled). */
     public boolean predicts() {
         return prediction != null && prediction.enabled();
@@ -70,11 +122,11 @@ public record TargetConfig(
             node = defaults.mergedWith(map);
         }
         Level level = null;
-        if (node instanceof YamlNode.MapNode map && map.entry("level") != null) {
-            YamlNode levelNode = map.entry("level").value();
+        if (node instanceof YamlNode.MapNode map && map.entry(LEVEL.name()) != null) {
+            YamlNode levelNode = map.entry(LEVEL.name()).value();
             level = levelNode instanceof YamlNode.ScalarNode sc ? Level.byName(sc.text()) : null;
             if (level == null) {
-                problems.add(levelNode, path.isEmpty() ? "level" : path + ".level",
+                problems.add(levelNode, path.isEmpty() ? LEVEL.name() : path + "." + LEVEL.name(),
                         "must be basic, advanced or full, found " + (levelNode instanceof YamlNode.ScalarNode sc
                                 ? "'" + sc.text() + "'" : levelNode.kind()));
             } else {
@@ -82,50 +134,50 @@ public record TargetConfig(
             }
         }
         Section s = Section.of(node, path, problems);
-        s.node("level");
-        String classText = s.requiredString("class");
-        String name = s.string("name", classText);
+        s.node(LEVEL);
+        String classText = s.requiredString(CLASS);
+        String name = s.string(NAME.name(), classText);
         if (classText != null && !NameSyntax.isDottedName(classText.trim(), "*?")) {
-            s.problem("class", "'" + classText + "' is not a class name or a glob (for example com.acme.InventoryClient"
+            s.problem(CLASS, "'" + classText + "' is not a class name or a glob (for example com.acme.InventoryClient"
                     + " or com.acme.**.*Client)");
             classText = null;
         }
         ClassPattern pattern = classText == null ? null : ClassPattern.parse(classText);
         List<MethodSelector> methods = readMethods(s);
-        RetryConfig retry = s.has("retry") ? RetryConfig.read(s.section("retry")) : null;
+        RetryConfig retry = s.has(RETRY) ? RetryConfig.read(s.section(RETRY)) : null;
         List<FallbackEntry> fallback = readFallback(s);
-        CircuitBreakerConfig circuitBreaker = s.has("circuit-breaker")
-                ? CircuitBreakerConfig.read(s.section("circuit-breaker")) : null;
-        IsolateConfig isolate = s.has("isolate") ? IsolateConfig.read(s.section("isolate")) : null;
-        Duration timeout = s.duration("timeout", null);
+        CircuitBreakerConfig circuitBreaker = s.has(CIRCUIT_BREAKER)
+                ? CircuitBreakerConfig.read(s.section(CIRCUIT_BREAKER)) : null;
+        IsolateConfig isolate = s.has(ISOLATE) ? IsolateConfig.read(s.section(ISOLATE)) : null;
+        Duration timeout = s.duration(TIMEOUT);
         if (timeout != null && timeout.isZero()) {
-            s.problem("timeout", "must be more than 0 (leave it out for no timeout)");
+            s.problem(TIMEOUT, "must be more than 0 (leave it out for no timeout)");
             timeout = null;
         }
-        RestoreConfig restore = s.has("restore") ? RestoreConfig.read(s.section("restore")) : null;
-        RestoreCheckpointConfig restoreCheckpoint = s.has("restore-checkpoint")
-                ? RestoreCheckpointConfig.read(s.section("restore-checkpoint")) : null;
-        Section hotPatchSection = s.section("hot-patch"); // read even when absent: it is a known key
+        RestoreConfig restore = s.has(RESTORE) ? RestoreConfig.read(s.section(RESTORE)) : null;
+        RestoreCheckpointConfig restoreCheckpoint = s.has(RESTORE_CHECKPOINT)
+                ? RestoreCheckpointConfig.read(s.section(RESTORE_CHECKPOINT)) : null;
+        Section hotPatchSection = s.section(HOT_PATCH);
         HotPatchStrategyConfig hotPatch = hotPatchSection.isPresent() ? HotPatchStrategyConfig.read(hotPatchSection) : null;
-        boolean latency = s.bool("latency", false);
-        PredictionConfig prediction = s.has("prediction") ? PredictionConfig.read(s.section("prediction")) : null;
+        boolean latency = s.bool(LATENCY);
+        PredictionConfig prediction = s.has(PREDICTION) ? PredictionConfig.read(s.section(PREDICTION)) : null;
         AdaptiveConfig adaptive = AdaptiveConfig.read(s);
-        boolean remember = s.bool("remember", false);
-        s.rejectUnknownKeys("key or strategy");
+        boolean remember = s.bool(REMEMBER);
+        s.rejectUnknownKeys("key or strategy", KEYS);
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
                 s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember);
     }
 
     private static List<MethodSelector> readMethods(Section s) {
-        if (!s.has("methods")) {
+        if (!s.has(METHODS)) {
             return MethodSelector.all();
         }
         List<MethodSelector> out = new ArrayList<>();
-        for (String text : s.strings("methods")) {
+        for (String text : s.strings(METHODS)) {
             try {
                 out.add(MethodSelector.parse(text));
             } catch (IllegalArgumentException e) {
-                s.problem("methods", e.getMessage());
+                s.problem(METHODS, e.getMessage());
             }
         }
         return List.copyOf(out);
@@ -133,9 +185,9 @@ public record TargetConfig(
 
     private static List<FallbackEntry> readFallback(Section s) {
         List<FallbackEntry> chain = new ArrayList<>();
-        List<YamlNode> items = s.list("fallback");
+        List<YamlNode> items = s.list(FALLBACK);
         for (int i = 0; i < items.size(); i++) {
-            Section entry = Section.of(items.get(i), s.keyPath("fallback") + "[" + i + "]", s.problems());
+            Section entry = Section.of(items.get(i), s.keyPath(FALLBACK.name()) + "[" + i + "]", s.problems());
             FallbackEntry read = readFallbackEntry(entry, items.get(i));
             if (read != null) {
                 chain.add(read);
@@ -145,32 +197,30 @@ public record TargetConfig(
     }
 
     private static FallbackEntry readFallbackEntry(Section entry, YamlNode at) {
-        int kinds = (entry.has("method") ? 1 : 0) + (entry.has("value") ? 1 : 0) + (entry.has("empty") ? 1 : 0);
+        int kinds = (entry.has(FALLBACK_METHOD) ? 1 : 0) + (entry.has(FALLBACK_VALUE) ? 1 : 0)
+                + (entry.has(FALLBACK_EMPTY) ? 1 : 0);
         FallbackEntry result = null;
-        entry.node("method");
-        entry.node("value");
-        entry.node("empty");   // all three are known keys, even where the entry has too many of them
         if (kinds != 1 && entry.isPresent()) {
             entry.problems().add(at, entry.path(), "a fallback entry has exactly one of: method, value, empty");
         }
-        if (entry.has("method")) {
-            String spec = entry.string("method", "");
+        if (entry.has(FALLBACK_METHOD)) {
+            String spec = entry.string(FALLBACK_METHOD.name(), "");
             int hash = spec.indexOf('#');
             if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0) {
-                entry.problem("method", "'" + spec + "' is not Class#method (for example com.acme.Fallbacks#cached)");
+                entry.problem(FALLBACK_METHOD, "'" + spec + "' is not Class#method (for example com.acme.Fallbacks#cached)");
             } else {
                 result = new FallbackEntry.MethodFallback(spec.substring(0, hash), spec.substring(hash + 1),
-                        entry.node("method"));
+                        entry.node(FALLBACK_METHOD));
             }
-        } else if (entry.has("value")) {
-            YamlNode v = entry.node("value");
+        } else if (entry.has(FALLBACK_VALUE)) {
+            YamlNode v = entry.node(FALLBACK_VALUE);
             result = new FallbackEntry.ValueFallback(v.toPlain(), v);
-        } else if (entry.has("empty")) {
-            if (entry.bool("empty", true)) {
-                result = new FallbackEntry.EmptyFallback(entry.node("empty"));
+        } else if (entry.has(FALLBACK_EMPTY)) {
+            if (entry.bool(FALLBACK_EMPTY)) {
+                result = new FallbackEntry.EmptyFallback(entry.node(FALLBACK_EMPTY));
             }
         }
-        entry.rejectUnknownKeys("fallback key");
+        entry.rejectUnknownKeys("fallback key", FALLBACK_KEYS);
         return result;
     }
 }
