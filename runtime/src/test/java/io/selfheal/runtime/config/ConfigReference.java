@@ -38,7 +38,7 @@ public final class ConfigReference {
 
     /** What {@code Durations.parse} accepts (a negative zero aside, which no one writes). */
     static final String DURATION_PATTERN = "^[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h|d)$";
-    static final String SIZE_PATTERN = "^[0-9]+\\s*(B|KB|MB|GB)$";
+    static final String SIZE_PATTERN = "^[0-9]+\\s*(B|KB|MB|GB)?$";
     private static final String START = "A-Za-z_$\\u0080-\\uffff";
     private static final String PART = "A-Za-z0-9_$\\u0080-\\uffff";
     /** {@code NameSyntax.isDottedName}, with any character past ASCII taken as a letter. */
@@ -212,7 +212,7 @@ public final class ConfigReference {
             case DURATION:
                 return "duration";
             case SIZE:
-                return "size: a number and `B`, `KB`, `MB` or `GB`";
+                return "size: a byte count, or a whole number and `KB`, `MB` or `GB`";
             case ENUM:
                 return "one of " + codes(k.values());
             case ENUMS:
@@ -357,7 +357,9 @@ public final class ConfigReference {
                 s.setAll(pattern(DURATION_PATTERN));
                 break;
             case SIZE:
-                s.setAll(pattern(SIZE_PATTERN));
+                // A byte count may be written as a plain YAML number, or as text with a unit.
+                s.set("anyOf", JsonNodeFactory.instance.arrayNode().add(pattern(SIZE_PATTERN))
+                        .add(JsonNodeFactory.instance.objectNode().put("type", "integer").put("minimum", 0)));
                 break;
             case ENUM:
                 s.put("type", "string");

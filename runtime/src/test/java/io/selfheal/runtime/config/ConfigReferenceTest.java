@@ -111,34 +111,16 @@ class ConfigReferenceTest {
         assertEquals(levels, TargetConfig.LEVEL.values());
     }
 
-    /**
-     * Keys other engineers are adding: declared with type and default, but until their readers
-     * are merged the loader rejects them and the reference and schema leave them out.
-     */
+    /** Keys whose readers arrived after the registry: read, documented, and in the schema. */
     @Test
-    void keysDeclaredAheadOfTheirReadersAreRejectedAndUndocumentedUntilRead() {
-        assertDeclaredAhead(EventsConfig.KEYS, "max-size", ConfigKey.Type.SIZE, "100MB");
-        assertDeclaredAhead(EventsConfig.KEYS, "keep", ConfigKey.Type.INT, "3");
-        assertDeclaredAhead(RestoreConfig.KEYS, "clone", ConfigKey.Type.CLASS_NAMES, "none");
+    void rotationAndOptInCloneKeysAreReadAndDocumented() throws Exception {
         String docs = ConfigReference.markdown();
-        assertFalse(docs.contains("events.max-size") || docs.contains("restore.clone"), "documented before read");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
-                "events:\n  max-size: 100MB\ntargets:\n  - class: a.B\n", "x.yaml"),
-                "events.max-size is read now: drop its notReadYet(), regenerate the reference, and this test's"
-                        + " lines for it");
-        assertTrue(e.getMessage().contains("x.yaml:2:3: events.max-size: unknown key 'max-size'"), e.getMessage());
-    }
-
-    private static void assertDeclaredAhead(List<ConfigKey> keys, String name, ConfigKey.Type type, String def) {
-        ConfigKey found = null;
-        for (ConfigKey k : keys) {
-            if (k.name().equals(name)) {
-                found = k;
-            }
-        }
-        assertNotNull(found, name);
-        assertEquals(type, found.type());
-        assertFalse(found.isRead(), name + " is read now: drop its notReadYet() and this line");
-        assertEquals(def, found.defaultText() != null ? found.defaultText() : String.valueOf(found.defaultValue()));
+        assertTrue(docs.contains("events.max-size") && docs.contains("events.keep") && docs.contains("restore.clone"),
+                "documented");
+        AgentConfig c = ConfigLoader.parse("events:\n  max-size: 10MB\n  keep: 2\ntargets:\n  - class: a.B\n"
+                + "    restore: { clone: [ a.Money ] }\n", "x.yaml");
+        assertEquals(10L * 1024 * 1024, c.events().maxSize());
+        assertEquals(2, c.events().keep());
+        assertEquals(List.of("a.Money"), c.targets().get(0).restore().cloneTypes());
     }
 }
