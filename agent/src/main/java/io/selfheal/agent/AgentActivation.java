@@ -212,9 +212,7 @@ final class AgentActivation {
      */
     private void build(String why) {
         try {
-            if (FaultInjection.BUILD) {
-                throw FaultInjection.fault("build");
-            }
+            FaultInjection.at(FaultInjection.BUILD);
             if (BootLoaderAsm.define(bootLoader, faults)) {
                 StartupTrace.mark("ASM defined in the boot loader");
             }

@@ -47,20 +47,15 @@ public final class Healing {
 
     public static Object shortCircuit(int site, Object self, Object[] arguments) {
         HealingHandler h = handler;
-        if (ReentryGuard.inAgentWork()) {
-            return PROCEED;
-        }
         try {
-            ReentryGuard.mark();   // the fallback is application code: woven calls inside it act unwoven
+            // Not marked as agent work here: an open circuit answered by a value must allocate
+            // nothing. The fallback chain marks the thread around a fallback method it calls.
             return h.shortCircuit(site, self, arguments);
         } catch (SelfhealException deliberate) {
             throw deliberate;
         } catch (Throwable fault) {
-            ReentryGuard.unmark();
             report(h, "short-circuit", fault);
             return PROCEED;
-        } finally {
-            ReentryGuard.unmark();
         }
     }
 

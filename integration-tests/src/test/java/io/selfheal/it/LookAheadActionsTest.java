@@ -221,24 +221,29 @@ class LookAheadActionsTest {
         assertEquals("150", r.result("outage-answered"), r.describe());
         assertTrue(Integer.parseInt(r.result("outage-runs")) < 250,
                 "the fixed order would run the body 450 times; adaptive learns to stop retrying\n" + r.describe());
-        List<JsonNode> outageFirst = forTarget(log.ofType("error-detected"), "outage").stream()
-                .filter(e -> e.path("attempt").asInt() == 1).collect(Collectors.toList());
-        assertEquals("retry", outageFirst.get(0).path("choice").asText(), outageFirst.get(0).toString());
-        assertTrue(outageFirst.get(0).path("choiceReason").asText().startsWith("untried"));
-        long fallbackChosen = outageFirst.subList(100, 150).stream()
+        // Every outage call ends healed (by the fallback, whichever candidate was chosen), and its
+        // healed event carries the choice (error-detected is throttled: one a second per type).
+        List<JsonNode> outageHealed = forTarget(log.ofType("healed"), "outage");
+        assertEquals(150, outageHealed.size(), log.toString());
+        assertEquals("retry", outageHealed.get(0).path("choice").asText(), outageHealed.get(0).toString());
+        assertTrue(outageHealed.get(0).path("choiceReason").asText().startsWith("untried"));
+        long fallbackChosen = outageHealed.subList(100, 150).stream()
                 .filter(e -> e.path("choice").asText().equals("fallback")).count();
-        assertTrue(fallbackChosen >= 40, fallbackChosen + " of the last 50 chose fallback\n" + outageFirst.get(149));
-        JsonNode lastHealed = forTarget(log.ofType("healed"), "outage").get(149);
+        assertTrue(fallbackChosen >= 40, fallbackChosen + " of the last 50 chose fallback\n" + outageHealed.get(149));
+        JsonNode lastHealed = outageHealed.get(149);
         assertTrue(lastHealed.path("choiceReason").asText().contains("fallback healed"), lastHealed.toString());
 
         // A transient glitch and no fallback: only a retry heals.
         assertTrue(Integer.parseInt(r.result("glitch-answered")) >= 130, r.describe());
+        // The first call's error-detected is always written (the throttle reports the first at once).
         List<JsonNode> glitchFirst = forTarget(log.ofType("error-detected"), "glitch").stream()
                 .filter(e -> e.path("attempt").asInt() == 1).collect(Collectors.toList());
         assertEquals("fallback", glitchFirst.get(0).path("choice").asText(), "tried first, as listed");
-        long retryChosen = glitchFirst.subList(100, 150).stream()
-                .filter(e -> e.path("choice").asText().equals("retry")).count();
-        assertTrue(retryChosen >= 40, retryChosen + " of the last 50 chose retry");
+        // A fallback choice cannot heal here (there is none): only retry choices end healed, and
+        // learning shows as most of the calls healed by a retry.
+        List<JsonNode> glitchHealed = forTarget(log.ofType("healed"), "glitch");
+        assertTrue(glitchHealed.size() >= 130, glitchHealed.size() + " healed");
+        assertTrue(glitchHealed.stream().allMatch(e -> e.path("choice").asText().equals("retry")), log.toString());
 
         // level: basic is retry and a circuit breaker.
         assertFalse(forTarget(log.ofType("retry"), "basic").isEmpty(), log.toString());

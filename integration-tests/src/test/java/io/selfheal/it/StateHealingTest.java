@@ -103,7 +103,7 @@ class StateHealingTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
-    void deepCopiesCollectionsArraysAndCloneablesButKeepsOtherObjectsByReference(Path jdk) throws IOException {
+    void deepCopiesCollectionsArraysAndObjectsFieldByField(Path jdk) throws IOException {
         Path deep = config("""
                 targets:
                   - class: io.selfheal.it.apps.Ledger
@@ -111,9 +111,9 @@ class StateHealingTest {
                     restore: { depth: deep }
                 """);
         ChildJvm.Result d = ChildJvm.on(jdk).agent(deep).main(APP, "ledger").run();
-        // Nested lists, the final map (in place) and its arrays, the Cloneable point and the
-        // reassigned field are all back; the plain Box is kept by reference, so its change stays.
-        assertEquals("pages=[[p1]] balances={ann=10;} box=Box2 point=Point1 replaced=[original]", d.result("ledger"),
+        // Nested lists, the final map (in place) and its arrays, the plain Box and the Cloneable
+        // point (both copied field by field: no clone() runs) and the reassigned field are all back.
+        assertEquals("pages=[[p1]] balances={ann=10;} box=Box1 point=Point1 replaced=[original]", d.result("ledger"),
                 d.describe());
         assertEquals("true", d.result("sameBalancesMap"), "a final field is restored in place, never replaced");
         assertEquals("[\"pages\",\"balances\",\"box\",\"point\",\"replaced\"]",

@@ -10,7 +10,7 @@ import java.util.List;
 public record AdaptiveConfig(List<String> candidates, double exploration) {
 
     /** The strategies a candidate may name. */
-    public static final List<String> KNOWN = List.of("retry", "fallback", "circuit-breaker", "isolate", "restore");
+    public static final List<String> KNOWN = Strategy.adaptiveCandidateNames();
     public static final double DEFAULT_EXPLORATION = 0.1;
 
     @ConfigKey.Doc("adaptive: for each exception type, use the candidate that has healed best so far")

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record StrategiesConfig(Map<String, List<String>> byType) {
 
-    public static final List<String> NAMES = List.of("retry", "circuit-breaker", "isolate", "fallback", "rethrow");
+    public static final List<String> NAMES = Strategy.mappableNames();
     public static final StrategiesConfig NONE = new StrategiesConfig(Map.of());
 
 

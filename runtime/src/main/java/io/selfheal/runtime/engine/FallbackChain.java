@@ -1,5 +1,6 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.FallbackEntry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -70,15 +71,26 @@ final class FallbackChain {
     private Resolved[] resolve() {
         Resolved[] r = resolved;
         if (r == null) {
-            r = new Resolved[entries.size()];
-            for (int i = 0; i < r.length; i++) {
-                try {
-                    r[i] = resolve(entries.get(i));
-                } catch (Exception | LinkageError e) {
-                    listener.fallbackBroken(site, entries.get(i), e);
+            // Once per site: loading the classes and converting literals may run application code.
+            boolean outer = !ReentryGuard.inAgentWork();
+            try {
+                if (outer) {
+                    ReentryGuard.mark();
+                }
+                r = new Resolved[entries.size()];
+                for (int i = 0; i < r.length; i++) {
+                    try {
+                        r[i] = resolve(entries.get(i));
+                    } catch (Exception | LinkageError e) {
+                        listener.fallbackBroken(site, entries.get(i), e);
+                    }
+                }
+                resolved = r;
+            } finally {
+                if (outer) {
+                    ReentryGuard.unmark();
                 }
             }
-            resolved = r;
         }
         return r;
     }
@@ -142,7 +154,14 @@ final class FallbackChain {
                 args = java.util.Arrays.copyOf(arguments, arguments.length + 1);
                 args[arguments.length] = thrown;
             }
+            // The fallback method is application code: woven methods it calls run unwoven (the
+            // failure path is marked already; a short-circuit is marked here, and only here, so
+            // that an answer by a value allocates nothing).
+            boolean outer = !ReentryGuard.inAgentWork();
             try {
+                if (outer) {
+                    ReentryGuard.mark();
+                }
                 return method.invoke(null, args);
             } catch (InvocationTargetException e) {
                 listener.fallbackBroken(site, entry, e.getCause());
@@ -150,6 +169,10 @@ final class FallbackChain {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 listener.fallbackBroken(site, entry, e);
                 return NO_VALUE;
+            } finally {
+                if (outer) {
+                    ReentryGuard.unmark();
+                }
             }
         }
     }

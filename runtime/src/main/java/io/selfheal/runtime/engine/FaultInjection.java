@@ -16,14 +16,18 @@ public final class FaultInjection {
     public static final Set<String> KINDS = Set.of("enter", "success", "failure", "fallback", "events", "jmx",
             "build");
 
+    public static final int ENTER = 1;
+    public static final int SUCCESS = 1 << 1;
+    public static final int FAILURE = 1 << 2;
+    public static final int FALLBACK = 1 << 3;
+    public static final int EVENTS = 1 << 4;
+    public static final int JMX = 1 << 5;
+    public static final int BUILD = 1 << 6;
+    private static final String[] NAMES = {"enter", "success", "failure", "fallback", "events", "jmx", "build"};
+
     private static final Set<String> ON = parse(System.getProperty(PROPERTY, ""));
-    static final boolean ENTER = ON.contains("enter");
-    static final boolean SUCCESS = ON.contains("success");
-    static final boolean FAILURE = ON.contains("failure");
-    static final boolean FALLBACK = ON.contains("fallback");
-    static final boolean EVENTS = ON.contains("events");
-    public static final boolean JMX = ON.contains("jmx");
-    public static final boolean BUILD = ON.contains("build");
+    /** The kinds that are on, one bit each: a constant 0 the JIT folds away when the switch is off. */
+    private static final int MASK = mask(ON);
 
     private FaultInjection() {
     }
@@ -53,9 +57,25 @@ public final class FaultInjection {
         return ON;
     }
 
-    /** The exception thrown on purpose at {@code where}. */
-    public static RuntimeException fault(String where) {
-        return new InjectedFault(where);
+    /** The one hook: throws on purpose at {@code kind} (one of the constants) when the switch names it. */
+    public static void at(int kind) {
+        if ((MASK & kind) != 0) {
+            throw new InjectedFault(nameOf(kind));
+        }
+    }
+
+    private static int mask(Set<String> on) {
+        int m = 0;
+        for (int i = 0; i < NAMES.length; i++) {
+            if (on.contains(NAMES[i])) {
+                m |= 1 << i;
+            }
+        }
+        return m;
+    }
+
+    private static String nameOf(int kind) {
+        return NAMES[Integer.numberOfTrailingZeros(kind)];
     }
 
     /** Thrown only by the test switch. */

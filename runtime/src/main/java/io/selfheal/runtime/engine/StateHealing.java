@@ -2,6 +2,7 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.RestoreCheckpointConfig;
 import io.selfheal.runtime.config.RestoreConfig;
+import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.state.Checkpoint;
@@ -32,12 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * waits for anything, so no two threads can wait on each other through these locks.
  */
 final class StateHealing {
-    private final HealingEngine engine;
+    private final HealingEvents events;
+    private final AgentFaults faults;
     private final Checkpoints checkpoints;
     private final Map<TargetRuntime, DeepCopier> copiers = new ConcurrentHashMap<>();
 
-    StateHealing(HealingEngine engine, Checkpoints checkpoints) {
-        this.engine = engine;
+    StateHealing(HealingEvents events, AgentFaults faults, Checkpoints checkpoints) {
+        this.events = events;
+        this.faults = faults;
         this.checkpoints = checkpoints;
     }
 
@@ -63,8 +66,7 @@ final class StateHealing {
         copier = new DeepCopier(target.config().restore().cloneTypes(), new DeepCopier.Listener() {
             @Override
             public void keptByReference(Class<?> type, String reason) {
-                engine.publish(Event.of(EventType.CONFIG_PROBLEM, engine.clock().currentTimeMillis())
-                        .target(target.name()).with("key", "restore").with("type", type.getName())
+                events.publish(events.event(EventType.CONFIG_PROBLEM, target).with("key", "restore").with("type", type.getName())
                         .message("a " + type.getName() + " is kept by reference in snapshots, not copied: "
                                 + reason + "; restore cannot roll back changes inside it"));
             }
@@ -73,21 +75,25 @@ final class StateHealing {
         return raced != null ? raced : copier;
     }
 
-    /** Runs the state steps for a failure of {@code site}; never throws into the chain. */
-    void onFailure(Site site, CallState call, Object self, Throwable thrown) {
+    /** {@code restore-checkpoint:}: the latest checkpoint back, on a matching failure; never throws. */
+    void restoreCheckpoint(Site site, CallState call, Throwable thrown) {
         RestoreCheckpointConfig rc = site.target().config().restoreCheckpoint();
         if (rc != null && checkpoints != null && rc.filter().matches(thrown)) {
             try {
                 Checkpoint cp = checkpoints.restoreLatest("failure", site.target().name());
                 if (cp == null) {
-                    engine.publish(engine.event(EventType.CHECKPOINT_RESTORED, site).exception(thrown)
-                            .strategy("restore-checkpoint").attempt(call.attempt).with("outcome", "none")
+                    events.publish(events.event(EventType.CHECKPOINT_RESTORED, site).exception(thrown)
+                            .strategy(Strategy.RESTORE_CHECKPOINT.wireName()).attempt(call.attempt).with("outcome", "none")
                             .message("no checkpoint has been taken yet; nothing restored"));
                 }
             } catch (RuntimeException | LinkageError e) {
-                engine.fault("restore-checkpoint", e);
+                faults.report("restore-checkpoint", e);
             }
         }
+    }
+
+    /** {@code restore:}: the call's entry snapshot back, on a matching failure; never throws. */
+    void restore(Site site, CallState call, Object self, Throwable thrown) {
         SiteRestore restore = site.restore();
         if (restore == null || call.snapshot == null || !restore.config().filter().matches(thrown)) {
             return;
@@ -96,11 +102,11 @@ final class StateHealing {
             RestoreConfig config = restore.config();
             List<String> restored = restore.fields(site, self).restore(self, call.snapshot, config.depth(),
                     restore.copier());
-            engine.publish(engine.event(EventType.STATE_RESTORED, site).exception(thrown).strategy("restore")
+            events.publish(events.event(EventType.STATE_RESTORED, site).exception(thrown).strategy(Strategy.RESTORE.wireName())
                     .attempt(call.attempt).with("fields", restored)
                     .with("depth", config.depth().name().toLowerCase(java.util.Locale.ROOT)));
         } catch (Throwable e) {
-            engine.fault("restore", e);
+            faults.report("restore", e);
         }
     }
 }

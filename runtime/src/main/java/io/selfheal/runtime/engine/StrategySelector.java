@@ -2,6 +2,7 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.ExceptionFilter;
 import io.selfheal.runtime.config.StrategiesConfig;
+import io.selfheal.runtime.config.Strategy;
 import java.util.List;
 
 /**
@@ -19,15 +20,15 @@ final class StrategySelector {
 
     /**
      * @param filter the block's own lists; {@code null} for a block that has none (fallback)
-     * @param strategy the strategy's name as {@code strategies:} writes it
+     * @param strategy the strategy deciding
      */
-    boolean applies(String strategy, ExceptionFilter filter, Throwable thrown) {
+    boolean applies(Strategy strategy, ExceptionFilter filter, Throwable thrown) {
         if (filter != null && filter != ExceptionFilter.ALL_EXCEPTIONS) {
             return filter.matches(thrown);
         }
         List<String> mapped = strategies.strategiesFor(thrown.getClass());
         if (mapped != null) {
-            return mapped.contains(strategy);
+            return mapped.contains(strategy.wireName());
         }
         return filter == null || filter.matches(thrown);
     }

@@ -2,6 +2,9 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.config.IsolateConfig;
 import io.selfheal.runtime.config.TargetConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +22,16 @@ public final class TargetRuntime {
     private final Isolation isolation;
     private final Bulkhead bulkhead;
     private final long timeoutNanos;
-    /** True when calls need the guard path (breaker, isolate, bulkhead or timeout configured). */
+    /** True when calls need the guard path: some stage admits at enter, or latency is measured. */
     private final boolean guarded;
+    /** Every stage of the target, in the order of healing (see {@link Stages}). */
+    private final Stage[] stages;
+    /** The stages that admit a run at enter, outermost first. */
+    private final Stage[] admitting;
+    /** The stages that keep books on a run that returned, innermost first. */
+    private final Stage[] succeeding;
+    /** True when a run carries its start time (timeout, slow calls, latency). */
+    private final boolean timesRuns;
     private final EventThrottle shortCircuitEvents;
     private final Clock clock;
     private final Map<String, EventThrottle> detectedEvents = new ConcurrentHashMap<>();
@@ -33,22 +44,19 @@ public final class TargetRuntime {
      */
     private final boolean plainEntry;
     /**
-     * True when the only guard is a circuit breaker to which a success costs nothing (count window, no
-     * slow calls) and there is no {@code restore:}: while the circuit is closed and the target not
-     * isolated, a call needs neither a ticket at enter nor any bookkeeping at success.
+     * True when the only stage at enter is a circuit breaker to which a success costs nothing (count
+     * window, no slow calls) and there is no {@code restore:}: while the circuit is closed and the
+     * target not isolated, a call needs neither a ticket at enter nor any bookkeeping at success.
      */
     private final boolean closedBreakerIsFree;
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
     private final FailureStreak failureStreak = new FailureStreak(stats);
 
-    TargetRuntime(TargetConfig config) {
-        this(config, Clock.SYSTEM, GuardListener.NONE);
-    }
-
-    TargetRuntime(TargetConfig config, Clock clock, GuardListener listener) {
+    TargetRuntime(TargetConfig config, EngineContext context) {
         this.config = config;
-        this.clock = clock;
+        this.clock = context.clock();
+        GuardListener listener = context.events();
         this.shortCircuitEvents = new EventThrottle(clock);
         this.retry = config.retry() == null ? null : new RetryPolicy(config.retry());
         this.breaker = config.circuitBreaker() == null ? null
@@ -74,12 +82,32 @@ public final class TargetRuntime {
         this.bulkhead = iso == null || iso.maxConcurrent() == 0 ? null : new Bulkhead(iso.maxConcurrent());
         this.bulkheadEvents = bulkhead == null ? null : new EventThrottle(clock);
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
-        this.guarded = breaker != null || bulkhead != null || timeoutNanos > 0 || isolation.countsFailures()
-                || config.latency();   // latency needs a start time, which the guard path carries
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
         this.latency = config.latency() ? new LatencyRecorder() : null;
-        this.closedBreakerIsFree = breaker != null && breaker.successIsFree() && bulkhead == null
-                && timeoutNanos == 0 && !isolation.countsFailures() && latency == null && config.restore() == null;
+
+        // The stages, and the fast-path flags derived from what they say they need.
+        this.stages = Stages.of(this, context);
+        List<Stage> enter = new ArrayList<>();
+        List<Stage> success = new ArrayList<>();
+        boolean timed = latency != null;   // latency needs a start time, which a ticket carries
+        for (Stage stage : stages) {
+            if (stage.needsEnter()) {
+                enter.add(stage);
+            }
+            if (stage.needsSuccess()) {
+                success.add(stage);
+            }
+            timed |= stage.timesRuns();
+        }
+        // Admission runs from the outermost stage in (the bulkhead's permit before the circuit's
+        // probe), as layers around the body; success and failure from the innermost out.
+        Collections.reverse(enter);
+        this.admitting = enter.toArray(new Stage[0]);
+        this.succeeding = success.toArray(new Stage[0]);
+        this.timesRuns = timed;
+        this.guarded = admitting.length > 0 || latency != null;
+        this.closedBreakerIsFree = admitting.length == 1 && admitting[0] instanceof CircuitBreakerStage cb
+                && cb.freeWhileClosed() && latency == null && config.restore() == null;
         this.plainEntry = !guarded && config.restore() == null;
     }
 
@@ -207,6 +235,22 @@ public final class TargetRuntime {
 
     boolean guarded() {
         return guarded;
+    }
+
+    Stage[] stages() {
+        return stages;
+    }
+
+    Stage[] admitting() {
+        return admitting;
+    }
+
+    Stage[] succeeding() {
+        return succeeding;
+    }
+
+    boolean timesRuns() {
+        return timesRuns;
     }
 
     /** See {@link #closedBreakerIsFree}. */

@@ -1,5 +1,6 @@
 package io.selfheal.runtime.jmx;
 
+import io.selfheal.runtime.engine.FaultInjection;
 import io.selfheal.bootstrap.PlatformMBeanServerHook;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.TargetRuntime;
@@ -31,9 +32,7 @@ public final class Jmx {
      * @return true when the registration waits for the server's creation
      */
     public static boolean registerWhenPlatformServerStarts(Consumer<MBeanServer> registration) {
-        if (io.selfheal.runtime.engine.FaultInjection.JMX) {
-            throw io.selfheal.runtime.engine.FaultInjection.fault("jmx");
-        }
+        FaultInjection.at(FaultInjection.JMX);
         if (PlatformMBeanServerHook.defer(registration)) {
             return true;
         }
@@ -43,9 +42,7 @@ public final class Jmx {
 
     /** Registers (or replaces) {@code bean} under {@code name}. */
     public static void register(MBeanServer server, String name, Object bean) throws Exception {
-        if (io.selfheal.runtime.engine.FaultInjection.JMX) {
-            throw io.selfheal.runtime.engine.FaultInjection.fault("jmx");
-        }
+        FaultInjection.at(FaultInjection.JMX);
         ObjectName on = new ObjectName(name);
         if (server.isRegistered(on)) {
             server.unregisterMBean(on);

@@ -1,0 +1,172 @@
+package io.selfheal.runtime.engine;
+
+import io.selfheal.runtime.config.Durations;
+import io.selfheal.runtime.config.FallbackEntry;
+import io.selfheal.runtime.config.Strategy;
+import io.selfheal.runtime.events.Event;
+import io.selfheal.runtime.events.EventSink;
+import io.selfheal.runtime.events.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The healing log's events as the engine writes them: how each is formed from a site, a target and
+ * a failure, and published so that a failing sink is an agent fault, never the caller's problem.
+ * Also hears the guards' transitions and the fallback chain's steps.
+ */
+final class HealingEvents implements GuardListener, FallbackChain.Listener {
+    private final EventSink sink;
+    private final Clock clock;
+    private final AgentFaults faults;
+
+    HealingEvents(EventSink sink, Clock clock, AgentFaults faults) {
+        this.sink = sink;
+        this.clock = clock;
+        this.faults = faults;
+    }
+
+    EventSink sink() {
+        return sink;
+    }
+
+    /** An event about a call at {@code site}. */
+    Event event(EventType type, Site site) {
+        return Event.of(type, clock.currentTimeMillis()).target(site.target().name())
+                .method(site.className(), site.methodName());
+    }
+
+    /** An event about a target as a whole. */
+    Event event(EventType type, TargetRuntime target) {
+        return Event.of(type, clock.currentTimeMillis()).target(target.name());
+    }
+
+    /** An event about a failed run: its exception, category and severity. */
+    Event failure(EventType type, Failure f) {
+        return classified(event(type, f.site), f.classification).exception(f.failure);
+    }
+
+    static Event classified(Event e, Classification c) {
+        if (c == null) {
+            return e;
+        }
+        return e.with("category", c.category().wireName()).with("severity", c.severity().wireName());
+    }
+
+    /** Publishes an event; a failing sink counts as an agent fault, never reaches the caller. */
+    void publish(Event e) {
+        try {
+            FaultInjection.at(FaultInjection.EVENTS);
+            sink.publish(e);
+        } catch (RuntimeException fault) {
+            faults.report("event-writing", fault);
+        }
+    }
+
+    TimeoutException timeoutException(Site site, Throwable cause) {
+        TimeoutException e = new TimeoutException(site.className() + "#" + site.methodName() + " ran longer than"
+                + " its timeout of " + Durations.format(Duration.ofNanos(site.target().timeoutNanos())));
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    void timedOut(Site site, TargetRuntime t, Throwable timeout, Throwable thrown, int attempt, String outcome) {
+        t.stats().timeouts.increment();
+        Event e = classified(event(EventType.TIMEOUT, site), Classifier.classify(timeout))
+                .strategy(Strategy.TIMEOUT.wireName())
+                .with("timeoutMs", TimeUnit.NANOSECONDS.toMillis(t.timeoutNanos())).with("outcome", outcome)
+                .message(timeout.getMessage());
+        if (thrown != null) {
+            e.with("exception", thrown.getClass().getName());
+        }
+        if (attempt > 0) {
+            e.attempt(attempt);
+        }
+        publish(e);
+    }
+
+    void bulkheadFull(TargetRuntime t, Bulkhead bulkhead) {
+        long count = t.bulkheadEvents().occurred();
+        if (count > 0) {
+            publish(event(EventType.BULKHEAD_FULL, t).strategy(Strategy.ISOLATE.wireName())
+                    .with("maxConcurrent", bulkhead.max()).with("count", count)
+                    .message(count + " call(s) refused: " + bulkhead.max() + " already running"));
+        }
+    }
+
+    void shortCircuited(Site site, String reason, boolean answered, long count) {
+        publish(event(EventType.SHORT_CIRCUITED, site)
+                .strategy((reason.equals("circuit-open") ? Strategy.CIRCUIT_BREAKER : Strategy.ISOLATE).wireName())
+                .with("reason", reason).with("answer", answered ? "fallback" : "exception").with("count", count)
+                .message(count == 1 ? "call not run: " + reason
+                        : count + " calls not run since the last report: " + reason));
+    }
+
+    // ---------------------------------------------------------------- guard transitions
+
+    @Override
+    public void circuitChanged(TargetRuntime target, CircuitState from, CircuitState to, String reason,
+            Initiator by, Throwable cause) {
+        EventType type = to == CircuitState.OPEN ? EventType.CIRCUIT_OPENED
+                : to == CircuitState.HALF_OPEN ? EventType.CIRCUIT_HALF_OPEN : EventType.CIRCUIT_CLOSED;
+        CircuitBreaker breaker = target.breaker();
+        Event e = event(type, target).strategy(Strategy.CIRCUIT_BREAKER.wireName())
+                .with("from", from.wireName()).with("reason", reason);
+        if (to == CircuitState.OPEN) {
+            e.with("openForMs", breaker.config().openFor().toMillis())
+                    .with("retryAt", Instant.ofEpochMilli(breaker.openUntilMillis()).toString());
+        }
+        if (to == CircuitState.HALF_OPEN) {
+            e.with("halfOpenCalls", breaker.config().halfOpenCalls());
+        }
+        e.with("by", wire(by));
+        if (from == CircuitState.HALF_OPEN) {
+            e.with("probes", breaker.probesAdmitted());
+        }
+        if (cause != null) {
+            classified(e.exception(cause), Classifier.classify(cause));
+        }
+        publish(e);
+    }
+
+    @Override
+    public void isolationChanged(TargetRuntime target, boolean isolated, String reason, Initiator by,
+            long forMillis, Throwable cause) {
+        Event e = event(isolated ? EventType.ISOLATED : EventType.RELEASED, target)
+                .strategy(Strategy.ISOLATE.wireName()).with("reason", reason).with("by", wire(by));
+        if (isolated) {
+            e.with("forMs", forMillis < 0 ? null : forMillis).with("until", forMillis < 0 ? "released"
+                    : Instant.ofEpochMilli(target.isolation().untilMillis()).toString());
+        }
+        if (cause != null) {
+            classified(e.exception(cause), Classifier.classify(cause));
+        }
+        publish(e);
+    }
+
+    /** The {@code by} of a transition made by hand (operator, policy, prediction, ...), else null. */
+    private static String wire(Initiator by) {
+        return by == null ? null : by.wireName();
+    }
+
+    // ---------------------------------------------------------------- fallback chain
+
+    @Override
+    public void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown) {
+        if (thrown == null) {
+            return;   // a short-circuit: reported, throttled, as short-circuited
+        }
+        publish(classified(event(EventType.FALLBACK, site), Classifier.classify(thrown))
+                .strategy(Strategy.FALLBACK.wireName()).with("fallback", entry.toString()));
+    }
+
+    @Override
+    public void fallbackBroken(Site site, FallbackEntry entry, Throwable why) {
+        publish(classified(event(EventType.FALLBACK, site), Classifier.classify(why))
+                .strategy(Strategy.FALLBACK.wireName()).with("fallback", entry.toString()).with("outcome", "failed")
+                .with("reason", String.valueOf(why)).message("fallback entry could not answer; trying the next one"));
+    }
+}
