@@ -154,7 +154,7 @@ public final class ChildJvm {
             pb.directory(workDir.toFile());
         }
         try {
-            return new Running(pb.start(), command());
+            return new Running(pb.start(), command(), javaHome);
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command(), e);
         }
@@ -167,10 +167,12 @@ public final class ChildJvm {
         private final CompletableFuture<String> out;
         private final CompletableFuture<String> err;
         private final BufferedWriter stdin;
+        private final Path javaHome;
 
-        Running(Process process, List<String> command) {
+        Running(Process process, List<String> command, Path javaHome) {
             this.process = process;
             this.command = command;
+            this.javaHome = javaHome;
             this.out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             this.err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
@@ -190,19 +192,67 @@ public final class ChildJvm {
             }
         }
 
+        /**
+         * Waits for the end; on a timeout takes a thread dump (see {@link #threadDump()}), kills
+         * the child and fails with the dump and what it printed.
+         */
         public Result await(Duration timeout) {
+            if (!finishesWithin(timeout)) {
+                String dump = threadDump();
+                kill();
+                throw new AssertionError("child JVM did not finish in " + timeout + ": " + command
+                        + "\nthread dump:\n" + dump + "\nstdout:\n" + partialOut + "\nstderr:\n" + partialErr);
+            }
             try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                    throw new AssertionError("child JVM did not finish in " + timeout + ": " + command
-                            + "\nstdout:\n" + out.getNow("") + "\nstderr:\n" + err.getNow(""));
-                }
                 return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS), command);
-            } catch (AssertionError e) {
-                throw e;
             } catch (Exception e) {
                 throw new AssertionError(e);
+            }
+        }
+
+        /** True when the child exited within {@code timeout}. */
+        public boolean finishesWithin(Duration timeout) {
+            try {
+                return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        /**
+         * The child's threads, by its own JDK's {@code jcmd PID Thread.print}. A JVM too stuck to
+         * answer the attach gets SIGQUIT instead, which makes HotSpot print the dump on its
+         * stdout; the text then follows what jcmd said.
+         */
+        public String threadDump() {
+            Path jcmd = javaHome.resolve("bin/jcmd");
+            try {
+                Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+                boolean done = p.waitFor(30, TimeUnit.SECONDS);
+                if (done && p.exitValue() == 0) {
+                    return text.get(10, TimeUnit.SECONDS);
+                }
+                p.destroyForcibly();
+                int printed = partialOut.length();
+                new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                Thread.sleep(3000);
+                return "jcmd failed (" + (done ? "exit " + p.exitValue() : "no answer in 30 s") + "): "
+                        + text.getNow("") + "\nafter SIGQUIT the child printed:\n" + partialOut.substring(printed);
+            } catch (Exception e) {
+                return "no thread dump: " + e;
+            }
+        }
+
+        /** Ends the child at once (SIGKILL: a hung JVM may never run its shutdown hooks). */
+        public void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -227,7 +277,13 @@ public final class ChildJvm {
             return partialOut.toString();
         }
 
+        /** What the child printed on stderr so far. */
+        public String errorsSoFar() {
+            return partialErr.toString();
+        }
+
         private final StringBuffer partialOut = new StringBuffer();
+        private final StringBuffer partialErr = new StringBuffer();
 
         private String read(java.io.InputStream in) {
             StringBuilder sb = new StringBuilder();
@@ -239,6 +295,8 @@ public final class ChildJvm {
                     sb.append(s);
                     if (in == process.getInputStream()) {
                         partialOut.append(s);
+                    } else if (in == process.getErrorStream()) {
+                        partialErr.append(s);
                     }
                 }
             } catch (IOException e) {
