@@ -3,10 +3,11 @@ package io.selfheal.agent.lifecycle;
 import io.selfheal.runtime.config.AgentConfig;
 
 /**
- * One optional part of the running agent (hot patching, look-ahead, the HTTP endpoint, the config
- * watcher, the MXBeans, and the event log's settings): whether it needs the agent built at start,
- * how it starts, what a config reload does to it, and what it does at the JVM's shutdown. The one
- * place each of these is answered: {@link SelfhealAgent} holds the parts in a list and drives
+ * One part of the running agent around its engine (the checkpoint schedule, the health sampler,
+ * hot patching, look-ahead, the HTTP endpoint, the config watcher, the MXBeans, and the event
+ * log's settings): whether it needs the agent built at start, how it starts, what a config
+ * reload does to it, and what it does at the JVM's shutdown. The one place each of these is
+ * answered: {@link SelfhealAgent} holds the parts in a list and drives
  * start, reload and shutdown through it; {@link OnDemandAgent} asks the list whether to build the
  * agent in {@code premain}.
  */

@@ -102,8 +102,8 @@ final class OnDemandAgent {
         HotPatching.warnIfUnsigned(config.hotPatch(), events);
         this.http = new HttpEndpointPart();
         this.jmx = new JmxPart(eventsFile, http);
-        this.parts = List.of(new EventLogPart(), new HotPatchPart(hotPatching), new LookAheadPart(), http,
-                new ConfigWatchPart(), jmx);
+        this.parts = List.of(new EventLogPart(), new HotPatchPart(hotPatching), new CheckpointSchedulePart(),
+                new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx);
         inst.addTransformer(new ClassLoadHook(this), true);
         StartupTrace.mark("class-load hook added");
     }

@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The running agent: the engine, the config in force and the weaving transformer, the health
- * sampler and checkpoint schedule every built agent runs, and the optional {@link AgentPart}s
- * around them, which it starts, reloads and stops as one list. Built by {@link OnDemandAgent}
+ * The running agent: the engine, the config in force and the weaving transformer, and the
+ * {@link AgentPart}s around them (checkpoint schedule, health sampler, hot patching, look-ahead,
+ * HTTP endpoint, config watcher, MXBeans), which it starts, reloads and stops as one list. Built by {@link OnDemandAgent}
  * when first needed, from what {@code premain} set up; it is what a config reload changes.
  */
 final class SelfhealAgent {
@@ -83,20 +83,8 @@ final class SelfhealAgent {
         }
     }
 
-    /** The checkpoint schedule, the health sampler, then each part in order: each may fail alone. */
+    /** Each part in order: each may fail alone. */
     void start() {
-        if (engine.checkpoints() != null) {
-            try {
-                engine.checkpoints().startSchedule();
-            } catch (RuntimeException | LinkageError e) {
-                engine.fault("checkpoint schedule", e);
-            }
-        }
-        try {
-            health.start();
-        } catch (RuntimeException | LinkageError e) {
-            engine.fault("health sampler", e);
-        }
         for (AgentPart part : parts) {
             part.start(this);
         }
@@ -116,9 +104,10 @@ final class SelfhealAgent {
 
     /**
      * Re-reads the config file. A file with any problem is rejected whole and the config in force
-     * stays. A good one replaces the targets in one step; classes of targets that were added,
-     * removed or changed are retransformed; the health window and thresholds change; then each
-     * part takes the new config as it can (the answer names those that need a restart).
+     * stays. A good one replaces the targets in one step; each part takes the new config as it
+     * can (the health window and thresholds change, target beans follow; the answer names the
+     * parts that need a restart); classes of targets that were added, removed or changed are
+     * retransformed.
      *
      * @return what happened, in a line fit for an operator
      */
@@ -145,7 +134,12 @@ final class SelfhealAgent {
         HealingEngine.TargetChanges[] changed = new HealingEngine.TargetChanges[1];
         transformer.swap(() -> changed[0] = engine.replaceTargets(next.targets()), newIndex);
         HealingEngine.TargetChanges changes = changed[0];
-        health.reconfigure(next.health());
+        List<String> restart = new ArrayList<>();
+        for (AgentPart part : parts) {
+            if (part.reload(previous, next) == AgentPart.OnReload.RESTART_NEEDED) {
+                restart.add(part.name());
+            }
+        }
         config = next;
 
         Set<String> rewoven = new HashSet<>(changes.added());
@@ -154,12 +148,6 @@ final class SelfhealAgent {
         int retransformed = rewoven.isEmpty() ? 0
                 : LoadedClasses.retransform(inst, LoadedClasses.matching(inst,
                         c -> names(oldIndex, c, rewoven) || names(newIndex, c, rewoven)), engine.faults());
-        List<String> restart = new ArrayList<>();
-        for (AgentPart part : parts) {
-            if (part.reload(previous, next) == AgentPart.OnReload.RESTART_NEEDED) {
-                restart.add(part.name());
-            }
-        }
         events.publish(Event.of(EventType.CONFIG_RELOADED).with("config", configPath.toString())
                 .with("targets", next.targets().size()).with("added", List.copyOf(changes.added()))
                 .with("removed", List.copyOf(changes.removed())).with("changed", List.copyOf(changes.changed()))
