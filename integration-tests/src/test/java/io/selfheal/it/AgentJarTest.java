@@ -74,6 +74,23 @@ class AgentJarTest {
         assertTrue(classes - shaded > 100, "only " + (classes - shaded) + " classes of our own");
     }
 
+    /**
+     * Issue 16, point 5: test-only code stays out of the shipped jar. The verifier corpus runner
+     * lives with the integration tests ({@code io.selfheal.it.reliability.VerifierCorpus}).
+     */
+    @Test
+    void theJarHoldsNoTestOnlyCode() throws IOException {
+        List<String> testOnly = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                if (e.getName().contains("VerifierCorpus") || e.getName().startsWith("io/selfheal/it/")) {
+                    testOnly.add(e.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), testOnly);
+    }
+
     /** A service file's name and every provider in it must be relocated too, or the lookup finds nothing. */
     private static void checkServiceFile(JarFile jar, JarEntry e, List<String> misplaced) throws IOException {
         String service = e.getName().substring("META-INF/services/".length());
@@ -165,7 +182,7 @@ class AgentJarTest {
     void theManifestHasEveryEntryPoint() throws IOException {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
-            // A class no selfheal jar before the boot class path change had (AgentLauncher says why).
+            // Names every later version keeps: AgentLauncher says why.
             assertEquals("io.selfheal.agent.AgentLauncher", main.getValue("Premain-Class"));
             assertEquals("io.selfheal.agent.AgentLauncher", main.getValue("Agent-Class"));
             assertEquals("io.selfheal.agent.AgentMain", main.getValue("Main-Class"));

@@ -388,6 +388,14 @@ class OperationsTest {
             assertEquals("fb2", run(app, "fail 1"), "a changed target heals by its new config");
             assertEquals(1L, jmx.get(SVC, "Calls"), "a changed target starts afresh");
             assertFalse(jmx.server().isRegistered(new ObjectName(OTHER)));
+
+            // What a reload cannot change is named, in the order of the agent's parts.
+            Files.writeString(cfg, "events:\n  file: " + events() + "\n  stderr: true\nwatch-config: true\n"
+                    + "http: { port: 0 }\n" + svc.replace("\"fb\"", "\"fb2\""));
+            String restart = (String) jmx.invoke(AGENT, "reloadConfig");
+            assertTrue(restart.endsWith("; [events, http, watch-config] take effect at the next start"), restart);
+            JsonNode noted = awaitEvent("config-reloaded", e -> e.path("restartRequired").isArray());
+            assertEquals("[\"events\",\"http\",\"watch-config\"]", noted.path("restartRequired").toString());
             assertEquals(0L, jmx.get(AGENT, "AgentFaults"));
         } finally {
             stop(app);

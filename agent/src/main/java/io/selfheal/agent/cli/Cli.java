@@ -1,7 +1,7 @@
 package io.selfheal.agent.cli;
 
-import io.selfheal.agent.AgentJar;
-import io.selfheal.agent.AgentVersion;
+import io.selfheal.agent.boot.AgentJar;
+import io.selfheal.agent.boot.AgentVersion;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigException;
 import io.selfheal.runtime.config.ConfigLoader;

@@ -30,7 +30,7 @@ public final class StartupApp {
         if (!(args.length > 0 && args[0].equals("no-target"))) {
             report("greeting", new Greeter().greet("ann"));
             report("asm-loader", loaderOf("io.selfheal.shaded.org.objectweb.asm.ClassReader"));
-            report("agent-loader", loaderOf("io.selfheal.agent.AgentMain"));
+            report("agent-loader", loaderOf("io.selfheal.agent.AgentLauncher"));
             report("engine-loader", loaderOf("io.selfheal.runtime.engine.HealingEngine"));
         }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * annotations), Commons Lang 3, H2, Commons Collections 3 (pre-Java-6 class files) and our Java 17 shapes is
  * woven with restore, circuit breaker, retry and fallback (and checkpoint constructor hooks in our shapes), the
  * classes are defined in a fresh class loader and linked, which runs the JVM's verifier, in a child
- * JVM on each JDK. The weaver is the one in the built agent jar.
+ * JVM on each JDK. The weaver is the one in the built agent jar; the runner ({@link VerifierCorpus})
+ * is test code, on the child's class path from this module's test classes.
  */
 class VerifierCorpusTest {
     static final List<String> JARS = List.of("guava.jar", "failureaccess.jar", "jackson-databind.jar",
@@ -53,8 +54,7 @@ class VerifierCorpusTest {
                     fallback:
                       - empty: true
                 """);
-        ChildJvm child = ChildJvm.on(jdk).agentOptions(null).classPath(ChildJvm.agentJar())
-                .jvmArg("-Xshare:auto", "-XX:TieredStopAtLevel=1")
+        ChildJvm child = runner(jdk).jvmArg("-Xshare:auto", "-XX:TieredStopAtLevel=1")
                 .timeout(Duration.ofMinutes(6));
         List<String> args = new java.util.ArrayList<>();
         args.add(config.toString());
@@ -63,7 +63,7 @@ class VerifierCorpusTest {
         }
         args.add(ChildJvm.appsClasses().toString());
         args.add(compiledByTheJdkUnderTest(jdk).toString());
-        ChildJvm.Result r = child.main("io.selfheal.agent.weave.VerifierCorpus", args.toArray(new String[0])).run();
+        ChildJvm.Result r = child.main(VerifierCorpus.class.getName(), args.toArray(new String[0])).run();
         String total = r.stdout().lines().filter(l -> l.startsWith("CORPUS-TOTAL")).findFirst().orElse(null);
         assertNotNull(total, r.describe());
         System.out.println("JDK " + Jdks.label(jdk) + ": " + r.stdout().lines()
@@ -85,6 +85,21 @@ class VerifierCorpusTest {
             }
         }
         Reliability.record("verifier-corpus", Jdks.label(jdk), total);
+    }
+
+    /**
+     * A child JVM for the corpus runner: the agent without a config (which only puts the
+     * bootstrap classes where woven code finds them), the agent jar for the weaver, and this
+     * module's test classes for the runner.
+     */
+    private static ChildJvm runner(Path jdk) {
+        Path testClasses;
+        try {
+            testClasses = Path.of(VerifierCorpus.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+        return ChildJvm.on(jdk).agentOptions(null).classPath(ChildJvm.agentJar()).classPath(testClasses);
     }
 
     /**
@@ -118,9 +133,8 @@ class VerifierCorpusTest {
         Files.write(classes.resolve("corpus/Broken.class"), BrokenClass.bytes("corpus/Broken"));
         Path config = dir.resolve("none.yaml");
         Files.writeString(config, "targets:\n  - class: corpus.NothingHere\n");
-        ChildJvm.Result r = ChildJvm.on(Path.of(System.getProperty("java.home"))).agentOptions(null)
-                .classPath(ChildJvm.agentJar())
-                .main("io.selfheal.agent.weave.VerifierCorpus", config.toString(), classes.toString()).run();
+        ChildJvm.Result r = runner(Path.of(System.getProperty("java.home")))
+                .main(VerifierCorpus.class.getName(), config.toString(), classes.toString()).run();
         assertTrue(r.stdout().contains("CORPUS-FAILURE broken corpus.Broken: java.lang.VerifyError"), r.describe());
         assertEquals(1, r.exitCode(), r.describe());
     }

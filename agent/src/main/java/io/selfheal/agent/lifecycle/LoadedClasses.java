@@ -1,5 +1,6 @@
-package io.selfheal.agent;
+package io.selfheal.agent.lifecycle;
 
+import io.selfheal.agent.weave.ClassSelection;
 import io.selfheal.runtime.engine.AgentFaults;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -48,6 +49,28 @@ final class LoadedClasses {
             }
         }
         return matches;
+    }
+
+    /**
+     * The modifiable loaded classes {@code selection} wants to weave, at start. Without
+     * {@code jdkClassesToo}, the boot and platform loaders' classes, nearly all that is loaded at
+     * that point, are passed over without a name look-up. A loop of its own rather than
+     * {@link #matching} with a predicate: one class fewer to load at start.
+     */
+    static List<Class<?>> wantedBy(ClassSelection selection, Instrumentation inst, boolean jdkClassesToo) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        List<Class<?>> wanted = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.isArray() || c.isPrimitive()) {
+                continue;
+            }
+            ClassLoader loader = c.getClassLoader();
+            if ((jdkClassesToo || (loader != null && loader != platform)) && selection.wants(internalName(c))
+                    && inst.isModifiableClass(c)) {
+                wanted.add(c);
+            }
+        }
+        return wanted;
     }
 
     static String internalName(Class<?> c) {

@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
 /**
  * The agent's version, written into this source by the build (agent/pom.xml filters the template

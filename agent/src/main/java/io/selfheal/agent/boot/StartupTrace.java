@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * has used (steadier than wall time on a busy machine). Without the flag every call is one
  * boolean test.
  */
-final class StartupTrace {
+public final class StartupTrace {
     private static final boolean ON = Boolean.getBoolean("selfheal.debug.startup");
     private static final long START = System.nanoTime();
     private static final Path THREAD_CPU = Path.of("/proc/thread-self/schedstat");
@@ -18,7 +18,7 @@ final class StartupTrace {
     private StartupTrace() {
     }
 
-    static void mark(String phase) {
+    public static void mark(String phase) {
         if (ON) {
             // Plain concatenation: a Formatter would load dozens of classes and skew what is measured.
             System.err.println("[selfheal] start-up +" + millis(System.nanoTime() - START) + " ms wall, "

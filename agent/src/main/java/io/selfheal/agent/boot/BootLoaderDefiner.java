@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -16,7 +16,7 @@ import java.util.Set;
  * classes (visible from every loader) and for the agent's ASM (which the JVM then does not
  * verify, as it verifies no boot class: see {@link BootLoaderAsm}).
  */
-final class BootLoaderDefiner {
+public final class BootLoaderDefiner {
     /** Since JDK 18 core reflection runs on method handles (JEP 416). */
     private static final int REFLECTION_ON_METHOD_HANDLES = 18;
 

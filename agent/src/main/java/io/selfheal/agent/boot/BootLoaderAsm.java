@@ -1,6 +1,5 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
-import io.selfheal.runtime.engine.AgentFaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,15 +19,20 @@ import java.util.jar.JarFile;
  * defined, so a missing or unreadable entry leaves ASM with the agent's loader (verified, as
  * before). A definition refused part-way (which the list's order rules out) would leave part of
  * ASM in the boot loader and weaving failing, reported as agent faults, the application unwoven.
+ * Like every class of this package it names no runtime type: the caller reports what it throws.
  */
-final class BootLoaderAsm {
+public final class BootLoaderAsm {
     static final String LIST = "META-INF/selfheal/boot-asm.list";
 
     private BootLoaderAsm() {
     }
 
-    /** @return true when ASM is in the boot loader now */
-    static boolean define(BootLoaderDefiner definer, AgentFaults faults) {
+    /**
+     * @return true when ASM is in the boot loader now, false when there is nothing to define it
+     *     from (no definer, no agent jar, no list)
+     * @throws Throwable an entry missing or unreadable, or a definition the JVM refused
+     */
+    public static boolean define(BootLoaderDefiner definer) throws Throwable {
         if (definer == null) {
             return false;
         }
@@ -52,9 +56,6 @@ final class BootLoaderAsm {
                 definer.define(names.get(i), classFiles.get(i));
             }
             return true;
-        } catch (Throwable t) {
-            faults.report("defining ASM in the boot loader", t);
-            return false;
         }
     }
 

@@ -1,5 +1,9 @@
-package io.selfheal.agent;
+package io.selfheal.agent.lifecycle;
 
+import io.selfheal.agent.boot.AgentVersion;
+import io.selfheal.agent.boot.BootLoaderAsm;
+import io.selfheal.agent.boot.BootLoaderDefiner;
+import io.selfheal.agent.boot.StartupTrace;
 import io.selfheal.agent.patch.HotPatching;
 import io.selfheal.agent.weave.ClassSelection;
 import io.selfheal.agent.weave.HealingTransformer;
@@ -25,19 +29,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import javax.management.MBeanServer;
 
 /**
- * The agent from {@code premain} on, and the one place its full build ({@link SelfhealAgent}:
- * engine, weaver, operator parts) happens. {@code premain} sets up only what every run needs: the
- * config, the event log, the class-load hook and the hot-patch transformer before it. The rest is
- * built when first needed: at the first class a target names (inside that class's load, so it is
- * woven like any later one), when the platform MBean server starts (so the beans are there for
- * its first request), or in {@code premain} itself when {@link ImmediateStart} says so. A JVM that
- * never loads a target's class never pays for the engine or the weaver.
+ * The agent from {@code premain} until the JVM ends, built on demand. {@code premain} sets up only
+ * what every run needs: the config, the event log, the class-load hook and the hot-patch
+ * transformer before it, and the list of {@link AgentPart}s. The full agent ({@link SelfhealAgent}:
+ * engine, weaver, parts started) is built when first needed: at the first class a target names
+ * (inside that class's load, so it is woven like any later one), when the platform MBean server
+ * starts (so the beans are there for its first request), or in {@code premain} itself when
+ * {@link #buildNowBecause} says so. A JVM that never loads a target's class never pays for the
+ * engine or the weaver.
  */
-final class AgentActivation {
+final class OnDemandAgent {
+    /** Package roots of the classes the boot and platform loaders define. */
+    private static final String[] JDK_ROOTS = {
+        "java/", "javax/", "jdk/", "sun/", "com/sun/", "org/w3c/", "org/xml/", "org/ietf/", "org/jcp/",
+    };
+
     private final AgentConfig config;
     private final Path configPath;
     private final Instrumentation inst;
@@ -48,8 +57,11 @@ final class AgentActivation {
     private final String eventsFile;
     private final AgentFaults faults;
     private final LateConfigChecks lateChecks;
-    private final HotPatching hotPatching;
     private final ClassSelection selection;
+    private final HttpEndpointPart http;
+    private final JmxPart jmx;
+    /** In the order they start and are asked about a reload; stopped in reverse. */
+    private final List<AgentPart> parts;
     /**
      * How long a thread waits for the agent being built on another thread before it goes on
      * without it (its class unwoven, reported): the build takes well under a second, and a thread
@@ -64,7 +76,7 @@ final class AgentActivation {
     private volatile boolean failed;
     private final ReentrantLock buildLock = new ReentrantLock();
 
-    AgentActivation(AgentConfig config, Path configPath, Instrumentation inst, BootLoaderDefiner bootLoader) {
+    OnDemandAgent(AgentConfig config, Path configPath, Instrumentation inst, BootLoaderDefiner bootLoader) {
         this.config = config;
         this.configPath = configPath;
         this.inst = inst;
@@ -76,7 +88,8 @@ final class AgentActivation {
                 config.events().maxSize(), config.events().keep(), faults);
         events.subscribe(writer);
         this.lateChecks = new LateConfigChecks(events);
-        // One hook, in this order: what only the end of the run can tell, then the last flush.
+        // One hook, in this order: the parts' last work (the look-ahead's memory saved), what
+        // only the end of the run can tell, then the last flush.
         // Named and anonymous classes, not lambdas, on the start-up path: each first lambda spins
         // hidden classes through java.lang.invoke, about a millisecond apiece at start.
         Runtime.getRuntime().addShutdownHook(new Thread("selfheal-events-flush") {
@@ -88,43 +101,37 @@ final class AgentActivation {
         this.selection = new ClassSelection(new TargetIndex(config.targets()), config.checkpoints());
         // The patch transformer must come before the weaving one: weaving then always runs on the
         // patch bytes, at a redefinition and at any later retransformation alike.
-        this.hotPatching = new HotPatching(inst);
+        HotPatching hotPatching = new HotPatching(inst);
         HotPatching.warnIfUnsigned(config.hotPatch(), events);
         warnAboutTargetsWithoutStrategy(config, events);
-        inst.addTransformer(new ActivatingTransformer(this), true);
+        this.http = new HttpEndpointPart();
+        this.jmx = new JmxPart(eventsFile, http);
+        this.parts = List.of(new EventLogPart(), new HotPatchPart(hotPatching), new CheckpointSchedulePart(),
+                new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx);
+        inst.addTransformer(new ClassLoadHook(this), true);
         StartupTrace.mark("class-load hook added");
     }
 
     /**
-     * Builds the agent now if {@link ImmediateStart} asks for it or a class to weave is loaded
+     * Builds the agent now if {@link #buildNowBecause} says so or a class to weave is loaded
      * already (then retransformed), defers the MBeans to the platform server's start, and logs
      * {@code agent-started}.
      */
     void begin(boolean atLaunch) {
-        String now = ImmediateStart.reason(config, atLaunch);
+        String now = buildNowBecause(atLaunch);
         if (now != null) {
             activate(now);
         }
         // Left for later, no target may name a JDK class: the boot and platform loaders' classes,
         // nearly all that is loaded at this point, need no name look-up.
-        boolean jdkClassesToo = now != null;
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        List<Class<?>> loaded = LoadedClasses.matching(inst, new Predicate<Class<?>>() {
-            @Override
-            public boolean test(Class<?> c) {
-                ClassLoader loader = c.getClassLoader();
-                return (jdkClassesToo || (loader != null && loader != platform))
-                        && selection.wants(LoadedClasses.internalName(c));
-            }
-        });
+        List<Class<?>> loaded = LoadedClasses.wantedBy(selection, inst, now != null);
         int retransformed = 0;
         if (!loaded.isEmpty() && activate("a class to weave is loaded already") != null) {
             retransformed = LoadedClasses.retransform(inst, loaded, faults);
         }
         StartupTrace.mark("loaded classes checked");
         registerMBeansWhenJmxStarts();
-        SelfhealAgent built = agent;
-        String http = built == null ? null : built.httpAddress();
+        String http = this.http.address();
         events.publish(Event.of(EventType.AGENT_STARTED).with("version", AgentVersion.get())
                 .with("config", config.source()).with("targets", config.targets().size())
                 .with("retransformed", retransformed).with("java", System.getProperty("java.version"))
@@ -151,6 +158,40 @@ final class AgentActivation {
                         .message(warning.message()));
             }
         }
+    }
+
+    /**
+     * Why the agent is built in {@code premain} rather than at the first class it weaves, or
+     * {@code null} when it can wait: attached to a running JVM; a part that acts on its own from
+     * the start; a target that may name a JDK class, since building the agent itself loads JDK
+     * classes and must not do so from inside the load of one it would weave.
+     */
+    private String buildNowBecause(boolean atLaunch) {
+        if (!atLaunch) {
+            return "attached to a running JVM";
+        }
+        for (AgentPart part : parts) {
+            String why = part.startsAtStart(config);
+            if (why != null) {
+                return why;
+            }
+        }
+        for (TargetConfig t : config.targets()) {
+            if (mayNameJdkClass(t.classPattern().literalInternalPrefix())) {
+                return "target '" + t.name() + "' may name a JDK class";
+            }
+        }
+        return null;
+    }
+
+    /** True when a class whose internal name starts with {@code prefix} may be one of the JDK's. */
+    private static boolean mayNameJdkClass(String prefix) {
+        for (String root : JDK_ROOTS) {
+            if (prefix.startsWith(root) || root.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     HealingTransformer weaving() {
@@ -213,13 +254,12 @@ final class AgentActivation {
     private void build(String why) {
         try {
             FaultInjection.at(FaultInjection.BUILD);
-            if (BootLoaderAsm.define(bootLoader, faults)) {
-                StartupTrace.mark("ASM defined in the boot loader");
-            }
-            SelfhealAgent built = new SelfhealAgent(this);
+            defineAsmInBootLoader();
+            SelfhealAgent built = new SelfhealAgent(config, configPath, inst, events, faults, selection, lateChecks,
+                    parts);
             built.installEngine();
             weaving = built.transformer();
-            built.startParts();
+            built.start();
             agent = built;
             StartupTrace.mark("agent built (" + why + ")");
         } catch (Throwable t) {
@@ -227,6 +267,17 @@ final class AgentActivation {
             weaving = null;
             faults.report("agent start", t);
             turnOff(t);
+        }
+    }
+
+    /** Without it ASM stays with the agent's loader (verified, as before): the agent goes on. */
+    private void defineAsmInBootLoader() {
+        try {
+            if (BootLoaderAsm.define(bootLoader)) {
+                StartupTrace.mark("ASM defined in the boot loader");
+            }
+        } catch (Throwable t) {
+            faults.report("defining ASM in the boot loader", t);
         }
     }
 
@@ -248,9 +299,8 @@ final class AgentActivation {
             if (Jmx.registerWhenPlatformServerStarts(new Consumer<MBeanServer>() {
                 @Override
                 public void accept(MBeanServer server) {
-                    SelfhealAgent built = activate("the platform MBean server started");
-                    if (built != null) {
-                        built.registerMBeansOn(server);
+                    if (activate("the platform MBean server started") != null) {
+                        jmx.registerOn(server);
                     }
                 }
             })) {
@@ -263,45 +313,16 @@ final class AgentActivation {
 
     private void atShutdown() {
         StartupTrace.mark("shutdown hook");
+        SelfhealAgent built = agent;
+        if (built != null) {
+            built.stop();
+        }
         try {
-            SelfhealAgent built = agent;
             lateChecks.reportTargetsThatMatchedNothing(built == null ? config.targets() : built.config().targets());
         } catch (Throwable t) {
             faults.report("shutdown checks", t);
         }
         writer.close();
         StartupTrace.mark("events flushed at shutdown");
-    }
-
-    AgentConfig config() {
-        return config;
-    }
-
-    Path configPath() {
-        return configPath;
-    }
-
-    Instrumentation inst() {
-        return inst;
-    }
-
-    EventBus events() {
-        return events;
-    }
-
-    String eventsFile() {
-        return eventsFile;
-    }
-
-    AgentFaults faults() {
-        return faults;
-    }
-
-    LateConfigChecks lateChecks() {
-        return lateChecks;
-    }
-
-    HotPatching hotPatching() {
-        return hotPatching;
     }
 }

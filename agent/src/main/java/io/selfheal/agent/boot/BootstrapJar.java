@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
  * application's classes, which costs start-up time. The append stays as the fallback for a JVM
  * where the direct way is not available.
  */
-final class BootstrapJar {
+public final class BootstrapJar {
     static final String RESOURCE = "/META-INF/selfheal/selfheal-bootstrap.jar";
 
     private BootstrapJar() {
@@ -35,7 +35,7 @@ final class BootstrapJar {
      * @return the boot-loader definer when the classes were defined directly, {@code null} when
      *     they went in by the appended search path instead
      */
-    static BootLoaderDefiner install(Instrumentation inst) throws IOException {
+    public static BootLoaderDefiner install(Instrumentation inst) throws IOException {
         byte[] jar = read();
         try {
             BootLoaderDefiner definer = BootLoaderDefiner.open(inst);
@@ -84,7 +84,7 @@ final class BootstrapJar {
     }
 
     private static void defineInBootLoader(BootLoaderDefiner definer, Map<String, byte[]> classes) {
-        if (AgentLauncher.bootLoaderHas(classes.keySet().iterator().next())) {
+        if (bootLoaderHas(classes.keySet().iterator().next())) {
             return;
         }
         // A class can be defined only after its supertypes: define in rounds until all are in.
@@ -104,6 +104,19 @@ final class BootstrapJar {
                 throw new IllegalStateException("cannot define " + failed + " in the boot loader", last);
             }
             pending = failed;
+        }
+    }
+
+    /**
+     * The launcher asks the same of the boot loader with a copy of its own: it may name no other
+     * class of the agent before its check, and this package does not depend on the entry points.
+     */
+    private static boolean bootLoaderHas(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 

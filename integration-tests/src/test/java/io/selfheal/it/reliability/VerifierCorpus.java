@@ -1,5 +1,7 @@
-package io.selfheal.agent.weave;
+package io.selfheal.it.reliability;
 
+import io.selfheal.agent.weave.ClassWeaver;
+import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.engine.Clock;
@@ -24,15 +26,17 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * A test entry point, not a user command (it is not in the CLI's help): weaves every weavable
+ * The verifier corpus runner, for {@link VerifierCorpusTest}: test code, kept out of the agent jar.
+ * It runs in a child JVM against the weaver of the built agent jar (on that JVM's class path), so
+ * the weaver under test is exactly the one users get. It weaves every weavable
  * method of every class of the given jars or class directories with the given config, defines the
  * woven classes in a fresh class loader, links each one (which runs the JVM's verifier) and links
  * the unwoven class in a second loader as the reference. A woven class must link whenever its
  * unwoven original does; a class whose original cannot link either (an optional dependency that
  * is absent) is counted apart, not as a weaver failure.
  *
- * <p>Run as {@code java -javaagent:selfheal-agent.jar -cp selfheal-agent.jar
- * io.selfheal.agent.weave.VerifierCorpus CONFIG JAR_OR_DIR...} (the agent without a config only
+ * <p>Run as {@code java -javaagent:selfheal-agent.jar -cp selfheal-agent.jar:TEST_CLASSES
+ * io.selfheal.it.reliability.VerifierCorpus CONFIG JAR_OR_DIR...} (the agent without a config only
  * puts the bootstrap classes on the boot class path, which woven code needs). It prints one
  * {@code CORPUS} line per input and a {@code CORPUS-TOTAL} line; every failure is printed as a
  * {@code CORPUS-FAILURE} line. Exit status 0 only when nothing failed. Each line also counts the

@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -29,9 +29,9 @@ import java.util.Set;
  * to a renamed agent jar (an older version kept beside a newer one): the boot loader would then
  * run that file's classes, not the given jar's.
  */
-final class BootClassPath {
+public final class BootClassPath {
     /** The name the {@code Boot-Class-Path} manifest entry gives (agent/pom.xml). */
-    static final String JAR_NAME = "selfheal-agent.jar";
+    public static final String JAR_NAME = "selfheal-agent.jar";
     private static final String JAVAAGENT = "-javaagent:";
     /** The launcher's options whose value is the next argument. */
     private static final Set<String> OPTIONS_WITH_A_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
@@ -42,7 +42,7 @@ final class BootClassPath {
     }
 
     /** True when the agent's classes come from the boot class path. */
-    static boolean inUse() {
+    public static boolean inUse() {
         return BootClassPath.class.getClassLoader() == null;
     }
 
@@ -51,7 +51,7 @@ final class BootClassPath {
      * {@code -javaagent} jar, else {@code null}. Also {@code null} when it cannot tell (the agent
      * was attached, or the JVM's arguments cannot be read): the jar is then taken as the agent's.
      */
-    static Path foreignJar(Instrumentation inst) {
+    public static Path foreignJar(Instrumentation inst) {
         if (givenByItsNameOnTheCommandLine()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.lifecycle;
 
 import io.selfheal.agent.weave.HealingTransformer;
 import java.lang.instrument.ClassFileTransformer;
@@ -10,11 +10,11 @@ import java.security.ProtectionDomain;
  * first class it is to weave, so that class is woven like any later one; from then on it hands
  * every class to the agent's {@link HealingTransformer}.
  */
-final class ActivatingTransformer implements ClassFileTransformer {
-    private final AgentActivation activation;
+final class ClassLoadHook implements ClassFileTransformer {
+    private final OnDemandAgent agent;
 
-    ActivatingTransformer(AgentActivation activation) {
-        this.activation = activation;
+    ClassLoadHook(OnDemandAgent agent) {
+        this.agent = agent;
     }
 
     @Override
@@ -23,12 +23,12 @@ final class ActivatingTransformer implements ClassFileTransformer {
         if (className == null) {
             return null;
         }
-        HealingTransformer weaving = activation.weaving();
+        HealingTransformer weaving = agent.weaving();
         if (weaving == null) {
-            if (!activation.selection().wants(className)) {
+            if (!agent.selection().wants(className)) {
                 return null;
             }
-            weaving = activation.weavingForFirstClass(className);
+            weaving = agent.weavingForFirstClass(className);
             if (weaving == null) {
                 return null;
             }

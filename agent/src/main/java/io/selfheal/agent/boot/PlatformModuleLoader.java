@@ -1,4 +1,4 @@
-package io.selfheal.agent;
+package io.selfheal.agent.boot;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +10,14 @@ import java.io.InputStream;
  * other class of the agent through the platform loader, which asks the boot loader first; being in
  * a package of its own at run time, it reaches them through public members only.
  */
-final class PlatformModuleLoader extends ClassLoader {
+public final class PlatformModuleLoader extends ClassLoader {
     static {
         registerAsParallelCapable();
     }
 
     private final String className;
 
-    PlatformModuleLoader(String className) {
+    public PlatformModuleLoader(String className) {
         super("selfheal-platform-modules", ClassLoader.getPlatformClassLoader());
         this.className = className;
     }
