@@ -1,8 +1,8 @@
 package io.selfheal.agent.lifecycle;
 
 import io.selfheal.runtime.config.AgentConfig;
-import io.selfheal.runtime.engine.Clock;
-import io.selfheal.runtime.engine.LookAhead;
+import io.selfheal.runtime.time.Clock;
+import io.selfheal.runtime.lookahead.LookAhead;
 
 /**
  * Prediction, policies and the agent's memory: a daemon thread, only when the config asks for one

@@ -14,7 +14,7 @@ import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.config.ConfigProblem;
 import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.engine.AgentFaults;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;

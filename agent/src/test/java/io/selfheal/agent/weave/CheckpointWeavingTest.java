@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.selfheal.bootstrap.Instances;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigLoader;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;

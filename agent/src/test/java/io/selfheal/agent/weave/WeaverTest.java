@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigLoader;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.EventSink;
 import java.io.InputStream;

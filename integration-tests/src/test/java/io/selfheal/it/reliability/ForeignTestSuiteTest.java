@@ -48,7 +48,12 @@ class ForeignTestSuiteTest {
          * The breaker sees every failure of the whole library (one target), and opens only when all
          * of the last 1,000 calls failed: a suite whose tests expect exceptions must not trip it.
          */
-        RESTORE_RETRY_BREAKER("restore + retry + circuit breaker", "    restore: {}\n"
+        /*
+         * restore: every field of every receiver, deep. Woven wide, a receiver's graph is often a
+         * whole collection (an iterator's parent map): max-objects bounds each snapshot, as a user
+         * weaving this wide would (beyond it, values are kept by reference, said once).
+         */
+        RESTORE_RETRY_BREAKER("restore + retry + circuit breaker", "    restore: { max-objects: 20 }\n"
                 + "    retry: { max-attempts: 2, backoff: { initial: 0ms } }\n"
                 + "    circuit-breaker: { failure-threshold: 1000, window: 1000, open-for: 1s }\n");
 

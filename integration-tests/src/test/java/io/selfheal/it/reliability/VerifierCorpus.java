@@ -4,7 +4,7 @@ import io.selfheal.agent.weave.ClassWeaver;
 import io.selfheal.agent.weave.TargetIndex;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigLoader;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.EventBus;
 import io.selfheal.runtime.events.EventType;

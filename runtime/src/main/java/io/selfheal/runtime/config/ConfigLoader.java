@@ -208,8 +208,8 @@ public final class ConfigLoader {
     }
 
     private static boolean readsLatency(PolicyRule rule) {
-        for (io.selfheal.runtime.policy.Condition c : rule.when()) {
-            if (c.metric() == io.selfheal.runtime.policy.Metric.LATENCY_P99) {
+        for (io.selfheal.runtime.rules.Condition c : rule.when()) {
+            if (c.metric() == io.selfheal.runtime.rules.Metric.LATENCY_P99) {
                 return true;
             }
         }

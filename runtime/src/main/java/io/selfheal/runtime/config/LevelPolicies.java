@@ -1,8 +1,8 @@
 package io.selfheal.runtime.config;
 
-import io.selfheal.runtime.policy.Condition;
-import io.selfheal.runtime.policy.ConditionParser;
-import io.selfheal.runtime.policy.PolicyAction;
+import io.selfheal.runtime.rules.Condition;
+import io.selfheal.runtime.rules.ConditionParser;
+import io.selfheal.runtime.rules.PolicyAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

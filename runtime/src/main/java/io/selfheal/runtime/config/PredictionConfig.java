@@ -1,6 +1,6 @@
 package io.selfheal.runtime.config;
 
-import io.selfheal.runtime.predict.PredictionModel;
+import io.selfheal.runtime.config.PredictionModel;
 import java.time.Duration;
 import java.util.List;
 

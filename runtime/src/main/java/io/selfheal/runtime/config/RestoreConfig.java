@@ -12,9 +12,10 @@ import java.util.List;
  *     non-final one for a static method)
  * @param cloneTypes the classes (key {@code clone}) whose own {@code clone()} makes their copy in a deep snapshot (opt-in: by
  *     default no application code runs to take or restore a snapshot)
+ * @param maxObjects the most objects one deep snapshot copies (key {@code max-objects})
  */
 public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter filter, List<String> cloneTypes,
-        YamlNode location) {
+        int maxObjects, YamlNode location) {
 
     /** How far a snapshot copies. */
     public enum Depth {
@@ -37,7 +38,13 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
     static final ConfigKey DEPTH = ConfigKey.oneOf("depth", "deep", List.of("deep", "shallow"));
     @ConfigKey.Doc("classes whose own clone() makes their copy in a deep snapshot (opt-in: otherwise no application code runs to take or restore one)")
     static final ConfigKey CLONE = ConfigKey.of("clone", ConfigKey.Type.CLASS_NAMES, "none");
-    static final List<ConfigKey> KEYS = ConfigKey.join(List.of(FIELDS, DEPTH, CLONE), ExceptionFilter.KEYS);
+    /** A snapshot that would copy more than this is an outage of its own: beyond it, values stay by reference. */
+    public static final int DEFAULT_MAX_OBJECTS = 10_000;
+    @ConfigKey.Doc("the most objects a deep snapshot copies in one call; beyond, values are kept by reference "
+            + "(a config-problem says so once)")
+    static final ConfigKey MAX_OBJECTS = ConfigKey.integer("max-objects", DEFAULT_MAX_OBJECTS, 1, 100_000_000);
+    static final List<ConfigKey> KEYS = ConfigKey.join(List.of(FIELDS, DEPTH, CLONE, MAX_OBJECTS),
+            ExceptionFilter.KEYS);
 
     public boolean allFields() {
         return fields.isEmpty();
@@ -48,8 +55,9 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
         Depth depth = readDepth(s);
         ExceptionFilter filter = ExceptionFilter.read(s);
         List<String> clone = readClassNames(s, CLONE.name());
+        int maxObjects = s.integer(MAX_OBJECTS);
         s.rejectUnknownKeys("key", KEYS);
-        return new RestoreConfig(fields, depth, filter, clone, s.location());
+        return new RestoreConfig(fields, depth, filter, clone, maxObjects, s.location());
     }
 
     static Depth readDepth(Section s) {

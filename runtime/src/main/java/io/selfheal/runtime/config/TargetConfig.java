@@ -45,21 +45,24 @@ public record TargetConfig(
     @ConfigKey.Doc("limit on each run of the body (each retry gets its own); more than 0")
     static final ConfigKey TIMEOUT = ConfigKey.duration("timeout", null);
     @ConfigKey.Doc("run the body again after a failure, with backoff")
-    static final ConfigKey RETRY = ConfigKey.section("retry", "RetryConfig.KEYS", "none");
+    static final ConfigKey RETRY = ConfigKey.section(Strategy.RETRY.wireName(), "RetryConfig.KEYS", "none");
     @ConfigKey.Doc("a chain tried in order when nothing else healed; the first entry that gives a value wins")
-    static final ConfigKey FALLBACK = ConfigKey.sections("fallback", "TargetConfig.FALLBACK_KEYS", "none");
+    static final ConfigKey FALLBACK = ConfigKey.sections(Strategy.FALLBACK.wireName(), "TargetConfig.FALLBACK_KEYS",
+            "none");
     @ConfigKey.Doc("stop calling a failing dependency for a while once enough calls failed")
-    static final ConfigKey CIRCUIT_BREAKER = ConfigKey.section("circuit-breaker", "CircuitBreakerConfig.KEYS",
+    static final ConfigKey CIRCUIT_BREAKER = ConfigKey.section(Strategy.CIRCUIT_BREAKER.wireName(),
+            "CircuitBreakerConfig.KEYS",
             "none");
     @ConfigKey.Doc("quarantine the target after failures in a row, and/or bound its concurrent calls (a bulkhead)")
-    static final ConfigKey ISOLATE = ConfigKey.section("isolate", "IsolateConfig.KEYS", "none");
+    static final ConfigKey ISOLATE = ConfigKey.section(Strategy.ISOLATE.wireName(), "IsolateConfig.KEYS", "none");
     @ConfigKey.Doc("snapshot fields at entry and put them back when the call fails")
-    static final ConfigKey RESTORE = ConfigKey.section("restore", "RestoreConfig.KEYS", "none");
+    static final ConfigKey RESTORE = ConfigKey.section(Strategy.RESTORE.wireName(), "RestoreConfig.KEYS", "none");
     @ConfigKey.Doc("when the target fails so, restore the latest checkpoint (needs a top-level checkpoints: block)")
-    static final ConfigKey RESTORE_CHECKPOINT = ConfigKey.section("restore-checkpoint",
+    static final ConfigKey RESTORE_CHECKPOINT = ConfigKey.section(Strategy.RESTORE_CHECKPOINT.wireName(),
             "RestoreCheckpointConfig.KEYS", "none");
     @ConfigKey.Doc("a staged patch applied the first time the target fails with a matching exception")
-    static final ConfigKey HOT_PATCH = ConfigKey.section("hot-patch", "HotPatchStrategyConfig.KEYS", "none");
+    static final ConfigKey HOT_PATCH = ConfigKey.section(Strategy.HOT_PATCH.wireName(), "HotPatchStrategyConfig.KEYS",
+            "none");
     @ConfigKey.Doc("predict failures from the trend of the error rate, and act before they trip anything")
     static final ConfigKey PREDICTION = ConfigKey.section("prediction", "PredictionConfig.KEYS", "none");
     @ConfigKey.Doc("true: keep the target's circuit, isolation and learned strategies in state-dir across restarts")

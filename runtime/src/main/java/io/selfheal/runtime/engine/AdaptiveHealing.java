@@ -6,6 +6,7 @@ import io.selfheal.runtime.config.BackoffConfig;
 import io.selfheal.runtime.config.ExceptionFilter;
 import io.selfheal.runtime.config.IsolateConfig;
 import io.selfheal.runtime.config.RetryConfig;
+import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import java.util.Collection;
@@ -77,11 +78,11 @@ final class AdaptiveHealing {
         if (call.choice == null) {
             return t.retry();
         }
-        return switch (call.choice.candidate()) {
-            case "retry" -> t.retry() != null ? t.retry() : DEFAULT_RETRY;
-            case "restore" -> ONE_RERUN;
-            default -> null;
-        };
+        Strategy candidate = Strategy.named(call.choice.candidate());
+        if (candidate == Strategy.RETRY) {
+            return t.retry() != null ? t.retry() : DEFAULT_RETRY;
+        }
+        return candidate == Strategy.RESTORE ? ONE_RERUN : null;
     }
 
     /** Before the fallback chain answers: circuit-breaker and isolate act on the target first. */
@@ -89,13 +90,13 @@ final class AdaptiveHealing {
         if (call.choice == null) {
             return;
         }
-        switch (call.choice.candidate()) {
-            case "circuit-breaker" -> {
+        switch (Strategy.named(call.choice.candidate())) {
+            case CIRCUIT_BREAKER -> {
                 if (t.hasCircuitBreaker()) {
                     t.breaker().openIfClosed(Initiator.ADAPTIVE);
                 }
             }
-            case "isolate" -> {
+            case ISOLATE -> {
                 // Isolates only if not isolated already, in one step under the isolation's lock.
                 IsolateConfig iso = t.config().isolate();
                 t.isolation().isolateFor((iso == null ? IsolateConfig.DEFAULT_FOR : iso.duration()).toMillis(),
@@ -112,7 +113,7 @@ final class AdaptiveHealing {
             return;
         }
         String candidate = call.choice.candidate();
-        boolean reruns = candidate.equals("retry") || candidate.equals("restore");
+        boolean reruns = candidate.equals(Strategy.RETRY.wireName()) || candidate.equals(Strategy.RESTORE.wireName());
         boolean healed = reruns ? ending == Ending.RERUN_RETURNED : ending == Ending.FALLBACK_ANSWERED;
         strategies.record(t.name(), call.choiceFor, candidate, healed, millis);
     }

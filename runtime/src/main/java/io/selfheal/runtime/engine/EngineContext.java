@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.state.Checkpoints;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
 import io.selfheal.runtime.adaptive.AdaptiveStrategies;
@@ -31,7 +33,6 @@ public final class HealingEngine implements HealingHandler {
     private final SiteRegistry sites = new SiteRegistry();
     private final EngineContext context;
     private final HealingPipeline pipeline;
-    private volatile LookAhead lookAhead;
 
     public HealingEngine(AgentConfig config, EventSink events, Clock clock) {
         this(config, events, clock, new AgentFaults(events));
@@ -165,16 +166,6 @@ public final class HealingEngine implements HealingHandler {
     /** The selectors of the targets with {@code strategy: adaptive}, which the failure path consults. */
     public AdaptiveStrategies adaptive() {
         return context.adaptive().strategies();
-    }
-
-    /** Set once the look-ahead runs, so operators (JMX) can read its predictions. */
-    public void lookAhead(LookAhead l) {
-        this.lookAhead = l;
-    }
-
-    /** The running look-ahead, or {@code null} when the config asks for none. */
-    public LookAhead lookAhead() {
-        return lookAhead;
     }
 
     public AgentFaults faults() {

@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import io.selfheal.runtime.config.Durations;
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.Strategy;

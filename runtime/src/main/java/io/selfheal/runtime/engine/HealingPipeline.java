@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
@@ -176,8 +178,9 @@ final class HealingPipeline {
             t.stats().healed.increment();
             long healMillis = millisSince(call.firstFailureNanos);
             context.adaptive().finished(t, call, AdaptiveHealing.Ending.RERUN_RETURNED, healMillis);
-            events.publish(AdaptiveHealing.describe(HealingEvents.classified(events.event(EventType.HEALED, site),
-                    call.classification).strategy(Strategy.RETRY.wireName()).attempt(call.attempt).durationMs(healMillis), call));
+            Event healed = HealingEvents.classified(events.event(EventType.HEALED, site), call.classification)
+                    .strategy(Strategy.RETRY.wireName()).attempt(call.attempt).durationMs(healMillis);
+            events.publish(AdaptiveHealing.describe(healed, call));
         }
     }
 

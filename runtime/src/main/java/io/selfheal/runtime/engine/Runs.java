@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 /** Starts runs of a woven body: the ticket a run holds, timed (with a timeout alarm) only when it must be. */
 final class Runs {
     private final Clock clock;

@@ -71,7 +71,7 @@ public final class Site {
     }
 
     /** The woven class's loader; {@code null} for the bootstrap loader. */
-    ClassLoader loader() throws ClassNotFoundException {
+    public ClassLoader loader() throws ClassNotFoundException {
         ClassLoader l = loader.get();
         if (l == null && !bootstrapLoader) {
             throw new ClassNotFoundException("the class loader of " + className + " is gone");

@@ -63,12 +63,22 @@ final class StateHealing {
             return copier;
         }
         // An anonymous class, not a lambda: this runs when a class is woven, possibly at start-up.
-        copier = new DeepCopier(target.config().restore().cloneTypes(), new DeepCopier.Listener() {
+        copier = new DeepCopier(target.config().restore().cloneTypes(), target.config().restore().maxObjects(),
+                new DeepCopier.Listener() {
             @Override
             public void keptByReference(Class<?> type, String reason) {
-                events.publish(events.event(EventType.CONFIG_PROBLEM, target).with("key", "restore").with("type", type.getName())
+                events.publish(events.event(EventType.CONFIG_PROBLEM, target).with("key", "restore")
+                        .with("type", type.getName())
                         .message("a " + type.getName() + " is kept by reference in snapshots, not copied: "
                                 + reason + "; restore cannot roll back changes inside it"));
+            }
+
+            @Override
+            public void budgetReached(int maxObjects) {
+                events.publish(events.event(EventType.CONFIG_PROBLEM, target).with("key", "restore.max-objects")
+                        .message("a deep snapshot reached restore.max-objects (" + maxObjects + " objects): what is"
+                                + " beyond it is kept by reference, and restore cannot roll back changes there; name"
+                                + " the fields that matter, or raise max-objects"));
             }
         });
         DeepCopier raced = copiers.putIfAbsent(target, copier);
@@ -83,7 +93,8 @@ final class StateHealing {
                 Checkpoint cp = checkpoints.restoreLatest("failure", site.target().name());
                 if (cp == null) {
                     events.publish(events.event(EventType.CHECKPOINT_RESTORED, site).exception(thrown)
-                            .strategy(Strategy.RESTORE_CHECKPOINT.wireName()).attempt(call.attempt).with("outcome", "none")
+                            .strategy(Strategy.RESTORE_CHECKPOINT.wireName()).attempt(call.attempt)
+                            .with("outcome", "none")
                             .message("no checkpoint has been taken yet; nothing restored"));
                 }
             } catch (RuntimeException | LinkageError e) {
@@ -102,8 +113,8 @@ final class StateHealing {
             RestoreConfig config = restore.config();
             List<String> restored = restore.fields(site, self).restore(self, call.snapshot, config.depth(),
                     restore.copier());
-            events.publish(events.event(EventType.STATE_RESTORED, site).exception(thrown).strategy(Strategy.RESTORE.wireName())
-                    .attempt(call.attempt).with("fields", restored)
+            events.publish(events.event(EventType.STATE_RESTORED, site).exception(thrown)
+                    .strategy(Strategy.RESTORE.wireName()).attempt(call.attempt).with("fields", restored)
                     .with("depth", config.depth().name().toLowerCase(java.util.Locale.ROOT)));
         } catch (Throwable e) {
             faults.report("restore", e);

@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import io.selfheal.runtime.config.IsolateConfig;
 import io.selfheal.runtime.config.TargetConfig;
 import java.util.ArrayList;
@@ -190,6 +192,39 @@ public final class TargetRuntime {
     /** True while quarantined; a quarantine whose time is up ends here (with its event) if no call ended it. */
     public boolean isIsolated() {
         return isolation.blocks();
+    }
+
+    /** When an open circuit lets its next probe through (epoch millis); meaningless while closed. */
+    public long circuitOpenUntilMillis() {
+        return breaker == null ? 0 : breaker.openUntilMillis();
+    }
+
+    /** Opens the circuit until {@code untilMillis} (a remembered open circuit put back at start). */
+    public void openCircuitUntil(long untilMillis, Initiator by) {
+        if (breaker == null) {
+            throw new IllegalStateException("target '" + name() + "' has no circuit-breaker");
+        }
+        breaker.openUntil(untilMillis, by);
+    }
+
+    /** Quarantines the target for {@code millis}, on behalf of {@code by}. */
+    public void isolateFor(long millis, Initiator by) {
+        isolation.isolateFor(millis, by);
+    }
+
+    /** When the quarantine began (epoch millis). */
+    public long isolatedSinceMillis() {
+        return isolation.sinceMillis();
+    }
+
+    /** When the quarantine ends (epoch millis); negative: until released. */
+    public long isolatedUntilMillis() {
+        return isolation.untilMillis();
+    }
+
+    /** Why the target is quarantined. */
+    public String isolationReason() {
+        return isolation.reason();
     }
 
     /** Failures in the circuit breaker's window now; 0 without a circuit breaker. */

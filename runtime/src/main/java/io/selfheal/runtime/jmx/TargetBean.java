@@ -2,7 +2,7 @@ package io.selfheal.runtime.jmx;
 
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
-import io.selfheal.runtime.engine.LookAhead;
+import io.selfheal.runtime.lookahead.LookAhead;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.engine.TargetStats;
 import io.selfheal.runtime.health.HealthMonitor;
@@ -156,7 +156,7 @@ public class TargetBean implements TargetMXBean {
 
     /** The target's latest prediction, or null when it does not predict (or nothing looks ahead). */
     private Prediction prediction() {
-        LookAhead l = engine.lookAhead();
+        LookAhead l = LookAhead.runningFor(engine);
         TargetRuntime t = target();
         return l == null || !t.config().predicts() ? null : l.prediction(name);
     }

@@ -1,8 +1,13 @@
 package io.selfheal.runtime.policy;
 
+import io.selfheal.runtime.rules.Condition;
+import io.selfheal.runtime.rules.Metric;
+import io.selfheal.runtime.rules.PolicyAction;
+import io.selfheal.runtime.rules.TargetMetrics;
+
 import io.selfheal.runtime.config.PoliciesConfig;
 import io.selfheal.runtime.config.PolicyRule;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;

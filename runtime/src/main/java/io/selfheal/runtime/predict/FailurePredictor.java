@@ -1,5 +1,7 @@
 package io.selfheal.runtime.predict;
 
+import io.selfheal.runtime.config.PredictionModel;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

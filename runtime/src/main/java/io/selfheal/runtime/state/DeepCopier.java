@@ -8,6 +8,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,15 +49,21 @@ public final class DeepCopier {
         };
 
         void keptByReference(Class<?> type, String reason);
+
+        /** A snapshot reached the copier's object budget; told once. */
+        default void budgetReached(int maxObjects) {
+        }
     }
 
     /** No opt-in clones, nobody told: the copier of checkpoints and of tests. */
-    public static final DeepCopier PLAIN = new DeepCopier(List.of(), Listener.NONE);
+    public static final DeepCopier PLAIN = new DeepCopier(List.of(), Integer.MAX_VALUE, Listener.NONE);
 
     private static final Object PENDING = new Object();
     private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
 
     private final Set<String> cloneTypes;
+    private final int maxObjects;
+    private volatile boolean budgetTold;
     private final Listener listener;
     private final Set<Class<?>> told = ConcurrentHashMap.newKeySet();
     private final ClassValue<MethodHandle> cloneHandles = new ClassValue<>() {
@@ -65,9 +73,18 @@ public final class DeepCopier {
         }
     };
 
-    public DeepCopier(Collection<String> cloneTypes, Listener listener) {
+    /**
+     * @param cloneTypes the classes whose own {@code clone()} makes their copy ({@code restore.clone})
+     * @param maxObjects the most objects one pass copies; beyond, values are kept by reference
+     */
+    public DeepCopier(Collection<String> cloneTypes, int maxObjects, Listener listener) {
         this.cloneTypes = Set.copyOf(cloneTypes);
+        this.maxObjects = maxObjects;
         this.listener = listener;
+    }
+
+    public DeepCopier(Collection<String> cloneTypes, Listener listener) {
+        this(cloneTypes, Integer.MAX_VALUE, listener);
     }
 
     /** Initialises the copier's classes ahead of the first snapshot (see the engine's CallPathClasses). */
@@ -124,12 +141,20 @@ public final class DeepCopier {
      * One copy of an object graph. Slots are where a copy goes: an element of an array, a field of
      * an object, or the value of an {@code AtomicReference}; a value left for {@link #finish} is
      * put in its slot by reference until then.
+     *
+     * <p>Iterative, not recursive: an object is allocated when first met and its contents filled
+     * from a work list, so a chain of a hundred thousand linked nodes copies in constant stack
+     * (a recursive copy overflowed the application's stack on a long linked map).
      */
     public final class Pass {
         private final IdentityHashMap<Object, Object> seen = new IdentityHashMap<>();
+        /** Copies allocated whose contents are still to fill: {original, copy} pairs. */
+        private final ArrayDeque<Object[]> toFill = new ArrayDeque<>();
         /** True until {@link #finish}: values that need code of their own wait for it. */
         private boolean deferring;
         private List<Object[]> pending;
+        /** Objects this pass may still copy before it keeps the rest by reference. */
+        private int budget = maxObjects;
 
         private Pass(boolean deferring) {
             this.deferring = deferring;
@@ -138,6 +163,7 @@ public final class DeepCopier {
         /** Copies {@code value} into {@code dest[index]}. */
         public void copyInto(Object[] dest, int index, Object value) {
             dest[index] = copy(value, dest, index);
+            fillAll();
         }
 
         /** From here on, values that need code of their own wait for {@link #finish} again. */
@@ -158,45 +184,25 @@ public final class DeepCopier {
                 return false;
             }
             CopyPlan plan = CopyPlan.of(source.getClass());
-            try {
-                switch (plan.kind) {
-                    case PRIMITIVE_ARRAY:
-                    case OBJECT_ARRAY: {
-                        int n = Array.getLength(source);
-                        if (n != Array.getLength(target)) {
-                            return false;
-                        }
-                        if (plan.kind == CopyPlan.Kind.PRIMITIVE_ARRAY) {
-                            System.arraycopy(source, 0, target, 0, n);
-                        } else {
-                            seen.put(source, target);
-                            Object[] from = (Object[]) source;
-                            Object[] to = (Object[]) target;
-                            for (int i = 0; i < n; i++) {
-                                to[i] = copy(from[i], to, i);
-                            }
-                        }
-                        return true;
-                    }
-                    case FIELDS:
-                        seen.put(source, target);
-                        if (plan.keysByReference) {
-                            keepKeys(source);
-                        }
-                        for (Field f : plan.fields) {
-                            if (f.getType().isPrimitive()) {
-                                copyPrimitive(f, source, target);
-                            } else {
-                                f.set(target, copy(f.get(source), target, f));
-                            }
-                        }
-                        return true;
-                    default:
-                        return false;
+            if (plan.kind == CopyPlan.Kind.PRIMITIVE_ARRAY) {
+                int n = Array.getLength(source);
+                if (n != Array.getLength(target)) {
+                    return false;
                 }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot restore a " + source.getClass().getName() + " in place", e);
+                System.arraycopy(source, 0, target, 0, n);
+                return true;
             }
+            if (plan.kind == CopyPlan.Kind.OBJECT_ARRAY && Array.getLength(source) != Array.getLength(target)
+                    || plan.kind != CopyPlan.Kind.OBJECT_ARRAY && plan.kind != CopyPlan.Kind.FIELDS) {
+                return false;
+            }
+            seen.put(source, target);
+            if (plan.keysByReference) {
+                keepKeys(source);
+            }
+            fill(source, target, plan);
+            fillAll();
+            return true;
         }
 
         /** Copies what was left for after the lock (application code runs here, under the guard). */
@@ -211,12 +217,14 @@ public final class DeepCopier {
                 Object original = p[0];
                 Object copy = seen.get(original);
                 if (copy == PENDING || copy == null) {
-                    copy = copyNow(original, CopyPlan.of(original.getClass()));
+                    copy = allocate(original, CopyPlan.of(original.getClass()));
                 }
                 put(p[1], p[2], copy);
             }
+            fillAll();
         }
 
+        /** The copy that goes into a slot: shared, kept, already made, left for later, or made now. */
         private Object copy(Object value, Object holder, Object slot) {
             if (value == null) {
                 return null;
@@ -235,6 +243,10 @@ public final class DeepCopier {
             if (done != null && done != PENDING) {
                 return done;
             }
+            if (done == null && --budget < 0) {
+                overBudget();
+                return value;
+            }
             boolean needsCode = clone || plan.kind == CopyPlan.Kind.BY_API;
             if (needsCode && deferring) {
                 seen.put(value, PENDING);
@@ -244,63 +256,107 @@ public final class DeepCopier {
                 pending.add(new Object[] {value, holder, slot});
                 return value;
             }
-            return copyNow(value, plan);
+            return allocate(value, plan);
         }
 
-        private Object copyNow(Object value, CopyPlan plan) {
+        private void overBudget() {
+            if (!budgetTold) {
+                budgetTold = true;
+                try {
+                    listener.budgetReached(maxObjects);
+                } catch (RuntimeException ignored) {
+                    // telling is a courtesy; the copy goes on
+                }
+            }
+        }
+
+        /** A new object for {@code value}, remembered; its contents are filled from the work list. */
+        private Object allocate(Object value, CopyPlan plan) {
             if (cloned(value.getClass())) {
-                return remember(value, callClone(value));
+                Object c = callClone(value);
+                seen.put(value, c);
+                return c;
             }
             try {
+                Object c;
                 switch (plan.kind) {
                     case PRIMITIVE_ARRAY: {
                         int n = Array.getLength(value);
-                        Object c = Array.newInstance(value.getClass().getComponentType(), n);
+                        c = Array.newInstance(value.getClass().getComponentType(), n);
                         System.arraycopy(value, 0, c, 0, n);
-                        return remember(value, c);
-                    }
-                    case OBJECT_ARRAY: {
-                        Object[] a = (Object[]) value;
-                        Object[] c = (Object[]) Array.newInstance(a.getClass().getComponentType(), a.length);
                         seen.put(value, c);
-                        for (int i = 0; i < a.length; i++) {
-                            c[i] = copy(a[i], c, i);
-                        }
                         return c;
                     }
+                    case OBJECT_ARRAY:
+                        c = Array.newInstance(value.getClass().getComponentType(), Array.getLength(value));
+                        break;
                     case FIELDS:
-                        return copyFields(value, plan);
+                        c = plan.allocator.newInstance();
+                        break;
                     case ATOMIC:
-                        return copyAtomic(value);
+                        c = newAtomic(value);
+                        break;
                     case BY_API:
-                        return copyByApi(value);
+                        c = newLike(value);
+                        break;
                     default:
                         return value;
                 }
+                seen.put(value, c);
+                if (plan.keysByReference) {
+                    keepKeys(value);
+                }
+                if (!(value instanceof AtomicInteger || value instanceof AtomicLong || value instanceof AtomicBoolean)) {
+                    toFill.add(new Object[] {value, c});
+                }
+                return c;
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot copy a " + value.getClass().getName() + ": " + e, e);
             }
         }
 
-        private Object remember(Object original, Object copy) {
-            seen.put(original, copy);
-            return copy;
+        private void fillAll() {
+            Object[] next;
+            while ((next = toFill.poll()) != null) {
+                fill(next[0], next[1], CopyPlan.of(next[0].getClass()));
+            }
         }
 
-        private Object copyFields(Object value, CopyPlan plan) throws ReflectiveOperationException {
-            Object c = plan.allocator.newInstance();
-            seen.put(value, c);
-            if (plan.keysByReference) {
-                keepKeys(value);
-            }
-            for (Field f : plan.fields) {
-                if (f.getType().isPrimitive()) {
-                    copyPrimitive(f, value, c);
-                } else {
-                    f.set(c, copy(f.get(value), c, f));
+        /** Fills {@code copy} with copies of what {@code original} holds. */
+        private void fill(Object original, Object copy, CopyPlan plan) {
+            try {
+                switch (plan.kind) {
+                    case OBJECT_ARRAY: {
+                        Object[] from = (Object[]) original;
+                        Object[] to = (Object[]) copy;
+                        for (int i = 0; i < from.length; i++) {
+                            to[i] = copy(from[i], to, i);
+                        }
+                        return;
+                    }
+                    case FIELDS:
+                        for (Field f : plan.fields) {
+                            if (f.getType().isPrimitive()) {
+                                copyPrimitive(f, original, copy);
+                            } else {
+                                f.set(copy, copy(f.get(original), copy, f));
+                            }
+                        }
+                        return;
+                    case ATOMIC:
+                        @SuppressWarnings("unchecked")
+                        AtomicReference<Object> ref = (AtomicReference<Object>) copy;
+                        ref.set(copy(((AtomicReference<?>) original).get(), ref, ATOMIC_VALUE));
+                        return;
+                    case BY_API:
+                        fillByApi(original, copy);
+                        return;
+                    default:
+                        return;
                 }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot copy a " + original.getClass().getName() + ": " + e, e);
             }
-            return c;
         }
 
         /** A JDK map's keys, a set's or a priority queue's elements stay themselves in the copy. */
@@ -313,45 +369,28 @@ public final class DeepCopier {
             }
         }
 
-        private Object copyAtomic(Object value) {
-            if (value instanceof AtomicInteger a) {
-                return remember(value, new AtomicInteger(a.get()));
-            }
-            if (value instanceof AtomicLong a) {
-                return remember(value, new AtomicLong(a.get()));
-            }
-            if (value instanceof AtomicBoolean a) {
-                return remember(value, new AtomicBoolean(a.get()));
-            }
-            AtomicReference<Object> c = new AtomicReference<>();
-            seen.put(value, c);
-            c.set(copy(((AtomicReference<?>) value).get(), c, ATOMIC_VALUE));
-            return c;
-        }
-
+        /** Inserts through the collection's own API: its keys' hashCode/compareTo are application code. */
         @SuppressWarnings("unchecked")
-        private Object copyByApi(Object value) throws ReflectiveOperationException {
-            boolean outer = !ReentryGuard.inAgentWork();   // keys' hashCode/compareTo are application code
+        private void fillByApi(Object original, Object copy) {
+            boolean outer = !ReentryGuard.inAgentWork();
             try {
                 if (outer) {
                     ReentryGuard.mark();
                 }
-                if (value instanceof Map<?, ?> m) {
-                    Map<Object, Object> c = (Map<Object, Object>) newLike(value);
-                    seen.put(value, c);
+                if (original instanceof Map<?, ?> m) {
+                    Map<Object, Object> c = (Map<Object, Object>) copy;
                     for (Map.Entry<?, ?> e : m.entrySet()) {
                         Object v = e.getValue();
                         c.put(e.getKey(), v == null ? null : copy(v, c, null));
                     }
-                    return c;
+                    return;
                 }
-                Collection<Object> c = (Collection<Object>) newLike(value);
-                seen.put(value, c);
-                boolean elementsAreKeys = value instanceof Set;
-                for (Object e : (Collection<Object>) value) {
-                    c.add(elementsAreKeys ? e : copy(e, c, null));
+                Collection<Object> c = (Collection<Object>) copy;
+                boolean ordered = original instanceof Set || original instanceof PriorityBlockingQueue
+                        || original instanceof java.util.concurrent.DelayQueue;
+                for (Object e : (Collection<Object>) original) {
+                    c.add(ordered ? e : copy(e, c, null));   // elements an order depends on are keys
                 }
-                return c;
             } finally {
                 if (outer) {
                     ReentryGuard.unmark();
@@ -373,6 +412,19 @@ public final class DeepCopier {
                 throw new IllegalStateException("cannot place the copy of a " + copy.getClass().getName(), e);
             }
         }
+    }
+
+    private static Object newAtomic(Object value) {
+        if (value instanceof AtomicInteger a) {
+            return new AtomicInteger(a.get());
+        }
+        if (value instanceof AtomicLong a) {
+            return new AtomicLong(a.get());
+        }
+        if (value instanceof AtomicBoolean a) {
+            return new AtomicBoolean(a.get());
+        }
+        return new AtomicReference<>();
     }
 
     private static final Object ATOMIC_VALUE = new Object();

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.selfheal.runtime.policy.Condition;
-import io.selfheal.runtime.policy.Metric;
-import io.selfheal.runtime.policy.PolicyAction;
+import io.selfheal.runtime.rules.Condition;
+import io.selfheal.runtime.rules.Metric;
+import io.selfheal.runtime.rules.PolicyAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -108,7 +108,7 @@ class LookAheadConfigTest {
 
     @Test
     void percentagesFitRatiosOnly() throws Exception {
-        assertEquals(0.15, io.selfheal.runtime.policy.ConditionParser.parse("error-rate>15%").threshold(), 1e-12);
+        assertEquals(0.15, io.selfheal.runtime.rules.ConditionParser.parse("error-rate>15%").threshold(), 1e-12);
         String report = problemsOf("""
                 targets: [ { class: com.acme.A } ]
                 policies: { rules: [ { name: r, when: "calls-per-second > 5%", then: alert } ] }

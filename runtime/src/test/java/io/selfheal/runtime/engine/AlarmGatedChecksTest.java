@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.selfheal.runtime.config.CircuitBreakerConfig;

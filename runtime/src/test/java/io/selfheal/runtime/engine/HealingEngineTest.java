@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

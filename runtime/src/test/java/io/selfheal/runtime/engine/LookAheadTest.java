@@ -1,5 +1,9 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.lookahead.EnginePolicyActions;
+import io.selfheal.runtime.lookahead.LookAhead;
+import io.selfheal.runtime.time.Clock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +13,7 @@ import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
-import io.selfheal.runtime.policy.Metric;
+import io.selfheal.runtime.rules.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,7 +149,7 @@ class LookAheadTest {
         io.selfheal.runtime.health.HealthMonitor health = new io.selfheal.runtime.health.HealthMonitor(engine,
                 io.selfheal.runtime.config.HealthConfig.DEFAULT);
         la.health(health);
-        engine.lookAhead(la);
+        LookAhead.running(engine, la);
         io.selfheal.runtime.jmx.TargetBean bean = new io.selfheal.runtime.jmx.TargetBean("inventory", engine, health);
         assertEquals(0.0, bean.getFailureProbability(), "nothing observed yet");
         TargetStats stats = engine.target("inventory").stats();

@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.time.Clock;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

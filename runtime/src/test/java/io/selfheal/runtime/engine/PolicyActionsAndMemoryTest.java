@@ -1,5 +1,8 @@
 package io.selfheal.runtime.engine;
 
+import io.selfheal.runtime.lookahead.EnginePolicyActions;
+import io.selfheal.runtime.lookahead.RememberedGuards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +14,7 @@ import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
 import io.selfheal.runtime.patch.PatchOutcome;
-import io.selfheal.runtime.state.AgentState;
+import io.selfheal.runtime.lookahead.AgentState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

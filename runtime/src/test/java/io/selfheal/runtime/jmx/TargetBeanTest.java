@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.config.HealthConfig;
 import io.selfheal.runtime.engine.CircuitState;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;

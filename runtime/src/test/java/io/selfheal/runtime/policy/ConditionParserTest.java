@@ -1,5 +1,8 @@
 package io.selfheal.runtime.policy;
 
+import io.selfheal.runtime.rules.Condition;
+import io.selfheal.runtime.rules.ConditionParser;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

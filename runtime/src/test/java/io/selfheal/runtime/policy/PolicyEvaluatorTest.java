@@ -1,12 +1,14 @@
 package io.selfheal.runtime.policy;
 
+import io.selfheal.runtime.rules.Metric;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.config.PoliciesConfig;
-import io.selfheal.runtime.engine.Clock;
+import io.selfheal.runtime.time.Clock;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;

@@ -1,5 +1,7 @@
 package io.selfheal.runtime.predict;
 
+import io.selfheal.runtime.config.PredictionModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -171,6 +171,43 @@ class DeepCopierTest {
     }
 
     @Test
+    void aSnapshotCopiesAtMostItsBudgetAndKeepsTheRestByReference() {
+        int[] told = {0};
+        DeepCopier copier = new DeepCopier(List.of(), 3, new DeepCopier.Listener() {
+            @Override
+            public void keptByReference(Class<?> type, String reason) {
+            }
+
+            @Override
+            public void budgetReached(int maxObjects) {
+                told[0] += maxObjects;
+            }
+        });
+        List<int[]> rows = new ArrayList<>(List.of(new int[] {1}, new int[] {2}, new int[] {3}));
+        @SuppressWarnings("unchecked")
+        List<int[]> copy = (List<int[]>) copier.deepCopy(rows);
+        assertNotSame(rows, copy);
+        assertNotSame(rows.get(0), copy.get(0), "the list, its array and the first row: three objects");
+        assertSame(rows.get(1), copy.get(1), "beyond the budget, kept by reference");
+        assertEquals(3, told[0], "told once, with the budget");
+        copier.deepCopy(rows);
+        assertEquals(3, told[0], "told once");
+    }
+
+    @Test
+    void aLongChainCopiesWithoutOverflowingTheStack() {
+        LinkedList<Integer> chain = new LinkedList<>();
+        for (int i = 0; i < 300_000; i++) {
+            chain.add(i);
+        }
+        @SuppressWarnings("unchecked")
+        LinkedList<Integer> copy = (LinkedList<Integer>) DeepCopier.copy(chain);
+        chain.removeFirst();
+        assertEquals(300_000, copy.size());
+        assertEquals(299_999, copy.getLast());
+    }
+
+    @Test
     void viewsAndImmutableCollectionsAreCopiedToo() {
         int[] a = {1};
         List<int[]> view = Arrays.asList(a, a);

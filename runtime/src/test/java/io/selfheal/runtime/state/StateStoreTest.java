@@ -1,5 +1,9 @@
 package io.selfheal.runtime.state;
 
+import io.selfheal.runtime.lookahead.AgentState;
+import io.selfheal.runtime.lookahead.StateMemory;
+import io.selfheal.runtime.lookahead.StateStore;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.selfheal.runtime.engine;
+package io.selfheal.runtime.time;
 
 import java.util.concurrent.TimeUnit;
 

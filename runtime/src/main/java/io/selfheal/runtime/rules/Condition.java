@@ -1,4 +1,4 @@
-package io.selfheal.runtime.policy;
+package io.selfheal.runtime.rules;
 
 import java.util.Locale;
 

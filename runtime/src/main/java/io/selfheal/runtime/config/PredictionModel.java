@@ -1,4 +1,4 @@
-package io.selfheal.runtime.predict;
+package io.selfheal.runtime.config;
 
 /**
  * The constants of the {@link FailurePredictor}'s statistics.

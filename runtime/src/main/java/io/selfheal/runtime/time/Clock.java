@@ -1,4 +1,4 @@
-package io.selfheal.runtime.engine;
+package io.selfheal.runtime.time;
 
 /** Time as the engine sees it; tests inject their own so no test sleeps to wait for a backoff. */
 public interface Clock {

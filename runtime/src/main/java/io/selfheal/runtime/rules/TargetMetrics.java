@@ -1,4 +1,4 @@
-package io.selfheal.runtime.policy;
+package io.selfheal.runtime.rules;
 
 /** Where the policy evaluator reads a target's metrics. */
 public interface TargetMetrics {

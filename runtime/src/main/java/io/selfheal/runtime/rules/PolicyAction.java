@@ -1,4 +1,4 @@
-package io.selfheal.runtime.policy;
+package io.selfheal.runtime.rules;
 
 /**
  * One parsed {@code then:} entry. {@code argument} is the patch id for {@code apply-patch} and

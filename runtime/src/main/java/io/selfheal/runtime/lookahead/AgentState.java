@@ -1,4 +1,4 @@
-package io.selfheal.runtime.state;
+package io.selfheal.runtime.lookahead;
 
 import io.selfheal.runtime.adaptive.StrategyStats;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.selfheal.runtime.state;
+package io.selfheal.runtime.lookahead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,12 @@
-package io.selfheal.runtime.engine;
+package io.selfheal.runtime.lookahead;
+
+import io.selfheal.runtime.engine.CircuitState;
+import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.engine.Initiator;
+import io.selfheal.runtime.engine.LatencyRecorder;
+import io.selfheal.runtime.engine.TargetRuntime;
+import io.selfheal.runtime.engine.TargetStats;
+import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.runtime.adaptive.AdaptiveStrategies;
 import io.selfheal.runtime.adaptive.StrategyStats;
@@ -8,18 +16,18 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
-import io.selfheal.runtime.policy.Metric;
+import io.selfheal.runtime.rules.Metric;
 import io.selfheal.runtime.policy.PolicyActions;
 import io.selfheal.runtime.policy.PolicyEvaluator;
-import io.selfheal.runtime.policy.TargetMetrics;
+import io.selfheal.runtime.rules.TargetMetrics;
 import io.selfheal.runtime.predict.CounterSampler;
 import io.selfheal.runtime.predict.FailurePredictor;
 import io.selfheal.runtime.predict.IntervalSample;
 import io.selfheal.runtime.predict.Prediction;
 import io.selfheal.runtime.predict.PredictionThresholds;
-import io.selfheal.runtime.state.AgentState;
-import io.selfheal.runtime.state.StateMemory;
-import io.selfheal.runtime.state.StateStore;
+import io.selfheal.runtime.lookahead.AgentState;
+import io.selfheal.runtime.lookahead.StateMemory;
+import io.selfheal.runtime.lookahead.StateStore;
 import io.selfheal.runtime.health.Health;
 import io.selfheal.runtime.health.HealthMonitor;
 import java.nio.file.Path;
@@ -27,6 +35,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.WeakHashMap;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -153,8 +163,21 @@ public final class LookAhead implements TargetMetrics {
                 new EnginePolicyActions(engine, Initiator.POLICY, patchDirs));
         lookAhead.health(health);
         lookAhead.start();
-        engine.lookAhead(lookAhead);
+        RUNNING.put(engine, lookAhead);
         return lookAhead;
+    }
+
+    /** The look-ahead running for each engine, so operators (JMX) can read its predictions. */
+    private static final Map<HealingEngine, LookAhead> RUNNING = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The look-ahead running for {@code engine}, or {@code null} when the config asks for none. */
+    public static LookAhead runningFor(HealingEngine engine) {
+        return RUNNING.get(engine);
+    }
+
+    /** Makes {@code lookAhead} the one {@link #runningFor} answers for {@code engine} ({@link #start} does). */
+    public static void running(HealingEngine engine, LookAhead lookAhead) {
+        RUNNING.put(engine, lookAhead);
     }
 
     public synchronized void start() {

@@ -1,8 +1,13 @@
-package io.selfheal.runtime.engine;
+package io.selfheal.runtime.lookahead;
+
+import io.selfheal.runtime.engine.CircuitState;
+import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.engine.Initiator;
+import io.selfheal.runtime.engine.TargetRuntime;
 
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
-import io.selfheal.runtime.state.AgentState;
+import io.selfheal.runtime.lookahead.AgentState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,27 +21,25 @@ import java.util.Map;
  * (entries of targets not configured now are carried forward); {@link #restore} puts remembered
  * circuits and isolations back at start, marked {@code by: state-memory} in their events.
  */
-final class RememberedGuards {
+public final class RememberedGuards {
     private RememberedGuards() {
     }
 
-    static AgentState contribute(AgentState s, HealingEngine engine, long nowMillis) {
+    public static AgentState contribute(AgentState s, HealingEngine engine, long nowMillis) {
         Map<String, AgentState.CircuitState> circuits = new LinkedHashMap<>(s.circuits());
         Map<String, AgentState.IsolationState> isolation = new LinkedHashMap<>(s.isolation());
         for (TargetRuntime t : engine.targets()) {
-            CircuitBreaker breaker = t.breaker();
-            if (breaker != null) {
-                CircuitState state = breaker.state();
+            if (t.hasCircuitBreaker()) {
+                CircuitState state = t.circuitState();
                 circuits.put(t.name(), new AgentState.CircuitState(state.wireName(),
-                        state == CircuitState.CLOSED ? 0 : breaker.openUntilMillis()));
+                        state == CircuitState.CLOSED ? 0 : t.circuitOpenUntilMillis()));
             } else {
                 circuits.remove(t.name());
             }
-            Isolation iso = t.isolation();
-            if (iso.blocks()) {
-                long until = iso.untilMillis();
-                isolation.put(t.name(), new AgentState.IsolationState(iso.sinceMillis(), until < 0 ? 0 : until,
-                        iso.reason()));
+            if (t.isIsolated()) {
+                long until = t.isolatedUntilMillis();
+                isolation.put(t.name(), new AgentState.IsolationState(t.isolatedSinceMillis(), until < 0 ? 0 : until,
+                        t.isolationReason()));
             } else {
                 isolation.remove(t.name());
             }
@@ -46,17 +49,17 @@ final class RememberedGuards {
     }
 
     /** Puts remembered circuits and isolations back; returns what was restored, for the event. */
-    static List<String> restore(AgentState s, HealingEngine engine, long nowMillis) {
+    public static List<String> restore(AgentState s, HealingEngine engine, long nowMillis) {
         List<String> restored = new ArrayList<>();
         s.circuits().forEach((name, c) -> {
             TargetRuntime t = engine.target(name);
-            if (t == null || t.breaker() == null || c.state().equals("closed")) {
+            if (t == null || !t.hasCircuitBreaker() || c.state().equals("closed")) {
                 return;
             }
             if (c.state().equals("open") && c.openUntilMillis() <= nowMillis) {
                 return;   // its open-for has passed: the circuit would have let probes through by now
             }
-            t.breaker().openUntil(Math.max(c.openUntilMillis(), nowMillis), Initiator.MEMORY);
+            t.openCircuitUntil(Math.max(c.openUntilMillis(), nowMillis), Initiator.MEMORY);
             restored.add(name + ": circuit open until " + Instant.ofEpochMilli(Math.max(c.openUntilMillis(), nowMillis)));
         });
         s.isolation().forEach((name, i) -> {
@@ -65,10 +68,10 @@ final class RememberedGuards {
                 return;
             }
             if (i.untilMillis() == 0) {
-                t.isolation().isolateUntilReleased(Initiator.MEMORY);
+                t.isolate(Initiator.MEMORY);
                 restored.add(name + ": isolated until released");
             } else if (i.untilMillis() > nowMillis) {
-                t.isolation().isolateFor(i.untilMillis() - nowMillis, Initiator.MEMORY);
+                t.isolateFor(i.untilMillis() - nowMillis, Initiator.MEMORY);
                 restored.add(name + ": isolated until " + Instant.ofEpochMilli(i.untilMillis()));
             }
         });

@@ -1,4 +1,9 @@
-package io.selfheal.runtime.engine;
+package io.selfheal.runtime.lookahead;
+
+import io.selfheal.runtime.engine.HealingEngine;
+import io.selfheal.runtime.engine.Initiator;
+import io.selfheal.runtime.engine.Site;
+import io.selfheal.runtime.engine.TargetRuntime;
 
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchOutcome;
@@ -151,6 +156,11 @@ public class EnginePolicyActions implements PolicyActions {
         }
         if (!Modifier.isStatic(m.getModifiers())) {
             throw new NoSuchMethodException(className + "#" + methodName + " is not static");
+        }
+        try {
+            m.setAccessible(true);   // a public method of a class that is not public itself
+        } catch (RuntimeException notOpen) {
+            // a package not open to the agent: invoke it as the public method it is
         }
         try {
             m.invoke(null, args);

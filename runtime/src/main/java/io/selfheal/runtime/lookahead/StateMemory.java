@@ -1,4 +1,4 @@
-package io.selfheal.runtime.state;
+package io.selfheal.runtime.lookahead;
 
 import java.io.IOException;
 import java.util.List;

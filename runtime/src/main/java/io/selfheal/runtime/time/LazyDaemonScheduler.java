@@ -1,4 +1,4 @@
-package io.selfheal.runtime.engine;
+package io.selfheal.runtime.time;
 
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -6,15 +6,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * A one-thread scheduler on a named daemon thread, started on first use, so a JVM that never
  * needs it never starts the thread. Cancelled tasks are removed at once.
  */
-final class LazyDaemonScheduler {
+public final class LazyDaemonScheduler {
     private final String threadName;
     private volatile ScheduledThreadPoolExecutor executor;
 
-    LazyDaemonScheduler(String threadName) {
+    public LazyDaemonScheduler(String threadName) {
         this.threadName = threadName;
     }
 
-    ScheduledThreadPoolExecutor get() {
+    public ScheduledThreadPoolExecutor get() {
         ScheduledThreadPoolExecutor e = executor;
         if (e == null) {
             synchronized (this) {
@@ -34,7 +34,7 @@ final class LazyDaemonScheduler {
     }
 
     /** Stops the thread, if one was started. */
-    void shutdown() {
+    public void shutdown() {
         ScheduledThreadPoolExecutor e = executor;
         if (e != null) {
             e.shutdownNow();
