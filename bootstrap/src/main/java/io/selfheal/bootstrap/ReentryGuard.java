@@ -43,6 +43,15 @@ public final class ReentryGuard {
         return false;
     }
 
+    /**
+     * Loads and links what the stale-mark check uses (the stack walker, its function), on the
+     * agent's own shallow stack: met first at the end of an overflowing stack, loading them would
+     * overflow inside the class-file transformer.
+     */
+    public static void prepare() {
+        agentFrameBelowCaller();
+    }
+
     /** Below the woven method that is calling the agent now, is there a frame of the agent's own? */
     private static boolean agentFrameBelowCaller() {
         return STACK.walk(new java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, Boolean>() {

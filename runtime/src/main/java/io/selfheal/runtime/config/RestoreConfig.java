@@ -38,10 +38,10 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
     static final ConfigKey DEPTH = ConfigKey.oneOf("depth", "deep", List.of("deep", "shallow"));
     @ConfigKey.Doc("classes whose own clone() makes their copy in a deep snapshot (opt-in: otherwise no application code runs to take or restore one)")
     static final ConfigKey CLONE = ConfigKey.of("clone", ConfigKey.Type.CLASS_NAMES, "none");
-    /** A snapshot that would copy more than this is an outage of its own: beyond it, values stay by reference. */
+    /** A snapshot that would copy more than this is an outage of its own: it is given up whole. */
     public static final int DEFAULT_MAX_OBJECTS = 10_000;
-    @ConfigKey.Doc("the most objects a deep snapshot copies in one call; beyond, values are kept by reference "
-            + "(a config-problem says so once)")
+    @ConfigKey.Doc("the most objects a deep snapshot copies in one call (an array counts its length); a call "
+            + "whose state is larger runs without a snapshot (a config-problem says so once)")
     static final ConfigKey MAX_OBJECTS = ConfigKey.integer("max-objects", DEFAULT_MAX_OBJECTS, 1, 100_000_000);
     static final List<ConfigKey> KEYS = ConfigKey.join(List.of(FIELDS, DEPTH, CLONE, MAX_OBJECTS),
             ExceptionFilter.KEYS);

@@ -32,11 +32,14 @@ final class CallPathClasses {
             CallState.class, Ticket.class, FallbackChain.class, Types.class, RetryPolicy.class, Backoff.class,
             CircuitState.class, Initiator.class, EventThrottle.class, ThreadCellCounter.class, AgentFaults.class,
             AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
+            Failure.class, Stage.class, HealingPipeline.class, HealingEvents.class, Runs.class,
+            java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
         };
         initialize(always);
+        ReentryGuard.prepare();
         if (restores) {
             initialize(new Class<?>[] {StateHealing.class, SiteRestore.class, FieldSet.class, DeepCopier.class,
-                ReceiverLocks.class, Uncopyable.class});
+                DeepCopier.Pass.class, DeepCopier.TooLarge.class, ReceiverLocks.class, Uncopyable.class});
             DeepCopier.prepare();
         }
     }

@@ -50,7 +50,8 @@ final class StateHealing {
         if (fields == null) {
             return null;
         }
-        return new CallState(fields.capture(self, restore.config().depth(), restore.copier()));
+        Object[] snapshot = fields.capture(self, restore.config().depth(), restore.copier());
+        return snapshot == null ? null : new CallState(snapshot);   // too large: this call runs without one
     }
 
     /**
@@ -76,9 +77,9 @@ final class StateHealing {
             @Override
             public void budgetReached(int maxObjects) {
                 events.publish(events.event(EventType.CONFIG_PROBLEM, target).with("key", "restore.max-objects")
-                        .message("a deep snapshot reached restore.max-objects (" + maxObjects + " objects): what is"
-                                + " beyond it is kept by reference, and restore cannot roll back changes there; name"
-                                + " the fields that matter, or raise max-objects"));
+                        .message("a deep snapshot would copy more than restore.max-objects (" + maxObjects
+                                + " objects): calls whose state is that large run without a snapshot, and are not"
+                                + " restored; name the fields that matter, or raise max-objects"));
             }
         });
         DeepCopier raced = copiers.putIfAbsent(target, copier);

@@ -50,7 +50,7 @@ public final class DeepCopier {
 
         void keptByReference(Class<?> type, String reason);
 
-        /** A snapshot reached the copier's object budget; told once. */
+        /** A snapshot would have copied more than the copier's object budget and was given up; told once. */
         default void budgetReached(int maxObjects) {
         }
     }
@@ -75,7 +75,7 @@ public final class DeepCopier {
 
     /**
      * @param cloneTypes the classes whose own {@code clone()} makes their copy ({@code restore.clone})
-     * @param maxObjects the most objects one pass copies; beyond, values are kept by reference
+     * @param maxObjects the most objects one pass copies; a larger snapshot is given up whole
      */
     public DeepCopier(Collection<String> cloneTypes, int maxObjects, Listener listener) {
         this.cloneTypes = Set.copyOf(cloneTypes);
@@ -153,7 +153,7 @@ public final class DeepCopier {
         /** True until {@link #finish}: values that need code of their own wait for it. */
         private boolean deferring;
         private List<Object[]> pending;
-        /** Objects this pass may still copy before it keeps the rest by reference. */
+        /** Objects this pass may still copy before it gives up ({@link TooLarge}). */
         private int budget = maxObjects;
 
         private Pass(boolean deferring) {
@@ -244,8 +244,7 @@ public final class DeepCopier {
                 return done;
             }
             if (done == null && --budget < 0) {
-                overBudget();
-                return value;
+                throw overBudget();
             }
             boolean needsCode = clone || plan.kind == CopyPlan.Kind.BY_API;
             if (needsCode && deferring) {
@@ -259,15 +258,17 @@ public final class DeepCopier {
             return allocate(value, plan);
         }
 
-        private void overBudget() {
+        /** The snapshot is given up whole: a partial copy put back would mix two states. */
+        private TooLarge overBudget() {
             if (!budgetTold) {
                 budgetTold = true;
                 try {
                     listener.budgetReached(maxObjects);
                 } catch (RuntimeException ignored) {
-                    // telling is a courtesy; the copy goes on
+                    // telling is a courtesy
                 }
             }
+            return TooLarge.INSTANCE;
         }
 
         /** A new object for {@code value}, remembered; its contents are filled from the work list. */
@@ -287,9 +288,15 @@ public final class DeepCopier {
                         seen.put(value, c);
                         return c;
                     }
-                    case OBJECT_ARRAY:
-                        c = Array.newInstance(value.getClass().getComponentType(), Array.getLength(value));
+                    case OBJECT_ARRAY: {
+                        int n = Array.getLength(value);
+                        budget -= n;   // each element is looked at, copied or not
+                        if (budget < 0) {
+                            throw overBudget();
+                        }
+                        c = Array.newInstance(value.getClass().getComponentType(), n);
                         break;
+                    }
                     case FIELDS:
                         c = plan.allocator.newInstance();
                         break;
@@ -428,6 +435,19 @@ public final class DeepCopier {
     }
 
     private static final Object ATOMIC_VALUE = new Object();
+
+    /**
+     * Thrown when a pass would copy more than the copier's {@code max-objects}: the whole snapshot is
+     * given up (the call runs without one), never a partial copy that a restore would mix with the
+     * live state. Shared and without a stack trace: it is control flow, not a fault.
+     */
+    public static final class TooLarge extends RuntimeException {
+        private static final TooLarge INSTANCE = new TooLarge();
+
+        private TooLarge() {
+            super("the snapshot would copy more than restore.max-objects objects", null, false, false);
+        }
+    }
 
     private static void copyPrimitive(Field f, Object from, Object to) throws IllegalAccessException {
         Class<?> t = f.getType();

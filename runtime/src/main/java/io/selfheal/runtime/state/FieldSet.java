@@ -110,7 +110,19 @@ public final class FieldSet {
      * the agent's own code runs: what needs code of its own (an opt-in {@code clone()}, a
      * concurrent collection) is copied after the lock is released.
      */
+    /**
+     * @return the values, or {@code null} when a deep copy would exceed the copier's
+     *     {@code max-objects} (the call then runs without a snapshot)
+     */
     public Object[] capture(Object target, Depth depth, DeepCopier copier) throws Throwable {
+        try {
+            return captureOrThrow(target, depth, copier);
+        } catch (DeepCopier.TooLarge tooLarge) {
+            return null;
+        }
+    }
+
+    private Object[] captureOrThrow(Object target, Depth depth, DeepCopier copier) throws Throwable {
         Object[] values = new Object[accessors.length];
         DeepCopier.Pass pass = depth == Depth.DEEP ? copier.lockedPass() : null;
         synchronized (ReceiverLocks.of(target)) {

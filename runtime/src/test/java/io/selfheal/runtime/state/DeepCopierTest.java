@@ -3,6 +3,7 @@ package io.selfheal.runtime.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ class DeepCopierTest {
     }
 
     @Test
-    void aSnapshotCopiesAtMostItsBudgetAndKeepsTheRestByReference() {
+    void aSnapshotLargerThanItsBudgetIsGivenUpWhole() {
         int[] told = {0};
         DeepCopier copier = new DeepCopier(List.of(), 3, new DeepCopier.Listener() {
             @Override
@@ -184,14 +185,11 @@ class DeepCopierTest {
             }
         });
         List<int[]> rows = new ArrayList<>(List.of(new int[] {1}, new int[] {2}, new int[] {3}));
-        @SuppressWarnings("unchecked")
-        List<int[]> copy = (List<int[]>) copier.deepCopy(rows);
-        assertNotSame(rows, copy);
-        assertNotSame(rows.get(0), copy.get(0), "the list, its array and the first row: three objects");
-        assertSame(rows.get(1), copy.get(1), "beyond the budget, kept by reference");
+        assertThrows(DeepCopier.TooLarge.class, () -> copier.deepCopy(rows), "never a partial copy");
         assertEquals(3, told[0], "told once, with the budget");
-        copier.deepCopy(rows);
+        assertThrows(DeepCopier.TooLarge.class, () -> copier.deepCopy(rows));
         assertEquals(3, told[0], "told once");
+        assertEquals(List.of(1), ((List<?>) copier.deepCopy(new ArrayList<>(List.of(1)))), "a small one is copied");
     }
 
     @Test
