@@ -179,6 +179,9 @@ final class OnDemandAgent {
             }
         }
         for (TargetConfig t : config.targets()) {
+            if (t.selectors().bySupertype() && t.classPattern().literalInternalPrefix().isEmpty()) {
+                continue;   // looks at the application's classes only (TargetIndex), never at the JDK's
+            }
             if (mayNameJdkClass(t.classPattern().literalInternalPrefix())) {
                 return "target '" + t.name() + "' may name a JDK class";
             }
