@@ -56,7 +56,8 @@ public final class TargetIndex {
 
     /** The targets naming the class {@code loader} defines, or {@code null} when none does (the common case). */
     public List<TargetConfig> lookup(String internalName, ClassLoader loader) {
-        return lookup(internalName, Supertypes.isJdkLoader(loader));
+        // Asked only when it matters: this runs for every class the JVM loads.
+        return lookup(internalName, applicationOnlyGlobs > 0 && Supertypes.isJdkLoader(loader));
     }
 
     private List<TargetConfig> lookup(String internalName, boolean jdkLoader) {

@@ -1,6 +1,5 @@
 package io.selfheal.runtime.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +21,6 @@ import java.util.List;
 public record ClassSelectors(List<ClassPattern> exclude, String implementsType, String extendsType,
         String annotationDescriptor, YamlNode implementsAt, YamlNode extendsAt, YamlNode annotatedAt) {
 
-    public static final ClassSelectors NONE = new ClassSelectors(List.of(), null, null, null, null, null, null);
 
     /** True when {@code implements:} or {@code extends:} is given: the class's supertypes decide. */
     public boolean bySupertype() {
@@ -37,18 +35,6 @@ public record ClassSelectors(List<ClassPattern> exclude, String implementsType, 
             }
         }
         return false;
-    }
-
-    /** The supertypes a chosen class must have (internal names): none, one or two. */
-    public List<String> supertypes() {
-        List<String> out = new ArrayList<>(2);
-        if (implementsType != null) {
-            out.add(implementsType);
-        }
-        if (extendsType != null) {
-            out.add(extendsType);
-        }
-        return out;
     }
 
     /** The annotation's class name as written ({@code com.acme.Resilient}), or {@code null}. */
