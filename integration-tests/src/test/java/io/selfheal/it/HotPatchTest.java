@@ -250,12 +250,13 @@ class HotPatchTest {
         assertEquals("cached", r.result("before"), r.describe());
         assertTrue(r.result("applied").startsWith("patch inventory-message applied"), r.describe());
         assertEquals("cached", r.result("after"), r.describe());
-        // the second failure comes from the patched body, and the woven fallback still answered it
-        List<JsonNode> errors = events().ofType("error-detected");
-        assertEquals(2, errors.size(), events().toString());
-        assertEquals("inventory down for apples", errors.get(0).path("message").asText());
-        assertEquals("patched: still down for apples", errors.get(1).path("message").asText());
-        assertEquals(2, events().ofType("healed").size(), events().toString());
+        // the second failure comes from the patched body, and the woven fallback still answered it.
+        // Read from the healed events: error-detected is written once a second per target and
+        // exception type, and both failures may fall within one second.
+        List<JsonNode> healed = events().ofType("healed");
+        assertEquals(2, healed.size(), events().toString());
+        assertEquals("inventory down for apples", healed.get(0).path("message").asText(), events().toString());
+        assertEquals("patched: still down for apples", healed.get(1).path("message").asText(), events().toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
