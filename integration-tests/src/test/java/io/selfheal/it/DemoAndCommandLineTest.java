@@ -52,6 +52,15 @@ class DemoAndCommandLineTest {
         try (var samples = Files.list(ChildJvm.samplesDir())) {
             for (Path sample : samples.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 ChildJvm.Result ok = jar(jdk, "validate", sample.toString());
+                if (sample.getFileName().toString().equals("hot-patch.yaml")) {
+                    // Its trust store is the operator's machine's (/etc/acme/...): validate opens it, and
+                    // that is its one problem here.
+                    assertEquals(1, ok.exitCode(), ok.describe());
+                    assertTrue(ok.stderr().contains("1 problem"), ok.stderr());
+                    assertTrue(ok.stderr().contains("hot-patch.truststore.path: the trust store "
+                            + "/etc/acme/selfheal-truststore.p12 does not exist"), ok.stderr());
+                    continue;
+                }
                 assertEquals(0, ok.exitCode(), ok.describe());
                 assertTrue(ok.stdout().contains(": OK, "), ok.stdout());
             }

@@ -8,10 +8,7 @@ import io.selfheal.runtime.config.ConfigLoader;
 import io.selfheal.runtime.config.ConfigProblem;
 import io.selfheal.runtime.config.ConfigWarnings;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
@@ -36,7 +33,7 @@ public final class Cli {
                 case "status":
                     return StatusCommand.run(args, out, err);
                 case "attach":
-                    return attach(args, out, err);
+                    return AttachCommand.run(args, out, err);
                 case "patch":
                     return PatchCommands.patch(args, out, err);
                 case "rollback":
@@ -69,7 +66,8 @@ public final class Cli {
         out.println("  patches PID             list the patches applied in a running JVM");
         out.println("  status PID [--watch] [--json]");
         out.println("                          the targets of a running JVM: calls, failures, healed, circuit,");
-        out.println("                          health, last error (--watch: every second; --json: as JSON)");
+        out.println("                          health, last error (--watch: every second; --json: as JSON, keys");
+        out.println("                          are the MBean attribute names with a lower-case first letter)");
         out.println("  events PID|FILE [--follow]");
         out.println("                          print a healing log readably (--follow: keep printing new events)");
         out.println("  version                 print the agent's version");
@@ -94,39 +92,6 @@ public final class Cli {
             err.println(e.getMessage());
             return 1;
         }
-    }
-
-    private static int attach(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 2 || args.length > 3) {
-            err.println("usage: java -jar selfheal-agent.jar attach PID [CONFIG]");
-            return 2;
-        }
-        String options = null;
-        if (args.length == 3) {
-            Path config = Paths.get(args[2]).toAbsolutePath();
-            if (!Files.isReadable(config)) {
-                err.println("selfheal attach: cannot read the config file " + config);
-                return 1;
-            }
-            options = "config=" + config;
-        }
-        File jar;
-        try {
-            jar = AttachJar.of(agentJar().toPath()).toFile();
-        } catch (IOException e) {
-            err.println("selfheal attach: cannot prepare the agent jar to attach: " + e);
-            return 1;
-        }
-        try {
-            net.bytebuddy.agent.ByteBuddyAgent.attach(jar, args[1], options);
-        } catch (RuntimeException e) {
-            err.println("selfheal attach: could not attach to " + args[1] + ": "
-                    + (e.getCause() != null ? e.getCause() : e));
-            return 1;
-        }
-        out.println("selfheal agent loaded into JVM " + args[1]
-                + (options == null ? " (no config given: it reads -Dselfheal.config or SELFHEAL_CONFIG of that JVM)" : ""));
-        return 0;
     }
 
     /** The jar this class was loaded from: the agent jar itself. */

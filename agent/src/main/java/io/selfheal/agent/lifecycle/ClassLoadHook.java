@@ -25,7 +25,7 @@ final class ClassLoadHook implements ClassFileTransformer {
         }
         HealingTransformer weaving = agent.weaving();
         if (weaving == null) {
-            if (!agent.selection().wants(className)) {
+            if (!agent.selection().wants(className, loader)) {
                 return null;
             }
             weaving = agent.weavingForFirstClass(className);

@@ -29,6 +29,8 @@ public final class ConfigAtStart {
             return;
         }
         Path path = Paths.get(configPath);
+        // For the attach command: the config a second attach would not replace.
+        System.setProperty("selfheal.agent.config", path.toAbsolutePath().toString());
         AgentConfig config;
         try {
             config = ConfigLoader.load(path);

@@ -16,6 +16,8 @@ import javax.management.MBeanServer;
 final class JmxPart implements AgentPart {
     private final String eventsFile;
     private final HttpEndpointPart http;
+    /** When the agent started ({@code agent-started}): the Agent bean's uptime counts from here, not from its own making. */
+    private final long startMillis;
     private final Object lock = new Object();
     /** Set by {@link #start}; guarded by lock. */
     private SelfhealAgent agent;
@@ -23,9 +25,10 @@ final class JmxPart implements AgentPart {
     private MBeanServer server;
 
     /** @param eventsFile the event log's file, for the Agent bean; {@code null} when events go to stderr */
-    JmxPart(String eventsFile, HttpEndpointPart http) {
+    JmxPart(String eventsFile, HttpEndpointPart http, long startMillis) {
         this.eventsFile = eventsFile;
         this.http = http;
+        this.startMillis = startMillis;
     }
 
     @Override
@@ -55,7 +58,7 @@ final class JmxPart implements AgentPart {
             try {
                 Jmx.register(server, Jmx.AGENT_NAME, new AgentBean(AgentVersion.get(),
                         () -> running.configPath().toAbsolutePath().toString(), running.engine(), running.health(),
-                        running::reloadConfig, () -> eventsFile, http::address));
+                        running::reloadConfig, () -> eventsFile, http::address, startMillis));
                 Jmx.syncTargets(server, running.engine(), running.health());
                 this.server = server;
                 StartupTrace.mark("mbeans registered");

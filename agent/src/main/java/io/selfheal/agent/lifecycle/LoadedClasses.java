@@ -65,8 +65,8 @@ final class LoadedClasses {
                 continue;
             }
             ClassLoader loader = c.getClassLoader();
-            if ((jdkClassesToo || (loader != null && loader != platform)) && selection.wants(internalName(c))
-                    && inst.isModifiableClass(c)) {
+            if ((jdkClassesToo || (loader != null && loader != platform)) && selection.wants(internalName(c), loader)
+                    && selection.wantsLoaded(c) && inst.isModifiableClass(c)) {
                 wanted.add(c);
             }
         }

@@ -105,7 +105,8 @@ final class OnDemandAgent {
         HotPatching.warnIfUnsigned(config.hotPatch(), events);
         warnAboutTargetsWithoutStrategy(config, events);
         this.http = new HttpEndpointPart();
-        this.jmx = new JmxPart(eventsFile, http);
+        // The agent starts here, whenever the engine and the MBeans are made: uptime counts from now.
+        this.jmx = new JmxPart(eventsFile, http, System.currentTimeMillis());
         this.parts = List.of(new EventLogPart(), new HotPatchPart(hotPatching), new CheckpointSchedulePart(),
                 new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx);
         inst.addTransformer(new ClassLoadHook(this), true);
@@ -136,8 +137,9 @@ final class OnDemandAgent {
                 .with("config", config.source()).with("targets", config.targets().size())
                 .with("retransformed", retransformed).with("java", System.getProperty("java.version"))
                 .with("http", http));
-        System.err.println("[selfheal] agent " + AgentVersion.get() + " started: " + config.targets().size()
-                + " targets from " + config.source() + "; events to "
+        int targets = config.targets().size();
+        System.err.println("[selfheal] agent " + AgentVersion.get() + " started: " + targets
+                + (targets == 1 ? " target" : " targets") + " from " + config.source() + "; events to "
                 + (eventsFile == null ? "stderr" : eventsFile)
                 + (http == null ? "" : "; metrics on http://" + http + "/metrics"));
         StartupTrace.mark("started");
@@ -177,6 +179,9 @@ final class OnDemandAgent {
             }
         }
         for (TargetConfig t : config.targets()) {
+            if (t.selectors().bySupertype() && t.classPattern().literalInternalPrefix().isEmpty()) {
+                continue;   // looks at the application's classes only (TargetIndex), never at the JDK's
+            }
             if (mayNameJdkClass(t.classPattern().literalInternalPrefix())) {
                 return "target '" + t.name() + "' may name a JDK class";
             }

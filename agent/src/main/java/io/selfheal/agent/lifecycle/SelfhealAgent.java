@@ -168,7 +168,7 @@ final class SelfhealAgent {
     }
 
     private static boolean names(TargetIndex index, Class<?> c, Set<String> targetNames) {
-        List<TargetConfig> hit = index.lookup(LoadedClasses.internalName(c));
+        List<TargetConfig> hit = index.lookupLoaded(c);
         if (hit == null) {
             return false;
         }

@@ -37,11 +37,17 @@ public final class SignatureVerifier {
      */
     public static SignatureVerifier requiring(String path, String passwordEnv) {
         if (path == null) {
-            return new SignatureVerifier(true, null, "require-signature is on but no hot-patch.truststore is configured");
+            return new SignatureVerifier(true, null, "require-signature is on (the default) but the config has no"
+                    + " hot-patch.truststore: every patch, from the command line and JMX as from the watched directory,"
+                    + " needs one (or set hot-patch.require-signature: false)");
         }
         String password = passwordEnv == null ? null : System.getenv(passwordEnv);
         if (passwordEnv != null && password == null) {
-            return new SignatureVerifier(true, null, "the trust store password variable " + passwordEnv + " is not set");
+            // Said whose environment: this message reaches an operator's shell through the patch command.
+            return new SignatureVerifier(true, null, "the trust store password variable " + passwordEnv
+                    + " is not set in the application's environment (JVM pid " + ProcessHandle.current().pid()
+                    + ", where the agent runs and reads it), whatever the shell running this command has; start the"
+                    + " application with " + passwordEnv + " set");
         }
         try {
             KeyStore ks = KeyStore.getInstance(new File(path), password == null ? null : password.toCharArray());

@@ -32,11 +32,27 @@ public final class ClassSelection {
         return index;
     }
 
-    /** True when the class (internal name) is a target's or a checkpoint's: it is to be woven. */
-    public boolean wants(String internalName) {
-        return index.lookup(internalName) != null
+    /** True when the class (internal name) {@code loader} defines is a target's or a checkpoint's: it is to be woven. */
+    public boolean wants(String internalName, ClassLoader loader) {
+        return index.lookup(internalName, loader) != null
                 || (!checkpointClasses.isEmpty() && checkpointClasses.contains(internalName)
                         && !TargetIndex.isAgentClass(internalName));
+    }
+
+    /** True when the class (internal name) is named in {@code checkpoints.state}. */
+    public boolean isCheckpointClass(String internalName) {
+        return !checkpointClasses.isEmpty() && checkpointClasses.contains(internalName)
+                && !TargetIndex.isAgentClass(internalName);
+    }
+
+    /**
+     * {@link #wants} for a class that is loaded already (at an attach, at start, after a reload):
+     * a target that chooses by supertype asks the class itself, so only its implementations are
+     * retransformed.
+     */
+    public boolean wantsLoaded(Class<?> c) {
+        String internalName = c.getName().replace('.', '/');
+        return index.lookupLoaded(c) != null || isCheckpointClass(internalName);
     }
 
     private static Set<String> checkpointClassesOf(CheckpointsConfig checkpoints) {

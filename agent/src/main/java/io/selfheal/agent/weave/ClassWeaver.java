@@ -15,6 +15,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -44,6 +45,9 @@ public final class ClassWeaver {
 
     /** @return the woven class file, or {@code null} when nothing in it was selected */
     public byte[] weave(byte[] classFile, ClassLoader loader, List<TargetConfig> targets) {
+        if (engine.checkpoints() == null && !mayCarryAnnotations(classFile, targets)) {
+            return null;
+        }
         ClassReader reader = new ClassReader(classFile);
         if ((reader.getAccess() & (Opcodes.ACC_ANNOTATION | Opcodes.ACC_MODULE)) != 0) {
             return null;
@@ -149,10 +153,65 @@ public final class ClassWeaver {
 
     private static TargetConfig firstSelecting(List<TargetConfig> targets, MethodNode m) {
         for (TargetConfig t : targets) {
-            if (t.selects(m.name, m.desc)) {
+            if (t.selects(m.name, m.desc) && carries(m, t.selectors().annotationDescriptor())) {
                 return t;
             }
         }
         return null;
+    }
+
+    /** {@code annotated:}: the method carries the annotation, kept at run time or in the class file only. */
+    private static boolean carries(MethodNode m, String annotationDescriptor) {
+        return annotationDescriptor == null || carries(m.visibleAnnotations, annotationDescriptor)
+                || carries(m.invisibleAnnotations, annotationDescriptor);
+    }
+
+    private static boolean carries(List<AnnotationNode> annotations, String descriptor) {
+        if (annotations != null) {
+            for (AnnotationNode a : annotations) {
+                if (descriptor.equals(a.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * False when every target chooses methods by an annotation whose name is nowhere in the class
+     * file: no method can carry it, and the class need not be read in full. A name found may be a
+     * mere reference: then the class is read and its methods asked.
+     */
+    private static boolean mayCarryAnnotations(byte[] classFile, List<TargetConfig> targets) {
+        if (targets.isEmpty()) {
+            return true;
+        }
+        for (TargetConfig t : targets) {
+            String descriptor = t.selectors().annotationDescriptor();
+            if (descriptor == null || contains(classFile, descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The constant pool holds names in (modified) UTF-8: an ASCII name is its own bytes. */
+    private static boolean contains(byte[] haystack, String ascii) {
+        int n = ascii.length();
+        for (int j = 0; j < n; j++) {
+            if (ascii.charAt(j) > 0x7F) {
+                return true;   // not plain ASCII: cannot tell from the bytes, so read the class
+            }
+        }
+        outer:
+        for (int i = 0; i + n <= haystack.length; i++) {
+            for (int j = 0; j < n; j++) {
+                if (haystack[i + j] != (byte) ascii.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

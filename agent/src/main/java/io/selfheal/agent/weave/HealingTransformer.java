@@ -25,6 +25,9 @@ public final class HealingTransformer implements ClassFileTransformer {
     private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final HealingEngine engine;
     private final ClassWeaver weaver;
+    /** {@code implements:}/{@code extends:} from class files; its cache outlives a reload (supertypes never change). */
+    private final Supertypes supertypes = new Supertypes();
+    private final SelectorChecks selectorChecks;
     /** The threads inside {@link #transform} for a class it weaves: the guard against weaving recursively. */
     private final Set<Thread> weavingThreads = ConcurrentHashMap.newKeySet();
 
@@ -38,6 +41,7 @@ public final class HealingTransformer implements ClassFileTransformer {
         this.selection = selection;
         this.engine = engine;
         this.weaver = new ClassWeaver(engine, lateChecks);
+        this.selectorChecks = new SelectorChecks(new WeaveProblems(engine.events()));
     }
 
     public TargetIndex index() {
@@ -65,11 +69,18 @@ public final class HealingTransformer implements ClassFileTransformer {
             return null;
         }
         ClassSelection seen = selection;
-        if (!seen.wants(className)) {
+        if (!seen.wants(className, loader)) {
             return null;
         }
+        List<TargetConfig> named = seen.index().lookup(className, loader);
+        boolean checkpointClass = seen.isCheckpointClass(className);
         Thread thread = Thread.currentThread();
         if (!weavingThreads.add(thread)) {
+            if (!checkpointClass && Supertypes.allBySupertype(named)) {
+                // Loaded while a class file was read for supertypes on this thread (the loader's own
+                // machinery): asking its supertypes now would recurse, and it is none of the application's.
+                return null;
+            }
             // A class loaded by our own weaving on this thread (reading a superclass, say): weaving
             // it here would recurse into the transformer from inside itself. It stays unwoven.
             reportNested(className);
@@ -82,10 +93,17 @@ public final class HealingTransformer implements ClassFileTransformer {
                 ReentryGuard.mark();   // the class loader's own code may be woven
             }
             ClassSelection now = selection;
-            if (now != seen && !now.wants(className)) {
+            if (now != seen && !now.wants(className, loader)) {
                 return null;   // a reload between the look and the lock dropped the class
             }
-            List<TargetConfig> targets = now.index().lookup(className);   // none: a checkpoint class only
+            List<TargetConfig> targets = now.index().lookup(className, loader);   // none: a checkpoint class only
+            if (targets != null) {
+                selectorChecks.check(targets, loader, className.replace('/', '.'));
+                targets = supertypes.keep(targets, loader, classfileBuffer);
+                if (targets.isEmpty() && !now.isCheckpointClass(className)) {
+                    return null;
+                }
+            }
             return weaver.weave(classfileBuffer, loader, targets == null ? List.of() : targets);
         } catch (Throwable t) {
             // Never let anything out of the transformer: the JVM would log it with an exception

@@ -52,10 +52,18 @@ public final class LateConfigChecks {
     public void reportTargetsThatMatchedNothing(Collection<TargetConfig> targets) {
         for (TargetConfig t : targets) {
             if (!wovenTargets.contains(t.name())) {
-                report(t, "class", "matched no method during this run (class " + t.classPattern() + ", methods "
-                        + t.methods() + "); no class it names was loaded, or none has such a method");
+                report(t, "class", "matched no method during this run (class " + t.classPattern() + selectors(t)
+                        + ", methods " + t.methods() + "); no class it names was loaded, or none has such a method");
             }
         }
+    }
+
+    private static String selectors(TargetConfig t) {
+        io.selfheal.runtime.config.ClassSelectors s = t.selectors();
+        return (s.exclude().isEmpty() ? "" : ", exclude " + s.exclude())
+                + (s.implementsType() == null ? "" : ", implements " + s.implementsType().replace('/', '.'))
+                + (s.extendsType() == null ? "" : ", extends " + s.extendsType().replace('/', '.'))
+                + (s.annotationName() == null ? "" : ", annotated " + s.annotationName());
     }
 
     private static boolean exists(String className, ClassLoader loader) {

@@ -53,6 +53,8 @@ public final class ConfigKey {
         CLASS_NAMES,
         /** A class name or a glob of them ({@code com.acme.**.*Client}). */
         CLASS_GLOB,
+        /** A class name or glob, or a list of them. */
+        CLASS_GLOBS,
         /** A method name or glob, optionally with parameter types; or a list of them. */
         METHOD_SELECTORS,
         /** {@code pkg.Class#method}. */
@@ -87,9 +89,17 @@ public final class ConfigKey {
     private final String keysOf;
     private final boolean required;
     private final boolean readYet;
+    /** For a required key: other keys any one of which, present, makes this one optional. */
+    private final List<String> requiredUnless;
 
     private ConfigKey(String name, Type type, Object defaultValue, String defaultText, double min, double max,
             List<String> values, String keysOf, boolean required, boolean readYet) {
+        this(name, type, defaultValue, defaultText, min, max, values, keysOf, required, readYet, List.of());
+    }
+
+    private ConfigKey(String name, Type type, Object defaultValue, String defaultText, double min, double max,
+            List<String> values, String keysOf, boolean required, boolean readYet, List<String> requiredUnless) {
+        this.requiredUnless = requiredUnless;
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -170,7 +180,19 @@ public final class ConfigKey {
 
     /** This key, which a valid block must have. */
     public ConfigKey required() {
-        return new ConfigKey(name, type, defaultValue, defaultText, min, max, values, keysOf, true, readYet);
+        return new ConfigKey(name, type, defaultValue, defaultText, min, max, values, keysOf, true, readYet,
+                requiredUnless);
+    }
+
+    /** This key, which a valid block must have unless it has one of {@code others} (the reader checks it). */
+    public ConfigKey requiredUnless(String... others) {
+        return new ConfigKey(name, type, defaultValue, defaultText, min, max, values, keysOf, true, readYet,
+                List.of(others));
+    }
+
+    /** The keys that make a required key optional when present; empty when it is simply required. */
+    public List<String> requiredUnless() {
+        return requiredUnless;
     }
 
     /**
@@ -178,7 +200,8 @@ public final class ConfigKey {
      * unknown until the reader asks for it and this mark is dropped.
      */
     public ConfigKey notReadYet() {
-        return new ConfigKey(name, type, defaultValue, defaultText, min, max, values, keysOf, required, false);
+        return new ConfigKey(name, type, defaultValue, defaultText, min, max, values, keysOf, required, false,
+                requiredUnless);
     }
 
     /** {@code first} then {@code second}, as one list (a loop: this runs in {@code premain}). */

@@ -58,7 +58,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, null,
                     "cannot read the config file: " + e)));
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), true);
     }
 
     /**
@@ -94,7 +94,15 @@ public final class ConfigLoader {
         return OnConfigError.DISABLE;
     }
 
+    /**
+     * The config in {@code text}, checked for what the text alone can tell. {@link #load} checks
+     * more: what the file names on this machine (the hot-patch trust store, its password variable).
+     */
     public static AgentConfig parse(String text, String source) throws ConfigException {
+        return parse(text, source, false);
+    }
+
+    private static AgentConfig parse(String text, String source, boolean onThisMachine) throws ConfigException {
         Problems problems = new Problems(source);
         YamlNode root = YamlTreeReader.read(text, problems);
         problems.throwIfAny();
@@ -107,7 +115,7 @@ public final class ConfigLoader {
         List<TargetConfig> targets = readTargets(s, defaults);
         CheckpointsConfig checkpoints = s.has(CHECKPOINTS) ? CheckpointsConfig.read(s.section(CHECKPOINTS)) : null;
         requireCheckpointsWhereRestored(s, targets, checkpoints);
-        HotPatchConfig hotPatch = HotPatchConfig.read(s.section(HOT_PATCH));
+        HotPatchConfig hotPatch = HotPatchConfig.read(s.section(HOT_PATCH), onThisMachine);
         String stateDir = readStateDir(s);
         HealthConfig health = HealthConfig.read(s.section(HEALTH));
         HttpConfig http = s.has(HTTP) ? HttpConfig.read(s.section(HTTP)) : null;

@@ -27,10 +27,14 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
         static final ConfigKey PASSWORD_ENV = ConfigKey.string("password-env", null);
         static final List<ConfigKey> KEYS = List.of(PATH, PASSWORD_ENV);
 
-        static TruststoreConfig read(Section s) {
+        /** @param check true: the store is opened here, as the agent will open it (see {@link TrustStoreCheck}) */
+        static TruststoreConfig read(Section s, boolean check) {
             String path = s.requiredString(PATH);
             String passwordEnv = s.string(PASSWORD_ENV);
             s.rejectUnknownKeys("key", KEYS);
+            if (check && path != null) {
+                TrustStoreCheck.check(s, PATH, PASSWORD_ENV, path, passwordEnv);
+            }
             return new TruststoreConfig(path, passwordEnv);
         }
     }
@@ -51,14 +55,19 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
     static final List<ConfigKey> KEYS = List.of(DIRECTORY, REQUIRE_SIGNATURE, TRUSTSTORE, REAPPLY_ON_RESTART,
             MAX_JAR_MB, MAX_JAR_ENTRIES);
 
-    static HotPatchConfig read(Section s) {
+    /**
+     * @param onThisMachine true when the config is for this machine (a file read by the agent or
+     *     {@code validate}): a trust store that signatures need is then opened and checked here
+     */
+    static HotPatchConfig read(Section s, boolean onThisMachine) {
         if (!s.isPresent()) {
             return DEFAULT;
         }
         String directory = s.string(DIRECTORY);
         boolean requireSignature = s.bool(REQUIRE_SIGNATURE);
         Section trust = s.section(TRUSTSTORE);
-        TruststoreConfig truststore = trust.isPresent() ? TruststoreConfig.read(trust) : null;
+        TruststoreConfig truststore = trust.isPresent() ? TruststoreConfig.read(trust, onThisMachine && requireSignature)
+                : null;
         boolean reapply = s.bool(REAPPLY_ON_RESTART);
         int maxJarMb = s.integer(MAX_JAR_MB);
         int maxJarEntries = s.integer(MAX_JAR_ENTRIES);

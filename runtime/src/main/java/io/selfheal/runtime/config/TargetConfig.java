@@ -25,18 +25,34 @@ public record TargetConfig(
         Level level,
         PredictionConfig prediction,
         AdaptiveConfig adaptive,
-        boolean remember) {
+        boolean remember,
+        ClassSelectors selectors) {
 
     @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
     static final ConfigKey NAME = ConfigKey.string("name", null);
     @ConfigKey.Doc("an exact class name, or a glob: * any part of one name segment, ** any number of whole "
             + "packages, ? one character")
-    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null).required();
+    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null)
+            .requiredUnless("implements", "extends");
+    @ConfigKey.Doc("class names or globs left out of the classes class: names (for example "
+            + "\"**$$SpringCGLIB$$*\" for Spring's proxy subclasses)")
+    static final ConfigKey EXCLUDE = ConfigKey.of("exclude", ConfigKey.Type.CLASS_GLOBS, "none");
+    @ConfigKey.Doc("an interface: every class implementing it, directly or through a supertype, including classes "
+            + "loaded later; read from class files, nothing is loaded early")
+    static final ConfigKey IMPLEMENTS = ConfigKey.of("implements", ConfigKey.Type.CLASS_NAME, "any class");
+    @ConfigKey.Doc("a class: it and every class extending it, at any depth, including classes loaded later")
+    static final ConfigKey EXTENDS = ConfigKey.of("extends", ConfigKey.Type.CLASS_NAME, "any class");
+    @ConfigKey.Doc("an annotation type: only methods carrying it (read from the class file; RUNTIME or CLASS "
+            + "retention)")
+    static final ConfigKey ANNOTATED = ConfigKey.of("annotated", ConfigKey.Type.CLASS_NAME, "any method");
     @ConfigKey.Doc("names or globs (fetch*), optionally with parameter types in Java form "
             + "(reserve(java.lang.String,int)); without parentheses every overload matches")
     static final ConfigKey METHODS = ConfigKey.of("methods", ConfigKey.Type.METHOD_SELECTORS, "every method");
     /** The keys that say which methods a target is; {@code defaults:} may not have them. */
-    static final List<ConfigKey> IDENTITY_KEYS = List.of(NAME, CLASS, METHODS);
+    static final List<ConfigKey> IDENTITY_KEYS = List.of(NAME, CLASS, EXCLUDE, IMPLEMENTS, EXTENDS, ANNOTATED,
+            METHODS);
+    /** The class pattern of a target chosen by its supertype alone. */
+    private static final String EVERY_CLASS = "**";
 
     @ConfigKey.Doc("a preset of strategy blocks laid under the target's own keys, which win")
     static final ConfigKey LEVEL = ConfigKey.oneOf("level", null, List.of("basic", "advanced", "full"));
@@ -100,6 +116,14 @@ public record TargetConfig(
                 || (predicts() && prediction.action() != PredictionConfig.PreemptAction.NONE);
     }
 
+    /**
+     * True when the class (internal name) may be this target's by name: {@code class:} matches and
+     * no {@code exclude:} glob does. Supertypes and annotations are decided from its class file.
+     */
+    public boolean namesClass(String internalName) {
+        return classPattern.matchesInternalName(internalName) && !selectors.excludes(internalName);
+    }
+
     /** True when {@code (name, descriptor)} is one of this target's methods. */
     public boolean selects(String methodName, String descriptor) {
         for (MethodSelector m : methods) {
@@ -138,14 +162,30 @@ public record TargetConfig(
         }
         Section s = Section.of(node, path, problems);
         s.node(LEVEL);
-        String classText = s.requiredString(CLASS);
-        String name = s.string(NAME.name(), classText);
+        String implementsText = className(s, IMPLEMENTS, "an interface");
+        String extendsText = className(s, EXTENDS, "a class");
+        String annotatedText = className(s, ANNOTATED, "an annotation type");
+        boolean bySupertype = s.has(IMPLEMENTS) || s.has(EXTENDS);
+        boolean classGiven = s.has(CLASS);
+        String classText = s.string(CLASS);
+        if (!classGiven && !bySupertype) {
+            s.problems().add(s.location(), s.keyPath(CLASS.name()), "is required (or implements: / extends:, to"
+                    + " choose classes by a supertype)");
+        }
+        String name = s.string(NAME.name(), classText != null ? classText
+                : implementsText != null ? implementsText : extendsText);
         if (classText != null && !NameSyntax.isDottedName(classText.trim(), "*?")) {
             s.problem(CLASS, "'" + classText + "' is not a class name or a glob (for example com.acme.InventoryClient"
                     + " or com.acme.**.*Client)");
             classText = null;
         }
-        ClassPattern pattern = classText == null ? null : ClassPattern.parse(classText);
+        ClassPattern pattern = classText != null ? ClassPattern.parse(classText)
+                : bySupertype && !classGiven ? ClassPattern.parse(EVERY_CLASS) : null;
+        ClassSelectors selectors = new ClassSelectors(readExclude(s),
+                implementsText == null ? null : ClassSelectors.internal(implementsText),
+                extendsText == null ? null : ClassSelectors.internal(extendsText),
+                annotatedText == null ? null : "L" + ClassSelectors.internal(annotatedText) + ";",
+                s.node(IMPLEMENTS), s.node(EXTENDS), s.node(ANNOTATED));
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has(RETRY) ? RetryConfig.read(s.section(RETRY)) : null;
         List<FallbackEntry> fallback = readFallback(s);
@@ -168,7 +208,44 @@ public record TargetConfig(
         boolean remember = s.bool(REMEMBER);
         s.rejectUnknownKeys("key or strategy", KEYS);
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
-                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember);
+                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors);
+    }
+
+    /** A full class name (no glob) under {@code key}, or {@code null} when absent or not one. */
+    private static String className(Section s, ConfigKey key, String what) {
+        String text = s.string(key);
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.startsWith("@") || !NameSyntax.isDottedName(t, "")) {
+            s.problem(key, "'" + text + "' is not a full class name; write " + what + "'s name as Java does, without"
+                    + " '@' or wildcards (for example " + (key == ANNOTATED ? "com.acme.Resilient" : "com.acme.PaymentGateway")
+                    + ")");
+            return null;
+        }
+        return t;
+    }
+
+    /** {@code exclude:}: one glob or a list, each checked as {@code class:} is. */
+    private static List<ClassPattern> readExclude(Section s) {
+        YamlNode n = s.node(EXCLUDE);
+        if (n == null || n instanceof YamlNode.ScalarNode sc && sc.value() == null) {
+            return List.of();
+        }
+        List<YamlNode> items = n instanceof YamlNode.ListNode list ? list.items() : List.of(n);
+        List<ClassPattern> out = new ArrayList<>();
+        for (YamlNode item : items) {
+            String glob = item instanceof YamlNode.ScalarNode sc && sc.value() instanceof String str ? str.trim() : null;
+            if (glob == null || !NameSyntax.isDottedName(glob, "*?")) {
+                s.problems().add(item, s.keyPath(EXCLUDE.name()), (glob == null ? "expected a class name or glob, found "
+                        + item.kind() : "'" + glob + "' is not a class name or a glob")
+                        + " (for example \"**$$SpringCGLIB$$*\" or com.acme.internal.**)");
+            } else {
+                out.add(ClassPattern.parse(glob));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<MethodSelector> readMethods(Section s) {

@@ -60,7 +60,57 @@ public final class Classifier {
             rule("java.lang.ReflectiveOperationException", Category.CONFIGURATION, Severity.HIGH),
             rule("java.lang.LinkageError", Category.CONFIGURATION, Severity.HIGH),
             rule("java.util.MissingResourceException", Category.CONFIGURATION, Severity.HIGH),
-            rule("java.util.ServiceConfigurationError", Category.CONFIGURATION, Severity.HIGH));
+            rule("java.util.ServiceConfigurationError", Category.CONFIGURATION, Severity.HIGH),
+            // HTTP clients' failures, by name: the agent depends on none of these libraries.
+            rule("java.net.http.HttpConnectTimeoutException", Category.TIMEOUT, Severity.MEDIUM),
+            // Spring's RestTemplate / RestClient: 5xx answers; the 503 and 504 ones by their own types
+            rule("org.springframework.web.client.HttpServerErrorException", Category.NETWORK, Severity.MEDIUM),
+            rule("org.springframework.web.client.HttpServerErrorException$ServiceUnavailable", Category.NETWORK,
+                    Severity.MEDIUM),
+            rule("org.springframework.web.client.HttpServerErrorException$BadGateway", Category.NETWORK,
+                    Severity.MEDIUM),
+            rule("org.springframework.web.client.HttpServerErrorException$GatewayTimeout", Category.TIMEOUT,
+                    Severity.MEDIUM),
+            rule("org.springframework.web.client.HttpClientErrorException$TooManyRequests", Category.RESOURCE,
+                    Severity.MEDIUM),
+            rule("org.springframework.web.client.HttpClientErrorException$RequestTimeout", Category.TIMEOUT,
+                    Severity.MEDIUM),
+            // Spring's WebClient: 5xx answers
+            rule("org.springframework.web.reactive.function.client.WebClientResponseException$ServiceUnavailable",
+                    Category.NETWORK, Severity.MEDIUM),
+            rule("org.springframework.web.reactive.function.client.WebClientResponseException$BadGateway",
+                    Category.NETWORK, Severity.MEDIUM),
+            rule("org.springframework.web.reactive.function.client.WebClientResponseException$InternalServerError",
+                    Category.NETWORK, Severity.MEDIUM),
+            rule("org.springframework.web.reactive.function.client.WebClientResponseException$GatewayTimeout",
+                    Category.TIMEOUT, Severity.MEDIUM),
+            rule("org.springframework.web.reactive.function.client.WebClientResponseException$TooManyRequests",
+                    Category.RESOURCE, Severity.MEDIUM),
+            // OkHttp
+            rule("okhttp3.internal.http2.StreamResetException", Category.NETWORK, Severity.MEDIUM),
+            rule("okhttp3.internal.http2.ConnectionShutdownException", Category.NETWORK, Severity.MEDIUM),
+            rule("okhttp3.internal.connection.RouteException", Category.NETWORK, Severity.HIGH),
+            // Apache HttpClient 4 and 5
+            rule("org.apache.http.conn.ConnectTimeoutException", Category.TIMEOUT, Severity.MEDIUM),
+            rule("org.apache.http.conn.ConnectionPoolTimeoutException", Category.TIMEOUT, Severity.MEDIUM),
+            rule("org.apache.http.conn.HttpHostConnectException", Category.NETWORK, Severity.HIGH),
+            rule("org.apache.http.NoHttpResponseException", Category.NETWORK, Severity.MEDIUM),
+            rule("org.apache.hc.client5.http.ConnectTimeoutException", Category.TIMEOUT, Severity.MEDIUM),
+            rule("org.apache.hc.client5.http.HttpHostConnectException", Category.NETWORK, Severity.HIGH),
+            rule("org.apache.hc.core5.http.NoHttpResponseException", Category.NETWORK, Severity.MEDIUM),
+            rule("org.apache.hc.core5.http.ConnectionRequestTimeoutException", Category.TIMEOUT, Severity.MEDIUM),
+            rule("org.apache.hc.client5.http.ConnectionRequestTimeoutException", Category.TIMEOUT, Severity.MEDIUM),
+            rule("org.apache.hc.core5.util.DeadlineTimeoutException", Category.TIMEOUT, Severity.MEDIUM));
+    /**
+     * Exceptions that wrap the real failure: their causes are asked first (a
+     * {@code ResourceAccessException} around a {@code SocketTimeoutException} is a timeout), and
+     * they say this only when no cause is known.
+     */
+    private static final Map<String, Classification> WRAPPERS = Map.ofEntries(
+            rule("org.springframework.web.client.ResourceAccessException", Category.NETWORK, Severity.MEDIUM),
+            rule("org.springframework.web.reactive.function.client.WebClientRequestException", Category.NETWORK,
+                    Severity.MEDIUM),
+            rule("feign.RetryableException", Category.NETWORK, Severity.MEDIUM));
 
     private Classifier() {
     }
@@ -71,7 +121,15 @@ public final class Classifier {
 
     public static Classification classify(Throwable thrown) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Classification wrapper = null;
         for (Throwable t = thrown; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            Classification wrapping = wrapperOf(t.getClass());
+            if (wrapping != null) {
+                if (wrapper == null) {
+                    wrapper = wrapping;   // the outermost wrapper speaks when no cause does
+                }
+                continue;
+            }
             Classification c = byType(t.getClass());
             if (c == null) {
                 c = byName(t.getClass());
@@ -80,7 +138,20 @@ public final class Classifier {
                 return atLeastHighForErrors(thrown, c);
             }
         }
-        return atLeastHighForErrors(thrown, UNKNOWN);
+        return atLeastHighForErrors(thrown, wrapper != null ? wrapper : UNKNOWN);
+    }
+
+    private static Classification wrapperOf(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Throwable.class; c = c.getSuperclass()) {
+            if (c == Exception.class || c == RuntimeException.class) {
+                return null;
+            }
+            Classification known = WRAPPERS.get(c.getName());
+            if (known != null) {
+                return known;
+            }
+        }
+        return null;
     }
 
     private static Classification byType(Class<?> type) {

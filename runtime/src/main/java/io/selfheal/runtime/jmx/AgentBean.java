@@ -26,13 +26,17 @@ public class AgentBean implements AgentMXBean {
     private final Supplier<String> eventsFile;
     private final Supplier<String> httpAddress;
 
+    /**
+     * @param startMillis when the agent started ({@code agent-started}), on the engine's clock: the
+     *     bean itself is made later, at the first use of JMX
+     */
     public AgentBean(String version, Supplier<String> configPath, HealingEngine engine, HealthMonitor health,
-            Supplier<String> reload, Supplier<String> eventsFile, Supplier<String> httpAddress) {
+            Supplier<String> reload, Supplier<String> eventsFile, Supplier<String> httpAddress, long startMillis) {
         this.version = version;
         this.configPath = configPath;
         this.engine = engine;
         this.health = health;
-        this.startMillis = engine.clock().currentTimeMillis();
+        this.startMillis = startMillis;
         this.reload = reload;
         this.eventsFile = eventsFile;
         this.httpAddress = httpAddress;

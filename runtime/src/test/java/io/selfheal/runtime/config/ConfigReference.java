@@ -223,6 +223,8 @@ public final class ConfigReference {
                 return "class name, or a list of them";
             case CLASS_GLOB:
                 return "class name or glob";
+            case CLASS_GLOBS:
+                return "class name or glob, or a list of them";
             case METHOD_SELECTORS:
                 return "method name, glob or signature, or a list of them";
             case METHOD_REF:
@@ -253,6 +255,10 @@ public final class ConfigReference {
     }
 
     private static String defaultText(ConfigKey k) {
+        if (k.isRequired() && !k.requiredUnless().isEmpty()) {
+            return "required, unless " + String.join(" or ", k.requiredUnless().stream().map(n -> "`" + n + "`")
+                    .toList()) + " is given (then `**`)";
+        }
         if (k.isRequired()) {
             return "required";
         }
@@ -315,18 +321,29 @@ public final class ConfigReference {
         }
         ObjectNode properties = s.putObject("properties");
         ArrayNode required = f.arrayNode();
+        ArrayNode oneOfThem = null;
         for (ConfigKey k : keys) {
             if (!k.isRead()) {
                 continue;
             }
             properties.set(k.name(), keySchema(k, path, definitionNames, definitions));
-            if (k.isRequired()) {
+            if (k.isRequired() && !k.requiredUnless().isEmpty()) {
+                // class, or else one of implements / extends: any one of them
+                oneOfThem = f.arrayNode();
+                oneOfThem.add(f.objectNode().set("required", f.arrayNode().add(k.name())));
+                for (String other : k.requiredUnless()) {
+                    oneOfThem.add(f.objectNode().set("required", f.arrayNode().add(other)));
+                }
+            } else if (k.isRequired()) {
                 required.add(k.name());
             }
         }
         s.put("additionalProperties", false);
         if (!required.isEmpty()) {
             s.set("required", required);
+        }
+        if (oneOfThem != null) {
+            s.set("anyOf", oneOfThem);
         }
         return s;
     }
@@ -376,6 +393,9 @@ public final class ConfigReference {
                 break;
             case CLASS_GLOB:
                 s.setAll(pattern(CLASS_GLOB_PATTERN));
+                break;
+            case CLASS_GLOBS:
+                s.set("anyOf", oneOrList(pattern(CLASS_GLOB_PATTERN)));
                 break;
             case METHOD_REF:
                 s.setAll(pattern(METHOD_REF_PATTERN));
