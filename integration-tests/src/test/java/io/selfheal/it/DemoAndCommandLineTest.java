@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.selfheal.it.support.ChildJvm;
 import io.selfheal.it.support.Events;
 import io.selfheal.it.support.Jdks;
+import io.selfheal.it.support.MarkdownPages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +37,40 @@ class DemoAndCommandLineTest {
         assertTrue(healed.stdout().contains("cached-supplier-for-"), "the outage falls back: " + healed.stdout());
         Events events = Events.read(dir.resolve("target/selfheal-demo-events.jsonl"));
         List<String> types = events.types();
-        assertTrue(types.contains("retry") && types.contains("fallback") && types.contains("healed"), types.toString());
+        assertTrue(types.contains("retry") && types.contains("healed"), types.toString());
+        assertTrue(types.contains("circuit-opened"), "the outage opens the suppliers' circuit: " + types);
+        List<String> fallbacks = new ArrayList<>();
+        events.ofType("fallback").forEach(n -> fallbacks.add(n.path("target").asText() + " " + n.path("fallback").asText()));
+        assertTrue(fallbacks.contains("suppliers method io.selfheal.demo.Fallbacks#cachedSuppliers"), fallbacks.toString());
+        assertTrue(fallbacks.contains("reservations value false"), fallbacks.toString());
         assertTrue(!types.contains("healing-failed"), events.toString());
         assertTrue(!types.contains("agent-fault"), events.toString());
+        assertTrue(!types.contains("config-problem"), "a newcomer reads a config problem as a broken demo: " + events);
+        assertTrue(!healed.stderr().contains("config problem"), healed.stderr());
 
         ChildJvm.Result printed = jar(jdk, "events", dir.resolve("target/selfheal-demo-events.jsonl").toString());
         assertEquals(0, printed.exitCode(), printed.describe());
         assertTrue(printed.stdout().lines().anyMatch(l -> l.contains("retry") && l.contains("InventoryClient.fetch")),
                 printed.stdout());
+    }
+
+    /** README's first command: demo.sh (its build skipped: the reactor is built) ends with its one-line summary. */
+    @Test
+    void theDemoScriptEndsWithItsSummary() throws Exception {
+        Path root = MarkdownPages.repoRoot();
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("demo.sh").toString()).redirectErrorStream(true);
+        pb.environment().put("SELFHEAL_DEMO_SKIP_BUILD", "1");
+        pb.environment().put("PATH", Jdks.all().get(0).resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = readAll(p.getInputStream());
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        String summary = lines.get(lines.size() - 1);
+        assertTrue(summary.matches("summary: orders completed \\d+ of 12 without the agent, 12 of 12 with it; healing log: "
+                + "[1-9]\\d* retries, [1-9]\\d* fallback by method, [1-9]\\d* by value, circuit opened [1-9]\\d* time\\(s\\), "
+                + "0 config problems"), summary);
+        assertTrue(!summary.startsWith("summary: orders completed 12 of 12"), "the demo fails without the agent: " + summary);
     }
 
     @Test

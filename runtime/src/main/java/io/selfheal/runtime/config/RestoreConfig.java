@@ -33,8 +33,8 @@ public record RestoreConfig(List<FieldName> fields, Depth depth, ExceptionFilter
             + "fields. Without it: every non-static, non-transient field (every static, non-final one for a static "
             + "method)")
     static final ConfigKey FIELDS = ConfigKey.of("fields", ConfigKey.Type.FIELD_NAMES, "all");
-    @ConfigKey.Doc("deep: arrays, collections and maps copied recursively, Cloneable objects cloned; shallow: only "
-            + "the references the fields hold")
+    @ConfigKey.Doc("deep: values copied field by field, all the way down, running no application code (see "
+            + "docs/strategies/restore-and-checkpoints.md); shallow: only the references the fields hold")
     static final ConfigKey DEPTH = ConfigKey.oneOf("depth", "deep", List.of("deep", "shallow"));
     @ConfigKey.Doc("classes whose own clone() makes their copy in a deep snapshot (opt-in: otherwise no application code runs to take or restore one)")
     static final ConfigKey CLONE = ConfigKey.of("clone", ConfigKey.Type.CLASS_NAMES, "none");

@@ -163,7 +163,9 @@ public final class ConfigReference {
                 .append("`runtime/src/main/java/io/selfheal/runtime/config/`), as is `").append(SCHEMA).append("`.\n")
                 .append("Do not edit it: change the record's keys, then regenerate both files with\n\n")
                 .append("```\n").append(COMMAND).append("\n```\n\n")
-                .append("README.md explains what each part does, with examples. Keys are kebab-case. Durations are a\n")
+                .append("What each part does, with examples, is on its own page: [getting started](getting-started.md),\n")
+                .append("[the strategies](strategies/README.md), [hot patching](hot-patching.md), [look-ahead](look-ahead.md),\n")
+                .append("[operations](operations.md), [the healing log](healing-log.md). Keys are kebab-case. Durations are a\n")
                 .append("number and a unit: `250ms`, `30s`, `1.5s`, `5m`, `2h`, `1d`. A key marked required must be\n")
                 .append("present when its block is. A block written with no keys (`retry: {}`, or `retry:` alone)\n")
                 .append("takes every default.\n");
