@@ -98,6 +98,19 @@ public final class Section {
         return def;
     }
 
+    /**
+     * The key's value, or {@code null} when the key is absent or written with no value ("key:" with
+     * nothing after it: a value left out by mistake, not a request for the default, so it is a problem).
+     */
+    private YamlNode valueOf(String key) {
+        YamlNode n = node(key);
+        if (n != null && isNull(n)) {
+            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
+            return null;
+        }
+        return n;
+    }
+
     public String requiredString(String key) {
         if (!has(key) || isNull(node(key))) {
             problems.add(at, keyPath(key), "is required");
@@ -119,13 +132,8 @@ public final class Section {
     }
 
     public int integer(String key, int def, int min, int max) {
-        YamlNode n = node(key);
+        YamlNode n = valueOf(key);
         if (n == null) {
-            return def;
-        }
-        if (isNull(n)) {
-            // "key:" with nothing after it is a value left out by mistake, not a request for the default
-            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Long l) {
@@ -140,13 +148,8 @@ public final class Section {
     }
 
     public double number(String key, double def, double min, double max) {
-        YamlNode n = node(key);
+        YamlNode n = valueOf(key);
         if (n == null) {
-            return def;
-        }
-        if (isNull(n)) {
-            // "key:" with nothing after it is a value left out by mistake, not a request for the default
-            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s && s.value() instanceof Number num) {
@@ -162,13 +165,8 @@ public final class Section {
     }
 
     public Duration duration(String key, Duration def) {
-        YamlNode n = node(key);
+        YamlNode n = valueOf(key);
         if (n == null) {
-            return def;
-        }
-        if (isNull(n)) {
-            // "key:" with nothing after it is a value left out by mistake, not a request for the default
-            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s) {
@@ -185,13 +183,8 @@ public final class Section {
 
     /** A size ({@code 100MB}, {@code 512KB}, a byte count; see {@link Sizes}) of at least {@code min} bytes. */
     public long size(String key, long def, long min) {
-        YamlNode n = node(key);
+        YamlNode n = valueOf(key);
         if (n == null) {
-            return def;
-        }
-        if (isNull(n)) {
-            // "key:" with nothing after it is a value left out by mistake, not a request for the default
-            problems.add(n, keyPath(key), "has no value (leave the key out to get the default)");
             return def;
         }
         if (n instanceof YamlNode.ScalarNode s && !(s.value() instanceof Boolean)) {
