@@ -98,6 +98,29 @@ public final class ReentryGuard {
         }
     }
 
+    /**
+     * Marks the calling thread unless it is in agent work already, for a {@code try} whose
+     * {@code finally} calls {@link #end}: {@code boolean began = begin(); try { ... } finally {
+     * end(began); }}. An overflow between the mark and the {@code try} leaves a mark whose frame is
+     * gone, which {@link #inAgentWork} finds and drops.
+     *
+     * @return true when this call marked the thread
+     */
+    public static boolean begin() {
+        if (inAgentWork()) {
+            return false;
+        }
+        mark();
+        return true;
+    }
+
+    /** Ends what {@link #begin} started, when it returned true. */
+    public static void end(boolean began) {
+        if (began) {
+            unmark();
+        }
+    }
+
     /** Ends what {@link #mark} started; harmless when the thread is not marked. */
     public static void unmark() {
         if (THREADS.remove(Thread.currentThread())) {

@@ -86,12 +86,9 @@ public final class HealingTransformer implements ClassFileTransformer {
             reportNested(className);
             return null;
         }
-        boolean outer = !ReentryGuard.inAgentWork();
+        boolean began = ReentryGuard.begin();   // the class loader's own code may be woven
         swapLock.readLock().lock();
         try {
-            if (outer) {
-                ReentryGuard.mark();   // the class loader's own code may be woven
-            }
             ClassSelection now = selection;
             if (now != seen && !now.wants(className, loader)) {
                 return null;   // a reload between the look and the lock dropped the class
@@ -116,9 +113,7 @@ public final class HealingTransformer implements ClassFileTransformer {
             return null;
         } finally {
             swapLock.readLock().unlock();
-            if (outer) {
-                ReentryGuard.unmark();
-            }
+            ReentryGuard.end(began);
             weavingThreads.remove(thread);
         }
     }

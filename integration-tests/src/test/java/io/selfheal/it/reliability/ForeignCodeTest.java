@@ -61,6 +61,14 @@ class ForeignCodeTest {
                 "    retry: { max-attempts: 2, on: [ java.io.IOException ], backoff: { initial: 0ms } }",
                 "  - name: noisy",
                 "    class: " + PKG + "Noisy",
+                "  - name: outer",
+                "    class: " + PKG + "Outer",
+                "    methods: [ call ]",
+                "    fallback:",
+                "      - method: " + PKG + "Outer#rescue",
+                "  - name: inner",
+                "    class: " + PKG + "Inner",
+                "    retry: { max-attempts: 3, backoff: { initial: 0ms } }",
                 ""));
         return file;
     }
@@ -105,6 +113,19 @@ class ForeignCodeTest {
         List<String> faults = events.ofType("agent-fault").stream().map(e -> e.path("where").asText())
                 .collect(Collectors.toList());
         assertTrue(faults.size() <= 4, "faults, each kind once: " + faults);
+
+        // 1. A type a snapshot cannot copy is named when its class is woven, with its field.
+        assertTrue(events.ofType("config-problem").stream().anyMatch(e -> "accounts".equals(e.path("target").asText())
+                && "books".equals(e.path("field").asText())
+                && e.path("message").asText().contains("java.util.concurrent.locks.ReentrantLock")), why);
+
+        // 2. The re-entry guard: the fallback method calls a woven method with retry; inside the
+        // agent's work that call runs unwoven (one run, no retry, no event), the fallback answers.
+        assertEquals("threw java.io.IOException: outer down", bare.result("nested"), bare.describe());
+        assertEquals("rescued after 1 inner run(s)", woven.result("nested"), why);
+        assertEquals(List.of(), events.all().stream().filter(e -> "inner".equals(e.path("target").asText())
+                && !"target-woven".equals(e.path("type").asText())).collect(Collectors.toList()),
+                "the inner target heals nothing inside the fallback");
 
         // 5. 5,000 caught exceptions through a target without a strategy: a handful of events.
         assertEquals("5000", woven.result("noisyCaught"), why);

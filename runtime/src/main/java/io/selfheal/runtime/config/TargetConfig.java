@@ -110,10 +110,25 @@ public record TargetConfig(
      * woven and counts, logs and rethrows, and nothing else.
      */
     public boolean hasStrategy() {
-        return retry != null || (fallback != null && !fallback.isEmpty()) || circuitBreaker != null || isolate != null
-                || timeout != null || hotPatch != null || restore != null || restoreCheckpoint != null || latency
-                || adaptive != null
-                || (predicts() && prediction.action() != PredictionConfig.PreemptAction.NONE);
+        for (Strategy s : Strategy.values()) {
+            if (uses(s)) {
+                return true;
+            }
+        }
+        return latency || adaptive != null || (predicts() && prediction.action() != PredictionConfig.PreemptAction.NONE);
+    }
+
+    /** True when this target's config has {@code strategy}'s block: the one place a strategy meets its block. */
+    public boolean uses(Strategy strategy) {
+        // Comparisons, not a switch: a switch on an enum adds a class to load at start.
+        return strategy == Strategy.TIMEOUT ? timeout != null
+                : strategy == Strategy.RESTORE_CHECKPOINT ? restoreCheckpoint != null
+                : strategy == Strategy.RESTORE ? restore != null
+                : strategy == Strategy.HOT_PATCH ? hotPatch != null
+                : strategy == Strategy.CIRCUIT_BREAKER ? circuitBreaker != null
+                : strategy == Strategy.ISOLATE ? isolate != null
+                : strategy == Strategy.RETRY ? retry != null
+                : strategy == Strategy.FALLBACK && fallback != null && !fallback.isEmpty();
     }
 
     /**

@@ -28,16 +28,14 @@ public final class AgentFaults implements FaultReporter {
     public void report(String where, Throwable fault) {
         // Everything inside the try: a fault reported near the end of the stack (a
         // StackOverflowError) may overflow again here, and that must not escape either.
-        boolean outer = !ReentryGuard.inAgentWork();
+        boolean began = false;
         try {
             count.increment();
             String kind = where + ":" + fault.getClass().getName();
             if (!reportedKinds.add(kind)) {
                 return;
             }
-            if (outer) {
-                ReentryGuard.mark();   // the stack trace reads the exception's own toString()
-            }
+            began = ReentryGuard.begin();   // the stack trace reads the exception's own toString()
             StringWriter trace = new StringWriter();
             fault.printStackTrace(new PrintWriter(trace));
             String text = trace.toString();
@@ -48,9 +46,7 @@ public final class AgentFaults implements FaultReporter {
         } catch (Throwable ignored) {
             // reporting must never be the second fault
         } finally {
-            if (outer) {
-                ReentryGuard.unmark();
-            }
+            ReentryGuard.end(began);
         }
     }
 

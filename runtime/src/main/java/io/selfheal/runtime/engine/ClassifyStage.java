@@ -24,7 +24,6 @@ final class ClassifyStage implements Stage {
     @Override
     public Object failed(Failure f) {
         Classification cls = Classifier.classify(f.failure);
-        f.classification = cls;
         CallState call = f.call;
         call.classification = cls;
         TargetRuntime target = f.target;

@@ -13,9 +13,6 @@ final class Failure {
     final Throwable thrown;
     /** What the stages act on: {@link #thrown}, or a {@code TimeoutException} when the run overran. */
     Throwable failure;
-    Classification classification;
-    /** True once a guard left the circuit open or the target isolated: a retry would not get through. */
-    boolean halted;
     /** True when a retry took over the run's bulkhead permit (it is not released at the end). */
     boolean permitPassedOn;
 

@@ -72,11 +72,8 @@ final class FallbackChain {
         Resolved[] r = resolved;
         if (r == null) {
             // Once per site: loading the classes and converting literals may run application code.
-            boolean outer = !ReentryGuard.inAgentWork();
+            boolean began = ReentryGuard.begin();
             try {
-                if (outer) {
-                    ReentryGuard.mark();
-                }
                 r = new Resolved[entries.size()];
                 for (int i = 0; i < r.length; i++) {
                     try {
@@ -87,9 +84,7 @@ final class FallbackChain {
                 }
                 resolved = r;
             } finally {
-                if (outer) {
-                    ReentryGuard.unmark();
-                }
+                ReentryGuard.end(began);
             }
         }
         return r;
@@ -157,11 +152,8 @@ final class FallbackChain {
             // The fallback method is application code: woven methods it calls run unwoven (the
             // failure path is marked already; a short-circuit is marked here, and only here, so
             // that an answer by a value allocates nothing).
-            boolean outer = !ReentryGuard.inAgentWork();
+            boolean began = ReentryGuard.begin();
             try {
-                if (outer) {
-                    ReentryGuard.mark();
-                }
                 return method.invoke(null, args);
             } catch (InvocationTargetException e) {
                 listener.fallbackBroken(site, entry, e.getCause());
@@ -170,9 +162,7 @@ final class FallbackChain {
                 listener.fallbackBroken(site, entry, e);
                 return NO_VALUE;
             } finally {
-                if (outer) {
-                    ReentryGuard.unmark();
-                }
+                ReentryGuard.end(began);
             }
         }
     }

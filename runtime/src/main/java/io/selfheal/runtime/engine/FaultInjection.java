@@ -13,8 +13,8 @@ import java.util.Set;
  */
 public final class FaultInjection {
     public static final String PROPERTY = "selfheal.test.fail-at";
-    public static final Set<String> KINDS = Set.of("enter", "success", "failure", "fallback", "events", "jmx",
-            "build");
+    private static final String[] NAMES = {"enter", "success", "failure", "fallback", "events", "jmx", "build"};
+    public static final Set<String> KINDS = Set.of(NAMES);
 
     public static final int ENTER = 1;
     public static final int SUCCESS = 1 << 1;
@@ -23,8 +23,6 @@ public final class FaultInjection {
     public static final int EVENTS = 1 << 4;
     public static final int JMX = 1 << 5;
     public static final int BUILD = 1 << 6;
-    private static final String[] NAMES = {"enter", "success", "failure", "fallback", "events", "jmx", "build"};
-
     private static final Set<String> ON = parse(System.getProperty(PROPERTY, ""));
     /** The kinds that are on, one bit each: a constant 0 the JIT folds away when the switch is off. */
     private static final int MASK = mask(ON);

@@ -46,7 +46,7 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
 
     /** An event about a failed run: its exception, category and severity. */
     Event failure(EventType type, Failure f) {
-        return classified(event(type, f.site), f.classification).exception(f.failure);
+        return classified(event(type, f.site), f.call.classification).exception(f.failure);
     }
 
     static Event classified(Event e, Classification c) {

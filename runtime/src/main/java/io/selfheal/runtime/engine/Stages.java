@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The registry of stages, in the order of healing: one line per stage, saying which strategy it
- * runs, which targets have it (from their config) and how it is made. A new strategy is its config
+ * runs and how it is made; a target has the stages whose blocks its config has ({@link
+ * TargetConfig#uses}), unless a line says otherwise. A new strategy is its config
  * record, its stage class and one line here; the pipeline and the weaver do not change.
  *
  * <p>Enum constants with bodies rather than lambdas: targets are built at agent start, where a first
@@ -15,7 +16,6 @@ import java.util.List;
  */
 enum Stages {
     TIMEOUT(Strategy.TIMEOUT) {
-        @Override boolean configured(TargetConfig c) { return c.timeout() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new TimeoutStage(x.events()); }
     },
     /** Not a strategy of its own: every target classifies, counts and reports a failure. */
@@ -24,48 +24,42 @@ enum Stages {
         @Override Stage create(TargetRuntime t, EngineContext x) { return new ClassifyStage(x); }
     },
     RESTORE_CHECKPOINT(Strategy.RESTORE_CHECKPOINT) {
-        @Override boolean configured(TargetConfig c) { return c.restoreCheckpoint() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new RestoreCheckpointStage(x.state()); }
     },
     RESTORE(Strategy.RESTORE) {
-        @Override boolean configured(TargetConfig c) { return c.restore() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new RestoreStage(x.state()); }
     },
     HOT_PATCH(Strategy.HOT_PATCH) {
-        @Override boolean configured(TargetConfig c) { return c.hotPatch() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new HotPatchStage(t.hotPatch(), x); }
     },
     CIRCUIT_BREAKER(Strategy.CIRCUIT_BREAKER) {
-        @Override boolean configured(TargetConfig c) { return c.circuitBreaker() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new CircuitBreakerStage(t.breaker(), x); }
     },
     ISOLATE(Strategy.ISOLATE) {
-        @Override boolean configured(TargetConfig c) { return c.isolate() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new IsolateStage(t, x); }
     },
     /** With {@code strategy: adaptive} too: its retry and restore candidates re-run the body. */
     RETRY(Strategy.RETRY) {
-        @Override boolean configured(TargetConfig c) { return c.retry() != null || c.adaptive() != null; }
+        @Override boolean configured(TargetConfig c) { return c.uses(Strategy.RETRY) || c.adaptive() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new RetryStage(x); }
     },
     /** With {@code strategy: adaptive} too: its guard candidates act, then the chain answers. */
     FALLBACK(Strategy.FALLBACK) {
-        @Override boolean configured(TargetConfig c) { return !c.fallback().isEmpty() || c.adaptive() != null; }
+        @Override boolean configured(TargetConfig c) { return c.uses(Strategy.FALLBACK) || c.adaptive() != null; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new FallbackStage(x); }
     };
 
+    /** The strategy this stage runs; {@code null} for the classification every target has. */
     private final Strategy strategy;
 
     Stages(Strategy strategy) {
         this.strategy = strategy;
     }
 
-    /** The strategy this stage runs; {@code null} for the classification every target has. */
-    Strategy strategy() {
-        return strategy;
+    /** Whether the target has this stage: by default, when its config has the strategy's block. */
+    boolean configured(TargetConfig config) {
+        return config.uses(strategy);
     }
-
-    abstract boolean configured(TargetConfig config);
 
     abstract Stage create(TargetRuntime target, EngineContext context);
 

@@ -113,11 +113,6 @@ public final class DeepCopier {
         return slot[0];
     }
 
-    /** A pass for values no other thread changes: everything is copied at once. */
-    public Pass pass() {
-        return new Pass(false);
-    }
-
     /** A pass to run under the receiver's lock; call {@link Pass#finish()} after releasing it. */
     public Pass lockedPass() {
         return new Pass(true);
@@ -379,11 +374,8 @@ public final class DeepCopier {
         /** Inserts through the collection's own API: its keys' hashCode/compareTo are application code. */
         @SuppressWarnings("unchecked")
         private void fillByApi(Object original, Object copy) {
-            boolean outer = !ReentryGuard.inAgentWork();
+            boolean began = ReentryGuard.begin();
             try {
-                if (outer) {
-                    ReentryGuard.mark();
-                }
                 if (original instanceof Map<?, ?> m) {
                     Map<Object, Object> c = (Map<Object, Object>) copy;
                     for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -399,9 +391,7 @@ public final class DeepCopier {
                     c.add(ordered ? e : copy(e, c, null));   // elements an order depends on are keys
                 }
             } finally {
-                if (outer) {
-                    ReentryGuard.unmark();
-                }
+                ReentryGuard.end(began);
             }
         }
 
@@ -494,20 +484,15 @@ public final class DeepCopier {
             throw new IllegalStateException(value.getClass().getName() + " is named in restore.clone but has no"
                     + " clone() the agent can call");
         }
-        boolean outer = !ReentryGuard.inAgentWork();
+        boolean began = ReentryGuard.begin();
         try {
-            if (outer) {
-                ReentryGuard.mark();
-            }
             return h.invokeExact(value);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("clone() of " + value.getClass().getName() + " failed", t);
         } finally {
-            if (outer) {
-                ReentryGuard.unmark();
-            }
+            ReentryGuard.end(began);
         }
     }
 

@@ -212,11 +212,8 @@ public final class FieldSet {
     /** A collection or map copied through its own API is refilled through it, under the guard. */
     @SuppressWarnings("unchecked")
     private static boolean refill(Object current, Object fresh) {
-        boolean outer = !ReentryGuard.inAgentWork();
+        boolean began = ReentryGuard.begin();
         try {
-            if (outer) {
-                ReentryGuard.mark();
-            }
             if (current instanceof Collection<?> c && fresh instanceof Collection<?> f) {
                 c.clear();
                 ((Collection<Object>) c).addAll(f);
@@ -229,9 +226,7 @@ public final class FieldSet {
             }
             return false;
         } finally {
-            if (outer) {
-                ReentryGuard.unmark();
-            }
+            ReentryGuard.end(began);
         }
     }
 

@@ -12,6 +12,8 @@ public final class Account {
     public static final Object LEDGER = new Object();
     private long balance = 1_000_000;
     private Token token = new Token();
+    /** A lock a snapshot cannot copy: kept by reference, and said so when the class is woven. */
+    private final java.util.concurrent.locks.ReentrantLock books = new java.util.concurrent.locks.ReentrantLock();
 
     public void transfer(Account to, int amount, boolean fail) throws IOException {
         balance -= amount;
@@ -32,7 +34,12 @@ public final class Account {
     }
 
     public long balance() {
-        return balance;
+        books.lock();
+        try {
+            return balance;
+        } finally {
+            books.unlock();
+        }
     }
 
     /** Copied by its own clone() (restore.clone), which takes the application's lock. */

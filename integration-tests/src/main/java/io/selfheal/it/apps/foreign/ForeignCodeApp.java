@@ -21,6 +21,7 @@ public final class ForeignCodeApp {
         crossing();
         overflow();
         noisy();
+        nested();
         System.out.println("RESULT answer " + answer());
         System.out.println("RESULT done yes");
     }
@@ -104,6 +105,15 @@ public final class ForeignCodeApp {
             System.out.println("RESULT overflow StackOverflowError");
         }
         System.out.println("RESULT answerAfterOverflow " + answer());
+    }
+
+    /** A fallback method that calls a woven method: inside the agent's work, that call heals nothing. */
+    private static void nested() {
+        try {
+            System.out.println("RESULT nested " + Outer.call());
+        } catch (Exception e) {
+            System.out.println("RESULT nested threw " + e);
+        }
     }
 
     private static void noisy() {
