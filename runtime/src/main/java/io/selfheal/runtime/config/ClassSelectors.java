@@ -21,7 +21,6 @@ import java.util.List;
 public record ClassSelectors(List<ClassPattern> exclude, String implementsType, String extendsType,
         String annotationDescriptor, YamlNode implementsAt, YamlNode extendsAt, YamlNode annotatedAt) {
 
-
     /** True when {@code implements:} or {@code extends:} is given: the class's supertypes decide. */
     public boolean bySupertype() {
         return implementsType != null || extendsType != null;
@@ -43,7 +42,13 @@ public record ClassSelectors(List<ClassPattern> exclude, String implementsType, 
                 : annotationDescriptor.substring(1, annotationDescriptor.length() - 1).replace('/', '.');
     }
 
+    /** {@code com.acme.Base} as class files write it ({@code com/acme/Base}); {@code null} stays {@code null}. */
     static String internal(String className) {
-        return className.replace('.', '/');
+        return className == null ? null : className.replace('.', '/');
+    }
+
+    /** The type descriptor of {@code className} ({@code Lcom/acme/Resilient;}); {@code null} stays {@code null}. */
+    static String descriptor(String className) {
+        return className == null ? null : "L" + internal(className) + ";";
     }
 }

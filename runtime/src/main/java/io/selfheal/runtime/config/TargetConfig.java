@@ -196,10 +196,8 @@ public record TargetConfig(
         }
         ClassPattern pattern = classText != null ? ClassPattern.parse(classText)
                 : bySupertype && !classGiven ? ClassPattern.parse(EVERY_CLASS) : null;
-        ClassSelectors selectors = new ClassSelectors(readExclude(s),
-                implementsText == null ? null : ClassSelectors.internal(implementsText),
-                extendsText == null ? null : ClassSelectors.internal(extendsText),
-                annotatedText == null ? null : "L" + ClassSelectors.internal(annotatedText) + ";",
+        ClassSelectors selectors = new ClassSelectors(readExclude(s), ClassSelectors.internal(implementsText),
+                ClassSelectors.internal(extendsText), ClassSelectors.descriptor(annotatedText),
                 s.node(IMPLEMENTS), s.node(EXTENDS), s.node(ANNOTATED));
         List<MethodSelector> methods = readMethods(s);
         RetryConfig retry = s.has(RETRY) ? RetryConfig.read(s.section(RETRY)) : null;

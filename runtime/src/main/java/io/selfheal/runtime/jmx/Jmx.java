@@ -1,7 +1,7 @@
 package io.selfheal.runtime.jmx;
 
-import io.selfheal.runtime.engine.FaultInjection;
 import io.selfheal.bootstrap.PlatformMBeanServerHook;
+import io.selfheal.runtime.engine.FaultInjection;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.health.HealthMonitor;
