@@ -65,15 +65,11 @@ final class LoadedClasses {
                 continue;
             }
             ClassLoader loader = c.getClassLoader();
-            if ((jdkClassesToo || (loader != null && loader != platform)) && selection.wants(internalName(c), loader)
-                    && selection.wantsLoaded(c) && inst.isModifiableClass(c)) {
+            if ((jdkClassesToo || (loader != null && loader != platform)) && selection.wantsLoaded(c)
+                    && inst.isModifiableClass(c)) {
                 wanted.add(c);
             }
         }
         return wanted;
-    }
-
-    static String internalName(Class<?> c) {
-        return c.getName().replace('.', '/');
     }
 }

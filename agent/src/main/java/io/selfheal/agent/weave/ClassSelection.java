@@ -34,9 +34,7 @@ public final class ClassSelection {
 
     /** True when the class (internal name) {@code loader} defines is a target's or a checkpoint's: it is to be woven. */
     public boolean wants(String internalName, ClassLoader loader) {
-        return index.lookup(internalName, loader) != null
-                || (!checkpointClasses.isEmpty() && checkpointClasses.contains(internalName)
-                        && !TargetIndex.isAgentClass(internalName));
+        return index.lookup(internalName, loader) != null || isCheckpointClass(internalName);
     }
 
     /** True when the class (internal name) is named in {@code checkpoints.state}. */
@@ -51,8 +49,7 @@ public final class ClassSelection {
      * retransformed.
      */
     public boolean wantsLoaded(Class<?> c) {
-        String internalName = c.getName().replace('.', '/');
-        return index.lookupLoaded(c) != null || isCheckpointClass(internalName);
+        return index.lookupLoaded(c) != null || isCheckpointClass(c.getName().replace('.', '/'));
     }
 
     private static Set<String> checkpointClassesOf(CheckpointsConfig checkpoints) {

@@ -69,11 +69,12 @@ public final class HealingTransformer implements ClassFileTransformer {
             return null;
         }
         ClassSelection seen = selection;
-        if (!seen.wants(className, loader)) {
-            return null;
-        }
+        // One look-up, kept for the weaving below: this runs for every class the JVM loads.
         List<TargetConfig> named = seen.index().lookup(className, loader);
         boolean checkpointClass = seen.isCheckpointClass(className);
+        if (named == null && !checkpointClass) {
+            return null;
+        }
         Thread thread = Thread.currentThread();
         if (!weavingThreads.add(thread)) {
             if (!checkpointClass && Supertypes.allBySupertype(named)) {
@@ -90,14 +91,18 @@ public final class HealingTransformer implements ClassFileTransformer {
         swapLock.readLock().lock();
         try {
             ClassSelection now = selection;
-            if (now != seen && !now.wants(className, loader)) {
-                return null;   // a reload between the look and the lock dropped the class
+            List<TargetConfig> targets = named;   // none: a checkpoint class only
+            if (now != seen) {
+                targets = now.index().lookup(className, loader);
+                checkpointClass = now.isCheckpointClass(className);
+                if (targets == null && !checkpointClass) {
+                    return null;   // a reload between the look and the lock dropped the class
+                }
             }
-            List<TargetConfig> targets = now.index().lookup(className, loader);   // none: a checkpoint class only
             if (targets != null) {
                 selectorChecks.check(targets, loader, className.replace('/', '.'));
                 targets = supertypes.keep(targets, loader, classfileBuffer);
-                if (targets.isEmpty() && !now.isCheckpointClass(className)) {
+                if (targets.isEmpty() && !checkpointClass) {
                     return null;
                 }
             }

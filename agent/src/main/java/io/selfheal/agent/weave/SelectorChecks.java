@@ -6,7 +6,6 @@ import io.selfheal.runtime.config.YamlNode;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -110,17 +109,7 @@ final class SelectorChecks {
 
     /** The class's header and annotations (no code), or {@code null} when the loader does not find it. */
     private static ClassNode header(String internalName, ClassLoader loader) {
-        byte[] bytes = Supertypes.classFile(internalName, loader);
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            ClassNode node = new ClassNode();
-            new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return node;
-        } catch (RuntimeException malformed) {
-            return null;
-        }
+        return StateChecker.read(internalName, loader);
     }
 
     private static String dotted(String internalName) {

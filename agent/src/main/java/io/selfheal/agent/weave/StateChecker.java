@@ -132,7 +132,8 @@ final class StateChecker {
         return null;
     }
 
-    private static ClassNode read(String internalName, ClassLoader loader) {
+    /** The class's header, fields and annotations (no code), or {@code null} when the loader does not find it. */
+    static ClassNode read(String internalName, ClassLoader loader) {
         String resource = internalName + ".class";
         try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
                 : ClassLoader.getSystemResourceAsStream(resource)) {
