@@ -1,0 +1,76 @@
+package io.selfheal.it.apps.memory;
+
+/**
+ * Memory scenarios for a small heap ({@code -Xmx64m}); prints {@code RESULT name value} lines.
+ *
+ * <ul>
+ *   <li>{@code grow N}: a cache grows by 200 KB entries, {@code N} of them, 5 ms apart (without a
+ *       reclaimer it outgrows the heap), then reports the trims;
+ *   <li>{@code oom}: then fills the caches to about 40 MB and builds a 30 MB report, which fails with
+ *       an {@code OutOfMemoryError} unless memory is reclaimed before its retry;
+ *   <li>{@code quick}: one call of the report, nothing else (start-up checks).
+ * </ul>
+ */
+public final class MemoryApp {
+    private static final int ENTRY = 200 * 1024;
+
+    private MemoryApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "quick" -> print("report", () -> Reports.build(1024));
+            case "grow" -> {
+                grow(Integer.parseInt(args[1]));
+                if (args.length > 2 && args[2].equals("oom")) {
+                    outOfMemory();
+                }
+            }
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        System.out.println("RESULT end ok");
+    }
+
+    private static void print(String name, java.util.concurrent.Callable<Object> call) {
+        String value;
+        try {
+            value = String.valueOf(call.call());
+        } catch (Throwable t) {
+            value = "threw " + t;
+        }
+        System.out.println("RESULT " + name + " " + value);
+    }
+
+    private static void grow(int entries) throws InterruptedException {
+        for (int i = 0; i < entries; i++) {
+            PriceCache.put(i, ENTRY);
+            Thread.sleep(5);
+        }
+        synchronized (PriceCache.TRIMS) {
+            System.out.println("RESULT trims " + PriceCache.TRIMS.size());
+            System.out.println("RESULT trimTimes " + PriceCache.TRIMS);
+        }
+        System.out.println("RESULT pressure " + PriceCache.lastPressure);
+        System.out.println("RESULT grown ok");
+    }
+
+    private static void outOfMemory() throws InterruptedException {
+        Thread.sleep(1500);   // past the cooldown, so the pressure could act again (it must not: 62% is below it)
+        PriceCache.ENTRIES.clear();
+        for (int i = 0; i < 100; i++) {
+            PriceCache.put(i, ENTRY);
+            Sessions.CACHE.add(new byte[ENTRY]);
+        }
+        int trimsBefore;
+        synchronized (PriceCache.TRIMS) {
+            trimsBefore = PriceCache.TRIMS.size();
+        }
+        print("report", () -> Reports.build(30 * 1024 * 1024));
+        System.out.println("RESULT reportRuns " + Reports.runs);
+        System.out.println("RESULT boomCalls " + Boom.calls);
+        System.out.println("RESULT sessionsLeft " + Sessions.CACHE.size());
+        synchronized (PriceCache.TRIMS) {
+            System.out.println("RESULT trimsForOom " + (PriceCache.TRIMS.size() - trimsBefore));
+        }
+    }
+}
