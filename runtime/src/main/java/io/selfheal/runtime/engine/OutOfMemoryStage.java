@@ -1,6 +1,5 @@
 package io.selfheal.runtime.engine;
 
-import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.rules.JvmMemory;
 
 /**
@@ -10,20 +9,6 @@ import io.selfheal.runtime.rules.JvmMemory;
  * retry finds room. It allocates nothing itself: a type test, a volatile read, a monitor wait.
  */
 final class OutOfMemoryStage implements Stage {
-
-    /** True when the target retries an {@code OutOfMemoryError}: its {@code retry.on} names it or a supertype. */
-    static boolean retriesOutOfMemory(TargetConfig c) {
-        if (c.retry() == null) {
-            return false;
-        }
-        for (String name : c.retry().filter().on()) {
-            if (name.equals("java.lang.OutOfMemoryError") || name.equals("java.lang.VirtualMachineError")
-                    || name.equals("java.lang.Error") || name.equals("java.lang.Throwable")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @Override
     public Object failed(Failure f) {

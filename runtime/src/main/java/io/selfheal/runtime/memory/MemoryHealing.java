@@ -299,7 +299,8 @@ public final class MemoryHealing extends JvmMemory {
     /** Every reclaimer, whatever its cooldown, then a collection the failing thread waits for. */
     private void serveOutOfMemory() {
         long ticket = oomRequested.get();
-        long before = activity.usedAfterBytes();
+        Runtime runtime = Runtime.getRuntime();
+        long before = runtime.totalMemory() - runtime.freeMemory();   // what the failed allocation found, not a stale figure
         double atTrigger = heapAfterGc();
         List<Reclaimers.Outcome> outcomes;
         try {
