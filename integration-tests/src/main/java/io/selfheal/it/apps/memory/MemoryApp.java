@@ -6,7 +6,7 @@ package io.selfheal.it.apps.memory;
  * <ul>
  *   <li>{@code grow N}: a cache grows by 200 KB entries, {@code N} of them, 5 ms apart (without a
  *       reclaimer it outgrows the heap), then reports the trims;
- *   <li>{@code oom}: then fills the caches to about 45 MB (70%) and builds a 40 MB report, which fails with
+ *   <li>{@code oom}: then fills the caches to about 35 MB (55%) and builds a 44 MB report, which fails with
  *       an {@code OutOfMemoryError} unless memory is reclaimed before its retry;
  *   <li>{@code quick}: one call of the report, nothing else (start-up checks).
  * </ul>
@@ -56,9 +56,9 @@ public final class MemoryApp {
     }
 
     private static void outOfMemory() throws InterruptedException {
-        Thread.sleep(1500);   // past the cooldown, so the pressure could act again (it must not: 70% is below it)
+        Thread.sleep(1500);   // past the cooldown, so the pressure could act again (it must not: 55% is below it)
         PriceCache.ENTRIES.clear();
-        for (int i = 0; i < 112; i++) {
+        for (int i = 0; i < 88; i++) {
             PriceCache.put(i, ENTRY);
             Sessions.CACHE.add(new byte[ENTRY]);
         }
@@ -66,7 +66,7 @@ public final class MemoryApp {
         synchronized (PriceCache.TRIMS) {
             trimsBefore = PriceCache.TRIMS.size();
         }
-        print("report", () -> Reports.build(40 * 1024 * 1024));
+        print("report", () -> Reports.build(44 * 1024 * 1024));
         System.out.println("RESULT reportRuns " + Reports.runs);
         System.out.println("RESULT boomCalls " + Boom.calls);
         System.out.println("RESULT sessionsLeft " + Sessions.CACHE.size());
