@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.selfheal.it.support.ChildJvm;
 import io.selfheal.it.support.Events;
+import io.selfheal.it.support.Jdks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ class MemoryTest {
                       invoke: io.selfheal.it.apps.memory.PriceCache#size
                   when: "heap-after-gc > 0.85"
                   cooldown: 1s
+                http: { port: 0 }
                 targets:
                   - name: reports
                     class: io.selfheal.it.apps.memory.Reports
@@ -128,11 +130,54 @@ class MemoryTest {
         assertTrue(problem.path("message").asText().contains("must be static"), problem.toString());
         assertEquals("invalid", oom.path("reclaimers").get(3).path("outcome").asText());
 
+        // JMX and /metrics show the metrics; an operator's reclaim runs on the agent's thread
+        assertEquals("true", r.result("jmxMemoryWatched"), r.describe());
+        double jmxHeap = Double.parseDouble(r.result("jmxHeapAfterGc"));
+        assertTrue(jmxHeap > 0 && jmxHeap < 1, r.describe());
+        double jmxGcTime = Double.parseDouble(r.result("jmxGcTime"));
+        assertTrue(jmxGcTime >= 0 && jmxGcTime <= 1, r.describe());
+        assertTrue(Long.parseLong(r.result("jmxMemoryReclaims")) >= 3, r.describe());
+        assertEquals("reclaim requested: sessions", r.result("jmxReclaim"), r.describe());
+        List<String> metrics = new ArrayList<>();
+        for (String line : r.stdout().split("\\R")) {
+            if (line.startsWith("RESULT metric ")) {
+                metrics.add(line.substring("RESULT metric ".length()).replaceAll(" .*", ""));
+            }
+        }
+        assertEquals(List.of("selfheal_heap_after_gc_ratio", "selfheal_gc_time_ratio", "selfheal_memory_reclaims_total"),
+                metrics, r.describe());
+        Events afterAll = Events.read(dir.resolve("events.jsonl"));
+        JsonNode byOperator = afterAll.ofType("memory-reclaimed").get(afterAll.ofType("memory-reclaimed").size() - 1);
+        assertEquals("operator", byOperator.path("trigger").asText(), byOperator.toString());
+        assertEquals("sessions", byOperator.path("reclaimers").get(0).path("name").asText(), byOperator.toString());
+        assertEquals(1, byOperator.path("reclaimers").size(), byOperator.toString());
+
         // without the agent, the same growth runs out of heap
         ChildJvm.Result bare = ChildJvm.on(jdk).jvmArg("-Xmx64m", "-XX:+UseG1GC").main(APP, "grow", "1000").run();
         assertNotEquals(0, bare.exitCode(), bare.describe());
         assertTrue(bare.stderr().contains("java.lang.OutOfMemoryError"), bare.describe());
         assertNull(bare.result("grown"), bare.describe());
+    }
+
+    /** Parallel on JDK 17, Serial on JDK 25: the same notifications, the same relief. */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void parallelAndSerialCollectorsFeedTheSameMetric(Path jdk) throws IOException {
+        Path cfg = config("""
+                memory:
+                  reclaimers:
+                    - { name: price-cache, invoke: io.selfheal.it.apps.memory.PriceCache#trim }
+                  when: "heap-after-gc > 0.85"
+                  cooldown: 1s
+                """);
+        String collector = Jdks.label(jdk).startsWith("17") ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC";
+        ChildJvm.Result r = ChildJvm.on(jdk).jvmArg("-Xmx64m", collector).agent(cfg).main(APP, "grow", "600").run();
+        assertEquals(0, r.exitCode(), collector + "\n" + r.describe());
+        assertEquals("ok", r.result("grown"), r.describe());
+        assertTrue(Integer.parseInt(r.result("trims")) >= 1, r.describe());
+        JsonNode first = Events.read(dir.resolve("events.jsonl")).ofType("memory-reclaimed").get(0);
+        assertEquals("pressure", first.path("trigger").asText());
+        assertTrue(first.path("freedBytes").asLong() > 10_000_000, collector + ": " + first);
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -16,7 +16,9 @@ final class GcActivity {
     private final long startMillis;
     private final long maxHeapBytes;
     private volatile long usedAfterBytes = -1;
+    private volatile double heapAfterGc = Double.NaN;
     private volatile long collections;
+    private volatile long explicitCollections;
 
     GcActivity(long maxHeapBytes, long windowMillis, long startMillis) {
         this.maxHeapBytes = maxHeapBytes;
@@ -29,11 +31,18 @@ final class GcActivity {
      *
      * @param usedAfter heap bytes in use after it, summed over the heap pools; negative when it
      *     gives no figure (a pause within a concurrent cycle)
-     * @param pauseMillis how long it stopped the application; 0 for a concurrent cycle
+     * @param ratioAfter {@code heap-after-gc} after it (see {@link GcNotifications}); ignored with no figure
+     * @param pauseMillisOfIt how long it stopped the application; 0 for a concurrent cycle
+     * @param explicit true when {@code System.gc()} asked for it
      */
-    synchronized void collected(long endMillisNow, long pauseMillisOfIt, long usedAfter) {
+    synchronized void collected(long endMillisNow, long pauseMillisOfIt, long usedAfter, double ratioAfter,
+            boolean explicit) {
         if (usedAfter >= 0) {
             usedAfterBytes = usedAfter;
+            heapAfterGc = Math.min(1.0, ratioAfter);
+        }
+        if (explicit) {
+            explicitCollections++;
         }
         if (pauseMillisOfIt > 0) {
             if (size == endMillis.length) {
@@ -52,6 +61,11 @@ final class GcActivity {
         return collections;
     }
 
+    /** Collections {@code System.gc()} asked for. */
+    long explicitCollections() {
+        return explicitCollections;
+    }
+
     long usedAfterBytes() {
         return usedAfterBytes;
     }
@@ -61,8 +75,7 @@ final class GcActivity {
     }
 
     double heapAfterGc() {
-        long used = usedAfterBytes;
-        return used < 0 || maxHeapBytes <= 0 ? Double.NaN : Math.min(1.0, used / (double) maxHeapBytes);
+        return heapAfterGc;
     }
 
     /** Pause time over the last window (or since the start, when that is shorter). */

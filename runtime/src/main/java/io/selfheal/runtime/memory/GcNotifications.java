@@ -85,11 +85,22 @@ final class GcNotifications implements NotificationListener {
         // ZGC and Shenandoah report their pauses apart from their cycles: only a cycle's end says what is left.
         boolean pauseOfACycle = name.contains("Pauses");
         boolean concurrent = name.contains("Concurrent") || name.contains("Cycles");
-        long used = pauseOfACycle ? -1 : usedOnHeap(gc.getMemoryUsageAfterGc());
-        activity.collected(System.currentTimeMillis(), concurrent ? 0 : Math.max(gc.getDuration(), 0), used);
+        Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
+        long used = pauseOfACycle ? -1 : usedOnHeap(after);
+        activity.collected(System.currentTimeMillis(), concurrent ? 0 : Math.max(gc.getDuration(), 0), used,
+                pauseOfACycle ? Double.NaN : ratio(after, used), explicitFull(info));
         listener.collected();
     }
 
+    /**
+     * The full collection {@code System.gc()} asked for: with Parallel on JDK 17 a young one with the
+     * same cause comes first, which leaves the old generation (and what the reclaimers dropped there) as it was.
+     */
+    private static boolean explicitFull(GarbageCollectionNotificationInfo info) {
+        return "System.gc()".equals(info.getGcCause()) && "end of major GC".equals(info.getGcAction());
+    }
+
+    /** The heap bytes in use after the collection: the sum over the heap pools. */
     private long usedOnHeap(Map<String, MemoryUsage> after) {
         long used = 0;
         for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
@@ -98,5 +109,28 @@ final class GcNotifications implements NotificationListener {
             }
         }
         return used;
+    }
+
+    /**
+     * {@code heap-after-gc}: the heap in use over the maximum heap, or, when it is fuller, the old
+     * generation over its own maximum. Serial and Parallel keep a young generation of fixed share,
+     * so their old one fills (and the next promotion fails) while the heap as a whole is far from
+     * full; with G1 the old generation's maximum is the heap's, so the first figure decides.
+     */
+    private double ratio(Map<String, MemoryUsage> after, long used) {
+        long max = activity.maxHeapBytes();
+        double ratio = max > 0 ? used / (double) max : Double.NaN;
+        for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
+            MemoryUsage u = e.getValue();
+            if (heapPools.contains(e.getKey()) && isOldGeneration(e.getKey()) && u.getMax() > 0) {
+                ratio = Math.max(ratio, u.getUsed() / (double) u.getMax());
+            }
+        }
+        return ratio;
+    }
+
+    /** G1 Old Gen, PS Old Gen, Tenured Gen, ZGC Old Generation, ... */
+    static boolean isOldGeneration(String pool) {
+        return pool.contains("Old") || pool.contains("Tenured");
     }
 }

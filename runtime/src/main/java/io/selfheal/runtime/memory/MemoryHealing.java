@@ -56,7 +56,9 @@ public final class MemoryHealing extends JvmMemory {
     private final ConcurrentLinkedQueue<String[]> policyRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong oomRequested = new AtomicLong();
     private volatile long oomServed;
+    /** The count of explicit collections, and of all collections, when the last request was served. */
     private volatile long oomServedAtCollection;
+    private volatile long oomServedAtAnyCollection;
     private final AtomicLong reclaims = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
@@ -224,7 +226,7 @@ public final class MemoryHealing extends JvmMemory {
         if (name != null && reclaimers.named(name) == null) {
             throw new IllegalArgumentException("no reclaimer named '" + name + "'; known: " + reclaimerNames());
         }
-        policyRequests.add(new String[] {name, by});
+        policyRequests.add(new String[] {name, by, by.equals("operator") ? "operator" : "policy"});
         synchronized (lock) {
             lock.notifyAll();
         }
@@ -239,10 +241,11 @@ public final class MemoryHealing extends JvmMemory {
         long deadline = System.nanoTime() + config.collectionWait().toNanos();
         synchronized (lock) {
             lock.notifyAll();
-            while (oomServed < ticket || activity.collections() <= oomServedAtCollection) {
+            while (oomServed < ticket || activity.explicitCollections() <= oomServedAtCollection) {
                 long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
                 if (leftMillis <= 0) {
-                    return false;
+                    // no System.gc() collection seen (-XX:+DisableExplicitGC, say): any later one will do
+                    return oomServed >= ticket && activity.collections() > oomServedAtAnyCollection;
                 }
                 try {
                     lock.wait(leftMillis);
@@ -283,7 +286,7 @@ public final class MemoryHealing extends JvmMemory {
                     checkLoadedClasses();
                 }
                 for (String[] request = policyRequests.poll(); request != null; request = policyRequests.poll()) {
-                    runAndReport(request[0], "policy", request[1], false);
+                    runAndReport(request[0], request[2], request[1], false);
                 }
                 if (underPressure && reclaimers.anyDue(null)) {
                     runAndReport(null, "pressure", null, false);
@@ -309,14 +312,15 @@ public final class MemoryHealing extends JvmMemory {
             outcomes = null;   // the bookkeeping found no room; the reclaimers that ran still gave memory back
         }
         long collectionsBefore = activity.collections();
-        oomServedAtCollection = collectionsBefore;
+        oomServedAtAnyCollection = collectionsBefore;
+        oomServedAtCollection = activity.explicitCollections();
         oomServed = ticket;
         System.gc();
         synchronized (lock) {
             lock.notifyAll();
         }
         reclaims.incrementAndGet();
-        report("out-of-memory", null, outcomes, atTrigger, before, collectionsBefore);
+        report("out-of-memory", null, outcomes, atTrigger, before, collectionsBefore, oomServedAtCollection);
     }
 
     private void runAndReport(String only, String trigger, String by, boolean ignoreCooldown) {
@@ -331,22 +335,24 @@ public final class MemoryHealing extends JvmMemory {
             return;
         }
         long collectionsBefore = activity.collections();
+        long explicitBefore = config.collectAfter() ? activity.explicitCollections() : -1;
         if (ran) {
             reclaims.incrementAndGet();
             if (config.collectAfter()) {
                 System.gc();
             }
         }
-        report(trigger, by, outcomes, atTrigger, before, ran ? collectionsBefore : -1);
+        report(trigger, by, outcomes, atTrigger, before, ran ? collectionsBefore : -1, explicitBefore);
     }
 
     /**
-     * Waits (bounded) for a collection after {@code collectionsBefore} (none when it is negative)
-     * and writes the event; with no memory for it, the event is dropped and counted.
+     * Waits (bounded) for the collection after the run: the one {@code System.gc()} asked for when
+     * {@code explicitBefore} is not negative, else any after {@code collectionsBefore} (none when
+     * that is negative); then writes the event. With no memory for it, the event is dropped and counted.
      */
     private void report(String trigger, String by, List<Reclaimers.Outcome> outcomes, double atTrigger, long before,
-            long collectionsBefore) {
-        boolean collected = collectionsBefore >= 0 && awaitCollectionAfter(collectionsBefore);
+            long collectionsBefore, long explicitBefore) {
+        boolean collected = collectionsBefore >= 0 && awaitCollectionAfter(collectionsBefore, explicitBefore);
         try {
             long after = activity.usedAfterBytes();
             List<Object> each = new ArrayList<>();
@@ -384,13 +390,14 @@ public final class MemoryHealing extends JvmMemory {
         }
     }
 
-    private boolean awaitCollectionAfter(long collectionsBefore) {
+    private boolean awaitCollectionAfter(long collectionsBefore, long explicitBefore) {
         long deadline = System.nanoTime() + AFTER_RUN_WAIT_MILLIS * 1_000_000;
         synchronized (lock) {
-            while (activity.collections() <= collectionsBefore) {
+            while (explicitBefore >= 0 ? activity.explicitCollections() <= explicitBefore
+                    : activity.collections() <= collectionsBefore) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0 || !running) {
-                    return false;
+                    return activity.collections() > collectionsBefore;   // not the one asked for: the latest
                 }
                 try {
                     lock.wait(left);

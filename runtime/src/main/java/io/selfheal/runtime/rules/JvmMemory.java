@@ -48,6 +48,7 @@ public abstract class JvmMemory {
      * Asks the memory thread to run the reclaimers (all, or the one named) that are past their
      * cooldown, and returns at once.
      *
+     * @param by who asks: {@code operator} (JMX), or {@code policy:<target>}
      * @throws IllegalArgumentException when {@code name} is no reclaimer, or there are none
      */
     public abstract void reclaim(String name, String by);

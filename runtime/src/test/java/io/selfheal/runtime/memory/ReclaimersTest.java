@@ -102,15 +102,17 @@ class ReclaimersTest {
     void gcTimeIsThePauseFractionOfTheWindowAndHeapAfterGcTheLastFigure() {
         GcActivity a = new GcActivity(1000, 10_000, 0);
         assertTrue(Double.isNaN(a.heapAfterGc()));
-        a.collected(1_000, 100, 900);
+        a.collected(1_000, 100, 900, 0.9, false);
         assertEquals(0.9, a.heapAfterGc());
         assertEquals(0.1, a.gcTime(1_000), 1e-9, "since the start when that is shorter than the window");
-        a.collected(5_000, 0, -1);   // a concurrent cycle's pause: no figure, no pause counted
+        a.collected(5_000, 0, -1, Double.NaN, false);   // a concurrent cycle's pause: no figure, no pause counted
         assertEquals(0.9, a.heapAfterGc());
-        a.collected(9_000, 400, 300);
+        a.collected(9_000, 400, 300, 0.3, true);
         assertEquals(0.3, a.heapAfterGc());
         assertEquals(0.05, a.gcTime(10_000), 1e-9);
         assertEquals(0.04, a.gcTime(11_000), 1e-9, "the first pause left the window");
         assertEquals(3, a.collections());
+        assertEquals(1, a.explicitCollections());
+        assertEquals(300, a.usedAfterBytes());
     }
 }

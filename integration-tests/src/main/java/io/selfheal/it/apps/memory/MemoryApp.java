@@ -25,6 +25,7 @@ public final class MemoryApp {
                 grow(Integer.parseInt(args[1]));
                 if (args.length > 2 && args[2].equals("oom")) {
                     outOfMemory();
+                    operations();
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);
@@ -55,9 +56,36 @@ public final class MemoryApp {
         System.out.println("RESULT grown ok");
     }
 
+    /** What JMX and /metrics say about memory, read from inside (the agent's MBean, its HTTP address). */
+    private static void operations() throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName agent = new javax.management.ObjectName("io.selfheal:type=Agent");
+        for (int i = 0; i < 100 && !server.isRegistered(agent); i++) {
+            Thread.sleep(50);   // the agent registers its MBeans just after the server is made
+        }
+        for (String attribute : new String[] {"MemoryWatched", "HeapAfterGc", "GcTime", "MemoryReclaims"}) {
+            print("jmx" + attribute, () -> server.getAttribute(agent, attribute));
+        }
+        print("jmxReclaim", () -> server.invoke(agent, "reclaim", new Object[] {"sessions"},
+                new String[] {String.class.getName()}));
+        String address = (String) server.getAttribute(agent, "HttpAddress");
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http://" + address + "/metrics")
+                .openConnection();
+        try (java.io.InputStream in = c.getInputStream()) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("selfheal_heap_after_gc_ratio ") || line.startsWith("selfheal_gc_time_ratio ")
+                        || line.startsWith("selfheal_memory_reclaims_total ")) {
+                    System.out.println("RESULT metric " + line);
+                }
+            }
+        }
+        Thread.sleep(500);   // the operator's reclaim runs on the agent's thread; give its event time to be written
+    }
+
     private static void outOfMemory() throws InterruptedException {
         Thread.sleep(1500);   // past the cooldown, so the pressure could act again (it must not: 55% is below it)
         PriceCache.ENTRIES.clear();
+        System.gc();   // the grown cache's garbage gone, so heap-after-gc starts from what is live
         for (int i = 0; i < 88; i++) {
             PriceCache.put(i, ENTRY);
             Sessions.CACHE.add(new byte[ENTRY]);
