@@ -159,6 +159,27 @@ class MemoryTest {
         assertNull(bare.result("grown"), bare.describe());
     }
 
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void badReclaimerEntriesAreConfigErrorsWithLineAndColumn(Path jdk) throws IOException {
+        Path cfg = config("""
+                memory:
+                  reclaimers:
+                    - name: both
+                      invoke: io.selfheal.it.apps.memory.PriceCache#trim
+                      clear: io.selfheal.it.apps.memory.Sessions#CACHE
+                    - name: no-member
+                      invoke: io.selfheal.it.apps.memory.PriceCache
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).main(APP, "quick").run();
+        assertTrue(r.stderr().contains(cfg + ":5:7: memory.reclaimers[0]: a reclaimer has exactly one of: invoke"),
+                r.describe());
+        assertTrue(r.stderr().contains(cfg + ":9:15: memory.reclaimers[1].invoke: 'io.selfheal.it.apps.memory.PriceCache'"
+                + " is not Class#method"), r.describe());
+        assertTrue(r.stderr().contains("the agent is disabled"), r.describe());
+        assertEquals("1024", r.result("report"), "the application runs unwoven");
+    }
+
     /** Parallel on JDK 17, Serial on JDK 25: the same notifications, the same relief. */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
