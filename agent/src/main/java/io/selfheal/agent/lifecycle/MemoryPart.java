@@ -37,7 +37,8 @@ final class MemoryPart implements AgentPart {
             return;   // without touching the memory classes: nothing of them loads
         }
         try {
-            MemoryHealing m = MemoryHealing.startIfConfigured(agent.config(), agent.engine().events(), Clock.SYSTEM);
+            MemoryHealing m = MemoryHealing.startIfConfigured(agent.config(), agent.engine().events(),
+                    agent.engine().faults(), Clock.SYSTEM);
             memory = m;
             if (m != null && agent.config().memory() != null && !agent.config().memory().reclaimers().isEmpty()) {
                 watchReclaimerClasses(agent.instrumentation(), m);

@@ -28,6 +28,9 @@ final class GcNotifications implements NotificationListener {
     /** Told after each collection was recorded, on the JVM's notification thread. */
     interface Listener {
         void collected();
+
+        /** A fault of the agent's own while hearing a collection: reported, never thrown at the JVM's thread. */
+        void fault(Throwable t);
     }
 
     private final GcActivity activity;
@@ -76,6 +79,14 @@ final class GcNotifications implements NotificationListener {
 
     @Override
     public void handleNotification(Notification n, Object handback) {
+        try {
+            heard(n);
+        } catch (RuntimeException | LinkageError e) {
+            listener.fault(e);
+        }
+    }
+
+    private void heard(Notification n) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }

@@ -6,6 +6,7 @@ import io.selfheal.runtime.config.ReclaimerEntry;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.events.FaultReporter;
 import io.selfheal.runtime.rules.Condition;
 import io.selfheal.runtime.rules.JvmMemory;
 import io.selfheal.runtime.rules.Metric;
@@ -41,6 +42,7 @@ public final class MemoryHealing extends JvmMemory {
 
     private final MemoryConfig config;
     private final EventSink events;
+    private final FaultReporter faults;
     private final Clock clock;
     private final GcActivity activity;
     private final GcNotifications notifications;
@@ -64,15 +66,21 @@ public final class MemoryHealing extends JvmMemory {
     private volatile boolean running = true;
     private Thread thread;
 
-    MemoryHealing(MemoryConfig config, EventSink events, Clock clock, long maxHeapBytes) {
+    MemoryHealing(MemoryConfig config, EventSink events, FaultReporter faults, Clock clock, long maxHeapBytes) {
         this.config = config;
         this.events = events;
+        this.faults = faults;
         this.clock = clock;
         this.activity = new GcActivity(maxHeapBytes, GC_TIME_WINDOW_MILLIS, clock.currentTimeMillis());
         this.notifications = new GcNotifications(activity, new GcNotifications.Listener() {
             @Override
             public void collected() {
                 onCollection();
+            }
+
+            @Override
+            public void fault(Throwable t) {
+                MemoryHealing.this.faults.report("memory: gc notification", t);
             }
         });
         this.reclaimers = config == null ? null
@@ -88,11 +96,12 @@ public final class MemoryHealing extends JvmMemory {
      * Starts watching when the config asks ({@link AgentConfig#watchesMemory()}); returns null and
      * touches nothing otherwise. The memory thread is started only with {@code memory:}.
      */
-    public static MemoryHealing startIfConfigured(AgentConfig config, EventSink events, Clock clock) {
+    public static MemoryHealing startIfConfigured(AgentConfig config, EventSink events, FaultReporter faults,
+            Clock clock) {
         if (!config.watchesMemory()) {
             return null;
         }
-        MemoryHealing m = new MemoryHealing(config.memory(), events, clock, GcNotifications.maxHeapBytes());
+        MemoryHealing m = new MemoryHealing(config.memory(), events, faults, clock, GcNotifications.maxHeapBytes());
         m.notifications.register();
         if (m.reclaimers != null) {
             m.startThread();
@@ -294,7 +303,7 @@ public final class MemoryHealing extends JvmMemory {
             } catch (OutOfMemoryError e) {
                 dropped.incrementAndGet();   // this round is lost; the next collection or request starts another
             } catch (RuntimeException | LinkageError e) {
-                System.err.println("[selfheal] agent fault in the memory thread: " + e);
+                faults.report("memory", e);
             }
         }
     }
@@ -387,6 +396,8 @@ public final class MemoryHealing extends JvmMemory {
             events.publish(e);
         } catch (OutOfMemoryError noRoom) {
             dropped.incrementAndGet();
+        } catch (RuntimeException fault) {
+            faults.report("event-writing", fault);
         }
     }
 
@@ -413,7 +424,7 @@ public final class MemoryHealing extends JvmMemory {
         try {
             events.publish(e);
         } catch (RuntimeException fault) {
-            System.err.println("[selfheal] agent fault writing an event: " + fault);
+            faults.report("event-writing", fault);
         }
     }
 

@@ -46,7 +46,8 @@ class MemoryHealingTest {
                 + "  when: \"heap-after-gc > 0.99\"\n"
                 + "  cooldown: 1h\n", "m.yaml");
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        MemoryHealing m = MemoryHealing.startIfConfigured(config, events::add, Clock.SYSTEM);
+        MemoryHealing m = MemoryHealing.startIfConfigured(config, events::add,
+                (where, fault) -> events.add(Event.of(EventType.AGENT_FAULT).with("where", where)), Clock.SYSTEM);
         try {
             assertSame(m, JvmMemory.installed());
             assertTrue(m.watches(me.replace('.', '/')));
@@ -84,6 +85,9 @@ class MemoryHealingTest {
             assertTrue(((Number) oom.get("heapBeforeBytes")).longValue() > 0, oom.toJson());
             assertEquals(2L, m.reclaims());
             assertEquals(0L, m.droppedEvents());
+            for (Event e : events) {
+                assertTrue(e.type() != EventType.AGENT_FAULT, e.toJson());
+            }
         } finally {
             m.stop();
         }
@@ -93,7 +97,7 @@ class MemoryHealingTest {
     @Test
     void withoutMemoryNothingStarts() throws Exception {
         assertNull(MemoryHealing.startIfConfigured(ConfigLoader.parse("targets: []\n", "m.yaml"), e -> { },
-                Clock.SYSTEM));
+                (where, fault) -> { }, Clock.SYSTEM));
         assertNull(JvmMemory.installed());
     }
 
