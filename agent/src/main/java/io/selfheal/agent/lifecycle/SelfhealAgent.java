@@ -75,6 +75,10 @@ final class SelfhealAgent {
         return health;
     }
 
+    Instrumentation instrumentation() {
+        return inst;
+    }
+
     HealingTransformer transformer() {
         return transformer;
     }

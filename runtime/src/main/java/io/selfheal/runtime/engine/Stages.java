@@ -15,6 +15,11 @@ import java.util.List;
  * lambda spins hidden classes (benchmarks/README.md, Start-up).
  */
 enum Stages {
+    /** Not a strategy of its own: an OutOfMemoryError that retry.on lists has memory reclaimed before anything allocates. */
+    RECLAIM_MEMORY(null) {
+        @Override boolean configured(TargetConfig c) { return c.retry() != null && c.retry().retriesOutOfMemory(); }
+        @Override Stage create(TargetRuntime t, EngineContext x) { return new OutOfMemoryStage(); }
+    },
     TIMEOUT(Strategy.TIMEOUT) {
         @Override Stage create(TargetRuntime t, EngineContext x) { return new TimeoutStage(x.events()); }
     },

@@ -35,6 +35,7 @@ public enum EventType {
     EVENTS_DROPPED("events-dropped"),
     STATE_LOADED("state-loaded"),
     STATE_WARNING("state-warning"),
+    MEMORY_RECLAIMED("memory-reclaimed"),
     AGENT_FAULT("agent-fault");
 
     private final String wireName;

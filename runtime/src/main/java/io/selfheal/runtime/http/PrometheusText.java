@@ -4,6 +4,7 @@ import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.health.HealthMonitor;
+import io.selfheal.runtime.rules.JvmMemory;
 import java.util.Collection;
 import java.util.function.ToDoubleFunction;
 
@@ -43,9 +44,28 @@ public final class PrometheusText {
         sb.append("selfheal_agent_health ").append(health.agentHealth().ordinal()).append('\n');
         header(sb, "selfheal_uptime_seconds", "Seconds since the agent started.", "gauge");
         sb.append("selfheal_uptime_seconds ").append(uptimeSeconds).append('\n');
+        memory(sb);
         header(sb, "selfheal_info", "The agent's version.", "gauge");
         sb.append("selfheal_info{version=\"").append(escape(version)).append("\"} 1\n");
         return sb.toString();
+    }
+
+    /** The JVM's memory, when it is watched ({@code memory:}, or a condition on heap-after-gc or gc-time). */
+    private static void memory(StringBuilder sb) {
+        JvmMemory m = JvmMemory.installed();
+        if (m == null) {
+            return;
+        }
+        header(sb, "selfheal_heap_after_gc_ratio", "Heap in use after the last collection over the maximum heap.", "gauge");
+        sb.append("selfheal_heap_after_gc_ratio ").append(m.heapAfterGc()).append('\n');
+        header(sb, "selfheal_gc_time_ratio", "Fraction of the last 10 s spent in collection pauses.", "gauge");
+        sb.append("selfheal_gc_time_ratio ").append(m.gcTime()).append('\n');
+        header(sb, "selfheal_heap_after_gc_bytes", "Heap bytes in use after the last collection.", "gauge");
+        sb.append("selfheal_heap_after_gc_bytes ").append(m.heapAfterGcBytes()).append('\n');
+        header(sb, "selfheal_memory_reclaims_total", "Runs of the reclaimers of memory:.", "counter");
+        sb.append("selfheal_memory_reclaims_total ").append(m.reclaims()).append('\n');
+        header(sb, "selfheal_memory_events_dropped_total", "memory-reclaimed events dropped for want of memory.", "counter");
+        sb.append("selfheal_memory_events_dropped_total ").append(m.droppedEvents()).append('\n');
     }
 
     private static void latency(StringBuilder sb, Collection<TargetRuntime> targets) {
