@@ -43,9 +43,12 @@ public final class ConfigLoader {
     static final ConfigKey WATCH_CONFIG = ConfigKey.bool("watch-config", false);
     @ConfigKey.Doc("rules that act on targets' metrics")
     static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none");
+    @ConfigKey.Doc("fault-injection drills: off unless enabled, capped in rate and duration")
+    static final ConfigKey DRILLS = ConfigKey.section("drills", "DrillsConfig.KEYS", null);
     /** The top-level keys. */
     static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
-            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES);
+            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES,
+            DRILLS);
 
     private ConfigLoader() {
     }
@@ -123,11 +126,13 @@ public final class ConfigLoader {
         PoliciesConfig policies = LevelPolicies.addPresets(
                 s.has(POLICIES) ? PoliciesConfig.read(s.section(POLICIES)) : null, targets);
         requireLatencyWhereRead(s, targets, policies);
+        DrillsConfig drills = DrillsConfig.read(s.section(DRILLS));
         s.rejectUnknownKeys("top-level key", KEYS);
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
-                stateDir, health, http, watchConfig, policies);
+                stateDir, health, http, watchConfig, policies,
+                drills);
     }
 
     private static String readStateDir(Section s) {
