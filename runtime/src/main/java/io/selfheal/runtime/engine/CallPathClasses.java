@@ -27,7 +27,7 @@ final class CallPathClasses {
     /** @param restores true when some target restores state (the snapshot's classes are needed too) */
     static void initialize(boolean restores) {
         Class<?>[] always = {
-            Healing.class, ReentryGuard.class, CircuitOpenException.class, IsolatedException.class,
+            Healing.class, io.selfheal.bootstrap.Injection.class, ReentryGuard.class, CircuitOpenException.class, IsolatedException.class,
             Classifier.class, Classification.class, Classification.Category.class, Classification.Severity.class,
             CallState.class, Ticket.class, FallbackChain.class, Types.class, RetryPolicy.class, Backoff.class,
             CircuitState.class, Initiator.class, EventThrottle.class, ThreadCellCounter.class, AgentFaults.class,

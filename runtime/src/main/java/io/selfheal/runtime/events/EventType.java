@@ -35,7 +35,9 @@ public enum EventType {
     EVENTS_DROPPED("events-dropped"),
     STATE_LOADED("state-loaded"),
     STATE_WARNING("state-warning"),
-    AGENT_FAULT("agent-fault");
+    AGENT_FAULT("agent-fault"),
+    DRILL_STARTED("drill-started"),
+    DRILL_ENDED("drill-ended");
 
     private final String wireName;
 
