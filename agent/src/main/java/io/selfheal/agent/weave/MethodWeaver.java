@@ -28,6 +28,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   if (ctx == SHORT_CIRCUIT) {
  *       tmp = Healing.shortCircuit(site, this, null)
  *       if (tmp == NEEDS_ARGUMENTS) tmp = Healing.shortCircuit(site, this, args[])
+ *       if (tmp instanceof Injection) { ctx = tmp.token; if (tmp.fault == null) goto start; goto catch with tmp.fault }
  *       if (tmp != PROCEED) return (T) tmp
  *   }
  * start:
