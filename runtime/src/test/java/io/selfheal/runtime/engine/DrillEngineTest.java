@@ -36,6 +36,10 @@ class DrillEngineTest {
               - name: fallen
                 class: io.selfheal.test.Fallen
                 fallback: [ { value: "fb" } ]
+              - name: guarded
+                class: io.selfheal.test.Guarded
+                circuit-breaker: { failure-threshold: 2, window: 4, open-for: 1h }
+                fallback: [ { value: "cached" } ]
             """;
 
     private HealingEngine engine(String drills) throws Exception {
@@ -219,6 +223,24 @@ class DrillEngineTest {
         assertEquals(2, r.touched());
         assertEquals(2, r.untouchedFailures());
         assertEquals(2, e.target("bare").stats().failures.sum(), "real failures still count");
+    }
+
+    @Test
+    void aTouchedCallTheOpenCircuitRefusesIsHealedByTheShortCircuitsFallback() throws Exception {
+        HealingEngine e = engine("drills: { enabled: true, max-rate: 1 }");
+        int site = site(e, "guarded", "()Ljava/lang/String;");
+        Drill d = e.drills().start(e.target("guarded"), DrillSpec.parse(List.of("--throw", "java.io.IOException",
+                "--calls", "5")));
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            outcomes.add(outcome(e, site, () -> "live"));
+        }
+        assertEquals(List.of("cached", "cached", "cached", "cached", "cached"), outcomes);
+        DrillReport r = d.awaitReport(10_000);
+        assertEquals(5, r.healed());
+        assertEquals(Map.of("fallback", 2L, "short-circuit", 3L), r.healedBy(),
+                "two faults open the circuit; the next three are refused and answered by the fallback");
+        assertEquals("OPEN", e.target("guarded").circuitState().name(), "the guards see a drill's faults");
     }
 
     @Test
