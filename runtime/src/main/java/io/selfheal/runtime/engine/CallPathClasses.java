@@ -33,6 +33,9 @@ final class CallPathClasses {
             CircuitState.class, Initiator.class, EventThrottle.class, ThreadCellCounter.class, AgentFaults.class,
             AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
             Failure.class, Stage.class, HealingPipeline.class, HealingEvents.class, Runs.class,
+            // Loaded, not only for the stack: the JIT does not inline TargetRuntime.drill() at enter
+            // while its return type is an unloaded class, and the success path would pay a call.
+            Drill.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
         };
         initialize(always);

@@ -278,11 +278,16 @@ final class HealingPipeline {
             events.publish(HealingEvents.drill(AdaptiveHealing.describe(healed, call), call));
         }
         if (call != null && call.drill != null) {
-            if (call.failed) {
-                call.drill.healed(call, call.drillTimedOut ? Strategy.TIMEOUT.wireName() : Strategy.RETRY.wireName());
-            } else {
-                call.drill.unhealed(call);   // the latency reached the caller: no stage acted on it
-            }
+            drillCallReturned(call);
+        }
+    }
+
+    /** Out of {@link #success}, whose size decides whether the JIT inlines it into every woven method. */
+    private static void drillCallReturned(CallState call) {
+        if (call.failed) {
+            call.drill.healed(call, call.drillTimedOut ? Strategy.TIMEOUT.wireName() : Strategy.RETRY.wireName());
+        } else {
+            call.drill.unhealed(call);   // the latency reached the caller: no stage acted on it
         }
     }
 
