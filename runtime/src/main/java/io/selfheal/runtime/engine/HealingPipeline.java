@@ -174,6 +174,7 @@ final class HealingPipeline {
             }
         } catch (Exception | LinkageError e) {
             drill.dropped(call);
+            drill.requestEnd("the fault cannot be made: " + e);   // say why in the report, touch no more
             context.faults().report("drill", e);
             return call.drillRefused ? shortCircuitRun(site, self, arguments)
                     : new Injection(call.ticket, null);   // run the body as if untouched

@@ -244,6 +244,17 @@ class DrillEngineTest {
     }
 
     @Test
+    void aFaultThatCannotBeMadeEndsTheDrillWithTheReasonAndTheCallRunsUntouched() throws Exception {
+        HealingEngine e = engine("drills: { enabled: true, max-rate: 1 }");
+        int site = site(e, "bare", "()Ljava/lang/String;");
+        Drill d = e.drills().start(e.target("bare"), DrillSpec.parse(List.of("--throw", "com.example.NoSuchException")));
+        assertEquals("ok", outcome(e, site, () -> "ok"));
+        DrillReport r = d.awaitReport(10_000);
+        assertTrue(r.ended().startsWith("the fault cannot be made: java.lang.ClassNotFoundException"), r.ended());
+        assertEquals(0, r.touched());
+    }
+
+    @Test
     void aReloadEndsEveryDrill() throws Exception {
         HealingEngine e = engine("drills: { enabled: true }");
         Drill d = e.drills().start(e.target("bare"), DrillSpec.parse(List.of("--latency", "1s", "--for", "1m")));
