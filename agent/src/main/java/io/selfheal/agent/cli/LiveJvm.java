@@ -76,6 +76,11 @@ final class LiveJvm implements AutoCloseable {
         }
     }
 
+    /** The JVM's MBean server, for commands that call operations of their own. */
+    MBeanServerConnection server() {
+        return server;
+    }
+
     Object agentAttribute(String attribute) throws Exception {
         return server.getAttribute(name(AGENT), attribute);
     }

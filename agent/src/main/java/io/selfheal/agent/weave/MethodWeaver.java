@@ -28,6 +28,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   if (ctx == SHORT_CIRCUIT) {
  *       tmp = Healing.shortCircuit(site, this, null)
  *       if (tmp == NEEDS_ARGUMENTS) tmp = Healing.shortCircuit(site, this, args[])
+ *       if (tmp instanceof Injection) { ctx = tmp.token; if (tmp.fault == null) goto start; goto catch with tmp.fault }
  *       if (tmp != PROCEED) return (T) tmp
  *   }
  * start:
@@ -50,6 +51,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class MethodWeaver {
     static final String HEALING = "io/selfheal/bootstrap/Healing";
     static final String RETRY = "io/selfheal/bootstrap/Retry";
+    static final String INJECTION = "io/selfheal/bootstrap/Injection";
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
 
@@ -155,6 +157,13 @@ final class MethodWeaver {
 
     private LabelNode handlerLabel;
 
+    private LabelNode handlerLabel() {
+        if (handlerLabel == null) {
+            handlerLabel = new LabelNode();
+        }
+        return handlerLabel;
+    }
+
     // ------------------------------------------------------------------ prologue
 
     private InsnList prologue(LabelNode start) {
@@ -188,6 +197,7 @@ final class MethodWeaver {
         p.add(new VarInsnNode(Opcodes.ASTORE, tmp));
         p.add(answered);
         p.add(frame(declaredLocals(), true, false, null));
+        p.add(injection(start));
         p.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         p.add(marker("PROCEED"));
         p.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, start));
@@ -199,6 +209,34 @@ final class MethodWeaver {
         // method); two frames at one offset are invalid, so the body starts one NOP later.
         p.add(new InsnNode(Opcodes.NOP));
         return p;
+    }
+
+    /**
+     * A drill's fault, on the short-circuit path only: {@code if (tmp instanceof Injection) { ctx =
+     * tmp.token; if (tmp.fault == null) goto start; goto handler with tmp.fault }}. The handler's
+     * label is made here when the handler is not yet built, as the prologue is built first.
+     */
+    private InsnList injection(LabelNode start) {
+        InsnList l = new InsnList();
+        LabelNode notInjected = new LabelNode();
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.INSTANCEOF, INJECTION));
+        l.add(new JumpInsnNode(Opcodes.IFEQ, notInjected));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
+        l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "token", "Ljava/lang/Object;"));
+        l.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
+        l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "fault", "Ljava/lang/Throwable;"));
+        l.add(new JumpInsnNode(Opcodes.IFNULL, start));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
+        l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "fault", "Ljava/lang/Throwable;"));
+        l.add(new JumpInsnNode(Opcodes.GOTO, handlerLabel()));
+        l.add(notInjected);
+        l.add(frame(declaredLocals(), true, false, null));
+        return l;
     }
 
     private InsnList shortCircuitCall(boolean withArguments) {
@@ -219,7 +257,7 @@ final class MethodWeaver {
 
     private InsnList handler(LabelNode start) {
         InsnList h = new InsnList();
-        handlerLabel = new LabelNode();
+        handlerLabel();
         LabelNode notRetry = new LabelNode();
         LabelNode value = new LabelNode();
         h.add(handlerLabel);

@@ -16,7 +16,8 @@ public record AgentConfig(
         HttpConfig http,
         boolean watchConfig,
         PoliciesConfig policies,
-        MemoryConfig memory) {
+        MemoryConfig memory,
+        DrillsConfig drills) {
 
     /** Where state is kept across restarts (applied patches, memory) when {@code state-dir} is not set. */
     public static final String DEFAULT_STATE_DIR = ".selfheal/";

@@ -45,9 +45,12 @@ public final class ConfigLoader {
     static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none");
     @ConfigKey.Doc("reclaimers the agent calls when the heap is nearly full, and before retrying an OutOfMemoryError")
     static final ConfigKey MEMORY = ConfigKey.section("memory", "MemoryConfig.KEYS", "none");
+    @ConfigKey.Doc("fault-injection drills: off unless enabled, capped in rate and duration")
+    static final ConfigKey DRILLS = ConfigKey.section("drills", "DrillsConfig.KEYS", null);
     /** The top-level keys. */
     static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
-            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES, MEMORY);
+            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES, MEMORY,
+            DRILLS);
 
     private ConfigLoader() {
     }
@@ -127,11 +130,13 @@ public final class ConfigLoader {
         requireLatencyWhereRead(s, targets, policies);
         MemoryConfig memory = s.has(MEMORY) ? MemoryConfig.read(s.section(MEMORY)) : null;
         requireReclaimersWhereNamed(s, policies, memory);
+        DrillsConfig drills = DrillsConfig.read(s.section(DRILLS));
         s.rejectUnknownKeys("top-level key", KEYS);
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
-                stateDir, health, http, watchConfig, policies, memory);
+                stateDir, health, http, watchConfig, policies, memory,
+                drills);
     }
 
     private static String readStateDir(Section s) {

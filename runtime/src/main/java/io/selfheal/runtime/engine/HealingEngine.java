@@ -47,7 +47,8 @@ public final class HealingEngine implements HealingHandler {
         TimeoutScheduler timeouts = new TimeoutScheduler();
         this.context = new EngineContext(clock, healingEvents, faults, new StrategySelector(config.strategies()),
                 timeouts, new StateHealing(healingEvents, faults, checkpoints), new AdaptiveHealing(config.targets()),
-                new Runs(clock, timeouts), new AtomicReference<PatchApplier>(), checkpoints);
+                new Runs(clock, timeouts), new AtomicReference<PatchApplier>(), checkpoints,
+                new Drills(clock, healingEvents, config.drills()));
         Map<String, TargetRuntime> initial = new LinkedHashMap<>();
         for (TargetConfig t : config.targets()) {
             initial.put(t.name(), new TargetRuntime(t, context));
@@ -174,6 +175,11 @@ public final class HealingEngine implements HealingHandler {
 
     public EventSink events() {
         return context.events().sink();
+    }
+
+    /** The drills: started by JMX and the command line, ended on a reload and at the JVM's exit. */
+    public Drills drills() {
+        return context.drills();
     }
 
     /** Stops the timeout thread, if one was started. */

@@ -46,7 +46,12 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
 
     /** An event about a failed run: its exception, category and severity. */
     Event failure(EventType type, Failure f) {
-        return classified(event(type, f.site), f.call.classification).exception(f.failure);
+        return drill(classified(event(type, f.site), f.call.classification).exception(f.failure), f.call);
+    }
+
+    /** Marks an event about a call a drill touched, so it is never read as a real outage. */
+    static Event drill(Event e, CallState call) {
+        return call != null && call.drill != null ? e.with("drill", true) : e;
     }
 
     static Event classified(Event e, Classification c) {

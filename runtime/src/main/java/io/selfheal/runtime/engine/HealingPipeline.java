@@ -4,6 +4,7 @@ import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
+import io.selfheal.bootstrap.Injection;
 import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.Strategy;
@@ -50,6 +51,15 @@ final class HealingPipeline {
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         t.stats().calls.increment();
+        Drill drill = t.drill();   // one volatile read: null unless a drill runs on the target
+        if (drill != null && drill.touches()) {
+            return touched(site, t, self, drill);
+        }
+        return enterRun(site, t, self);
+    }
+
+    /** Enter without a drill: admission and the snapshot, when the target's stages need them. */
+    private Object enterRun(Site site, TargetRuntime t, Object self) {
         if (t.plainEntry()) {
             return null;   // nothing to admit, nothing to snapshot: the one flag an unguarded call reads
         }
@@ -81,6 +91,25 @@ final class HealingPipeline {
         }
     }
 
+    /**
+     * A call a drill touched: admitted as any other (so a timeout times the drill's latency), then
+     * short-circuited so that {@link #shortCircuit} injects the fault; {@code --return} is not
+     * admitted at all, as the body does not run.
+     */
+    private Object touched(Site site, TargetRuntime t, Object self, Drill drill) {
+        t.stats().drillFaults.increment();
+        Object token = drill.spec().fault() == DrillSpec.Fault.RETURN ? null : enterRun(site, t, self);
+        CallState call = token instanceof CallState c ? c : new CallState(null);
+        if (call != token && token != Healing.SHORT_CIRCUIT) {
+            call.ticket = (Ticket) token;
+        }
+        call.drill = drill;
+        call.drillStartNanos = clock.nanoTime();
+        call.drillRefused = token == Healing.SHORT_CIRCUIT;
+        context.drills().pend(call);
+        return Healing.SHORT_CIRCUIT;
+    }
+
     /** A quarantine (by failures, an operator or a policy) first, then each stage from the outside in. */
     private Object admit(TargetRuntime t) {
         if (t.isolation().blocks()) {
@@ -105,6 +134,73 @@ final class HealingPipeline {
 
     Object shortCircuit(int siteId, Object self, Object[] arguments) {
         Site site = sites.get(siteId);
+        if (context.drills().anyActive()) {
+            CallState call = context.drills().takePending();
+            if (call != null) {
+                return inject(site, self, arguments, call);
+            }
+        }
+        return shortCircuitRun(site, self, arguments);
+    }
+
+    /**
+     * The drill's fault for a touched call: {@code --return}'s value (the body does not run),
+     * {@code --throw}'s exception or {@code --latency}'s wait and then the body, both handed to the
+     * woven code as an {@link Injection} so the call heals as any other.
+     */
+    private Object inject(Site site, Object self, Object[] arguments, CallState call) {
+        Drill drill = call.drill;
+        try {
+            if (call.drillRefused) {
+                return shortCircuitTouched(site, self, arguments, call);
+            }
+            switch (drill.spec().fault()) {
+                case RETURN: {
+                    Object value = drill.returnValue(site);
+                    drill.unhealed(call);   // the literal reaches the caller: nothing heals an answer
+                    return value;
+                }
+                case THROW:
+                    return new Injection(call, drill.newFault(site));
+                default: {
+                    long millis = drill.spec().latency().toMillis();
+                    if (!clock.sleep(millis)) {
+                        Thread.interrupted();   // as a body's interruptible wait leaves it, having thrown
+                        return new Injection(call, new InterruptedException("drill latency of " + millis
+                                + "ms interrupted"));
+                    }
+                    return new Injection(call, null);
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            drill.dropped(call);
+            drill.requestEnd("the fault cannot be made: " + e);   // say why in the report, touch no more
+            context.faults().report("drill", e);
+            return call.drillRefused ? shortCircuitRun(site, self, arguments)
+                    : new Injection(call.ticket, null);   // run the body as if untouched
+        }
+    }
+
+    /** A touched call whose run was refused (the circuit open, say): the short-circuit answers, or not. */
+    private Object shortCircuitTouched(Site site, Object self, Object[] arguments, CallState call) {
+        Object answer;
+        try {
+            answer = shortCircuitRun(site, self, arguments);
+        } catch (RuntimeException refusal) {
+            call.drill.unhealed(call);
+            throw refusal;
+        }
+        if (answer == Healing.NEEDS_ARGUMENTS) {
+            context.drills().pend(call);   // asked again at once, with the arguments
+        } else if (answer == Healing.PROCEED) {
+            call.drill.dropped(call);   // released since: the body runs, untouched
+        } else {
+            call.drill.healed(call, "short-circuit");
+        }
+        return answer;
+    }
+
+    private Object shortCircuitRun(Site site, Object self, Object[] arguments) {
         TargetRuntime t = site.target();
         String reason = blockedBy(t);
         if (reason == null) {
@@ -180,7 +276,19 @@ final class HealingPipeline {
             context.adaptive().finished(t, call, AdaptiveHealing.Ending.RERUN_RETURNED, healMillis);
             Event healed = HealingEvents.classified(events.event(EventType.HEALED, site), call.classification)
                     .strategy(Strategy.RETRY.wireName()).attempt(call.attempt).durationMs(healMillis);
-            events.publish(AdaptiveHealing.describe(healed, call));
+            events.publish(HealingEvents.drill(AdaptiveHealing.describe(healed, call), call));
+        }
+        if (call != null && call.drill != null) {
+            drillCallReturned(call);
+        }
+    }
+
+    /** Out of {@link #success}, whose size decides whether the JIT inlines it into every woven method. */
+    private static void drillCallReturned(CallState call) {
+        if (call.failed) {
+            call.drill.healed(call, call.drillTimedOut ? Strategy.TIMEOUT.wireName() : Strategy.RETRY.wireName());
+        } else {
+            call.drill.unhealed(call);   // the latency reached the caller: no stage acted on it
         }
     }
 
@@ -216,17 +324,43 @@ final class HealingPipeline {
             call = new CallState(null);
             ticket = token instanceof Ticket t ? t : null;
         }
+        if (call.drill == null && !call.failed) {
+            Drill running = site.target().drill();
+            if (running != null) {
+                running.untouchedFailure();
+            }
+        }
         call.failedAt(clock.nanoTime());
         call.ticket = null;
         Failure f = new Failure(site, call, ticket, self, thrown, arguments);
+        Drill drill = call.drill;
         try {
-            for (Stage stage : f.target.stages()) {
-                Object decision = stage.failed(f);
+            Stage[] stages = f.target.stages();
+            for (int i = 0; i < stages.length; i++) {
+                Object decision = stages[i].failed(f);
+                if (drill != null && f.failure != f.thrown) {
+                    call.drillTimedOut = true;   // the timeout stage took the run for an overrun
+                }
                 if (decision != Stage.CONTINUE) {
+                    if (drill != null && decision != call && decision != Healing.RETHROW) {
+                        Strategy by = call.drillTimedOut ? Strategy.TIMEOUT : f.target.stageStrategy(i);
+                        drill.healed(call, by == null ? "classify" : by.wireName());
+                    } else if (drill != null && decision == Healing.RETHROW) {
+                        drill.unhealed(call);
+                    }
                     return decision;
                 }
             }
-            return unhealed(f);
+            Object rethrow = unhealed(f);
+            if (drill != null) {
+                drill.unhealed(call);
+            }
+            return rethrow;
+        } catch (RuntimeException | Error fault) {
+            if (drill != null) {
+                drill.unhealed(call);   // the agent's fault: the gateway rethrows the call's exception
+            }
+            throw fault;
         } finally {
             if (!f.permitPassedOn) {
                 for (Stage stage : f.target.admitting()) {
@@ -239,7 +373,9 @@ final class HealingPipeline {
     /** No stage healed: counted, reported (throttled per exception type), and rethrown unchanged. */
     private Object unhealed(Failure f) {
         TargetRuntime target = f.target;
-        target.stats().unhealed.increment();
+        if (f.call.drill == null) {
+            target.stats().unhealed.increment();   // a drill's are in its report, not the target's counts
+        }
         long failedMillis = millisSince(f.call.firstFailureNanos);
         context.adaptive().finished(target, f.call, AdaptiveHealing.Ending.NOT_HEALED, failedMillis);
         long count = target.failureEvents(f.failure.getClass().getName(), true).occurred();

@@ -68,6 +68,17 @@ enum Stages {
 
     abstract Stage create(TargetRuntime target, EngineContext context);
 
+    /** The strategies of the stages {@link #of} makes for {@code config}, in the same order. */
+    static Strategy[] strategiesOf(TargetConfig config) {
+        List<Strategy> out = new ArrayList<>();
+        for (Stages s : values()) {
+            if (s.configured(config)) {
+                out.add(s.strategy);
+            }
+        }
+        return out.toArray(new Strategy[0]);
+    }
+
     /** The stages of {@code target}, in the order of healing; only those its config asks for. */
     static Stage[] of(TargetRuntime target, EngineContext context) {
         List<Stage> out = new ArrayList<>();

@@ -25,6 +25,8 @@ public final class TargetStats {
     public final ThreadCellCounter shortCircuits = new ThreadCellCounter();
     /** Attempts that overran {@code timeout:} (the timer fired). */
     public final ThreadCellCounter timeouts = new ThreadCellCounter();
+    /** Faults a drill injected (touched calls): counted here, not as failures, so a drill never looks like an outage. */
+    public final ThreadCellCounter drillFaults = new ThreadCellCounter();
 
     private volatile LastError lastError;
 

@@ -36,7 +36,9 @@ public enum EventType {
     STATE_LOADED("state-loaded"),
     STATE_WARNING("state-warning"),
     MEMORY_RECLAIMED("memory-reclaimed"),
-    AGENT_FAULT("agent-fault");
+    AGENT_FAULT("agent-fault"),
+    DRILL_STARTED("drill-started"),
+    DRILL_ENDED("drill-ended");
 
     private final String wireName;
 
