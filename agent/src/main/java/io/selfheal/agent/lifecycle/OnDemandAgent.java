@@ -179,6 +179,9 @@ final class OnDemandAgent {
             }
         }
         for (TargetConfig t : config.targets()) {
+            if (t.codeOnly()) {
+                continue;   // names no class; its first call from code builds the agent
+            }
             if (t.selectors().bySupertype() && t.classPattern().literalInternalPrefix().isEmpty()) {
                 continue;   // looks at the application's classes only (TargetIndex), never at the JDK's
             }
