@@ -31,6 +31,7 @@ public final class HealingEngine implements HealingHandler {
     /** Replaced whole on a config reload, never changed in place: readers take no lock. */
     private volatile Map<String, TargetRuntime> targets;
     private final SiteRegistry sites = new SiteRegistry();
+    private final CodeSites codeSites = new CodeSites();
     private final EngineContext context;
     private final HealingPipeline pipeline;
 
@@ -101,6 +102,7 @@ public final class HealingEngine implements HealingHandler {
         Set<String> removed = new TreeSet<>(old.keySet());
         removed.removeAll(next.keySet());
         targets = Collections.unmodifiableMap(next);
+        codeSites.clear();
         context.adaptive().replaceTargets(configs);
         return new TargetChanges(added, removed, changed, kept);
     }
@@ -133,6 +135,15 @@ public final class HealingEngine implements HealingHandler {
                 return new Site(id, target, className, methodName, descriptor, loader, fallback, listener);
             }
         });
+    }
+
+    /**
+     * The site through which code of {@code loader} runs blocks under the target named
+     * {@code targetName} ({@code SelfHeal.call}), registered at its first call; -1 when no such
+     * target is configured.
+     */
+    public int codeSite(String targetName, ClassLoader loader) {
+        return codeSites.site(targetName, loader, this);
     }
 
     public Collection<TargetRuntime> targets() {
