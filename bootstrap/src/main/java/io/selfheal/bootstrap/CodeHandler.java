@@ -13,10 +13,14 @@ import java.util.function.Consumer;
  * code runs as if the agent were not there.
  */
 public interface CodeHandler {
+    /** From {@link #site}: the agent cannot say now (it is being built on this thread, say). */
+    int NOT_NOW = -2;
 
     /**
      * The site, in the engine's own registry of sites, through which code of {@code loader} runs
-     * under the target named {@code target}; {@code -1} when the config has no such target.
+     * under the target named {@code target}; {@code -1} when the config has no such target (an
+     * answer {@link CodeHealing} keeps until the config changes), {@link #NOT_NOW} when the agent
+     * cannot say yet (asked again at the next call). The block runs as is on either.
      */
     int site(String target, ClassLoader loader);
 

@@ -22,6 +22,9 @@ public final class CodeHealing {
     private static final Object[] NO_ARGUMENTS = new Object[0];
 
     private static volatile CodeHandler handler;
+    private static volatile CodeSiteCache sites = CodeSiteCache.EMPTY;
+    /** Raised by each {@link #forgetSites}: a site found before it is not kept after it. */
+    private static volatile int generation;
 
     private CodeHealing() {
     }
@@ -29,6 +32,18 @@ public final class CodeHealing {
     /** Installs the agent's handler; {@code null} makes every call run its block as is. */
     public static void install(CodeHandler newHandler) {
         handler = newHandler;
+        forgetSites();
+    }
+
+    /**
+     * Called when the targets change (a config reload): every (name, loader) asks the handler for
+     * its site again, so a call reaches the target now in force, or runs as is when it is gone.
+     */
+    public static void forgetSites() {
+        synchronized (CodeSiteCache.class) {
+            generation++;
+            sites = CodeSiteCache.EMPTY;
+        }
     }
 
     /** True while an agent is installed behind the gateway. */
@@ -59,16 +74,39 @@ public final class CodeHealing {
         if (h == null) {
             return body.call();
         }
-        int site;
+        int site = siteOf(h, target, body);
+        return site < 0 ? body.call() : heal(site, body);
+    }
+
+    /** The site of the block's loader under {@code target}: from the cache, else from the handler, then kept. */
+    private static int siteOf(CodeHandler h, String target, Callable<?> body) {
+        if (target == null) {
+            return -1;
+        }
+        ClassLoader loader = body.getClass().getClassLoader();
+        int site = sites.find(target, loader);
+        if (site != CodeSiteCache.UNKNOWN) {
+            return site;
+        }
+        int seen = generation;
         try {
-            site = h.site(target, body.getClass().getClassLoader());
+            site = h.site(target, loader);
         } catch (Throwable fault) {
             report(h, "code-call", fault);
-            site = -1;
+            return -1;   // not kept: a fault is not an answer
         }
-        if (site < 0) {
-            return body.call();
+        if (site < -1) {
+            return site;   // the agent cannot say yet: asked again next time
         }
+        synchronized (CodeSiteCache.class) {
+            if (handler == h && generation == seen) {
+                sites = sites.with(target, loader, site);
+            }
+        }
+        return site;
+    }
+
+    private static Object heal(int site, Callable<?> body) throws Exception {
         // The woven method's loop (docs/architecture.md, "The path of one call"), over the same gateway.
         Object token = Healing.enter(site, null);
         if (token == Healing.SHORT_CIRCUIT) {

@@ -117,6 +117,30 @@ class CodeHealingTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aFaultOfTheAgentLeavesTheBlockAsItIs(Path jdk) throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Path cfg = dir.resolve("selfheal.yaml");
+        Files.writeString(cfg, """
+                events:
+                  file: %s
+                targets:
+                  - name: quotes
+                    retry: { max-attempts: 3, backoff: { initial: 1ms } }
+                    fallback: [ { value: cached quote } ]
+                """.formatted(events));
+        ChildJvm.Result r = ChildJvm.on(jdk).classPath(apiJar()).agent(cfg)
+                .jvmArg("-Dselfheal.test.fail-at=code").main(APP, "fault").run();
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals("true", r.result("active"), r.describe());
+        assertEquals("down, runs 1", r.result("thrown"), "not retried, not answered by the fallback: as if no agent");
+        assertEquals("ran", r.result("value"));
+        List<JsonNode> faults = Events.read(events).ofType("agent-fault");
+        assertEquals(1, faults.size(), faults.toString());
+        assertTrue(faults.get(0).toString().contains("code-call"), faults.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
     void withoutTheAgentBlocksRunOnceAndNothingFails(Path jdk) {
         ChildJvm.Result r = ChildJvm.on(jdk).classPath(apiJar()).main(APP, "none").run();
         assertEquals(0, r.exitCode(), r.describe());

@@ -28,7 +28,7 @@ final class CodeCalls implements CodeHandler {
     @Override
     public int site(String target, ClassLoader loader) {
         SelfhealAgent built = agent.forCode();
-        return built == null || target == null ? -1 : built.engine().codeSite(target, loader);
+        return built == null ? NOT_NOW : built.engine().codeSite(target, loader);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.time.Clock;
 
+import io.selfheal.bootstrap.CodeHealing;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
 import io.selfheal.runtime.adaptive.AdaptiveStrategies;
@@ -103,6 +104,7 @@ public final class HealingEngine implements HealingHandler {
         removed.removeAll(next.keySet());
         targets = Collections.unmodifiableMap(next);
         codeSites.clear();
+        CodeHealing.forgetSites();   // the gateway's own cache of code sites, likewise
         context.adaptive().replaceTargets(configs);
         return new TargetChanges(added, removed, changed, kept);
     }
@@ -143,6 +145,7 @@ public final class HealingEngine implements HealingHandler {
      * target is configured.
      */
     public int codeSite(String targetName, ClassLoader loader) {
+        FaultInjection.at(FaultInjection.CODE);
         return codeSites.site(targetName, loader, this);
     }
 

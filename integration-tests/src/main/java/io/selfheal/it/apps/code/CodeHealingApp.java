@@ -26,6 +26,8 @@ public final class CodeHealingApp {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("none")) {
             withoutAgent();
+        } else if (args[0].equals("fault")) {
+            withAFaultInTheAgent();
         } else {
             withAgent(Paths.get(args[1]));
         }
@@ -183,6 +185,21 @@ public final class CodeHealingApp {
                 result("web", "threw " + e.getCause());
             }
         }
+    }
+
+    /** The agent throws where a call from code finds its site (a test switch): the block runs as is. */
+    private static void withAFaultInTheAgent() throws Exception {
+        result("active", SelfHeal.isActive());
+        AtomicInteger runs = new AtomicInteger();
+        try {
+            SelfHeal.call("quotes", () -> {
+                runs.incrementAndGet();
+                throw new IOException("down");
+            });
+        } catch (IOException e) {
+            result("thrown", e.getMessage() + ", runs " + runs.get());
+        }
+        result("value", SelfHeal.call("quotes", () -> "ran"));
     }
 
     private static void withoutAgent() throws Exception {
