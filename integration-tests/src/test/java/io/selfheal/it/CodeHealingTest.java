@@ -53,6 +53,8 @@ class CodeHealingTest {
                     retry: { max-attempts: 2, backoff: { initial: 1ms }, on: [ java.io.IOException ] }
                   - name: priced
                     fallback: [ { method: "io.selfheal.it.apps.code.Prices#lastKnown" } ]
+                  - name: count
+                    fallback: [ { value: 41 } ]
                   - name: shared
                     class: io.selfheal.it.apps.code.Shared
                     methods: [ fetch ]
@@ -72,6 +74,7 @@ class CodeHealingTest {
         assertEquals("2 runs", r.result("run"), r.describe());
         assertEquals("same exception after 2 runs", r.result("checked"), r.describe());
         assertEquals("last known price (no price)", r.result("priced"), r.describe());
+        assertEquals("42", r.result("count"), "a YAML whole number answers an int block");
         assertEquals("unhealed after 1 runs", r.result("unknown"), "a name the config lacks: the block runs as is");
 
         // one target woven and called from code: one set of figures

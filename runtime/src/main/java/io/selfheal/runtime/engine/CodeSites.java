@@ -20,6 +20,11 @@ final class CodeSites {
 
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
+    /** True for a site through which code runs blocks, rather than a woven method. */
+    static boolean isCodeSite(Site site) {
+        return site.className().equals(CLASS_NAME) && site.descriptor().equals(DESCRIPTOR);
+    }
+
     /** The site id for code of {@code loader} under {@code targetName}; -1 when no such target is configured. */
     int site(String targetName, ClassLoader loader, HealingEngine engine) {
         for (Slot s = slots.get(targetName); s != null; s = s.next) {

@@ -100,6 +100,28 @@ class CodeSitesTest {
     }
 
     @Test
+    void fallbackValuesAreWhatJavaCodeExpectsOfALiteral() throws Exception {
+        install("""
+                targets:
+                  - name: number
+                    fallback: [ { value: -1 } ]
+                  - name: big
+                    fallback: [ { value: 10000000000 } ]
+                  - name: list
+                    fallback: [ { value: [ 1, two, 3.5 ] } ]
+                  - name: empty
+                    fallback: [ { empty: true } ]
+                """);
+        Callable<Object> down = () -> {
+            throw new IOException("down");
+        };
+        assertEquals(Integer.valueOf(-1), CodeHealing.call("number", down));
+        assertEquals(Long.valueOf(10_000_000_000L), CodeHealing.call("big", down));
+        assertEquals(List.of(1, "two", 3.5), CodeHealing.call("list", down));
+        assertEquals(null, CodeHealing.call("empty", down));
+    }
+
+    @Test
     void oneSitePerTargetAndLoaderAndNoneForAnUnknownName() throws Exception {
         HealingEngine engine = install(YAML);
         ClassLoader app = getClass().getClassLoader();

@@ -103,6 +103,12 @@ public final class CodeHealingApp {
             result("checked", (e == mine ? "same exception" : "another: " + e) + " after " + runs.get() + " runs");
         }
 
+        // A whole number in the YAML answers an int block.
+        int count = SelfHeal.call("count", () -> {
+            throw new IOException("no count");
+        });
+        result("count", count + 1);
+
         // A method fallback, resolved in the loader of the block's class.
         result("priced", SelfHeal.call("priced", () -> {
             throw new IllegalStateException("no price");
