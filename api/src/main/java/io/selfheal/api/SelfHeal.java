@@ -104,6 +104,7 @@ public final class SelfHeal {
      * ({@link #droppedEvents()}) rather than the application slowed. With no agent, nothing is heard.
      *
      * @return close it to stop hearing
+     * @throws IllegalArgumentException (with an agent) for a type the healing log has not, naming the ones it has
      */
     public static Subscription onEvent(String target, Collection<String> types,
             Consumer<? super HealingEvent> listener) {
@@ -132,6 +133,8 @@ public final class SelfHeal {
                     }
                 }
             };
+        } catch (IllegalArgumentException mistake) {
+            throw mistake;
         } catch (Throwable t) {
             return Subscription.NONE;
         }

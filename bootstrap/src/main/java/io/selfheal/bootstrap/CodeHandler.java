@@ -33,6 +33,7 @@ public interface CodeHandler {
      * fields, on the agent's listener thread, in order.
      *
      * @return closing it ends the subscription
+     * @throws IllegalArgumentException for a type the healing log has not
      */
     AutoCloseable subscribe(String target, Collection<String> types, Consumer<Map<String, Object>> listener);
 

@@ -136,13 +136,20 @@ public final class CodeHealing {
         }
     }
 
-    /** See {@link CodeHandler#subscribe}; without an agent a subscription that hears nothing. */
+    /**
+     * See {@link CodeHandler#subscribe}; without an agent a subscription that hears nothing.
+     *
+     * @throws IllegalArgumentException from the agent, for a type the healing log has not: the
+     *     caller's mistake, said to the caller
+     */
     public static AutoCloseable subscribe(String target, Collection<String> types,
             Consumer<Map<String, Object>> listener) {
         CodeHandler h = handler;
         if (h != null) {
             try {
                 return h.subscribe(target, types, listener);
+            } catch (IllegalArgumentException mistake) {
+                throw mistake;
             } catch (Throwable fault) {
                 report(h, "event-listener", fault);
             }

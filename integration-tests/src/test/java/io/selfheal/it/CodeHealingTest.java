@@ -67,6 +67,7 @@ class CodeHealingTest {
         assertEquals("true", r.result("active"), r.describe());
         assertEquals("true", r.result("activeQuotes"));
         assertEquals("false", r.result("activeNope"));
+        assertEquals("no event type 'retried' in the healing log", r.result("badType"), r.describe());
 
         // healed per the YAML: retried, then answered by the fallback; run() and checked exceptions alike
         assertEquals("fresh after 3 runs", r.result("retried"), r.describe());

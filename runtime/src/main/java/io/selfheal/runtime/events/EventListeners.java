@@ -50,12 +50,14 @@ public final class EventListeners implements EventSink {
      * @param target the target whose events are wanted; {@code null} for all
      * @param types the event types wanted (wire names such as {@code retry}); null or empty for all
      * @return closing it ends the subscription (later events are not handed to the listener)
+     * @throws IllegalArgumentException for a type the healing log has not, naming the ones it has
      */
     public synchronized AutoCloseable subscribe(String target, Collection<String> types,
             Consumer<Map<String, Object>> listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener is null");
         }
+        checkTypes(types);
         if (queue == null) {
             queue = new ArrayBlockingQueue<>(capacity);
         }
@@ -70,6 +72,23 @@ public final class EventListeners implements EventSink {
             thread.start();
         }
         return s;
+    }
+
+    /** A misspelt type would never be heard: said at once, to the code that subscribes. */
+    private static void checkTypes(Collection<String> types) {
+        if (types == null) {
+            return;
+        }
+        java.util.List<String> known = new java.util.ArrayList<>();
+        for (EventType t : EventType.values()) {
+            known.add(t.wireName());
+        }
+        for (String type : types) {
+            if (!known.contains(type)) {
+                throw new IllegalArgumentException("no event type '" + type + "' in the healing log; its types are "
+                        + String.join(", ", known));
+            }
+        }
     }
 
     private synchronized void unsubscribe(Subscription s) {

@@ -52,6 +52,15 @@ class EventListenersTest {
     }
 
     @Test
+    void aTypeTheLogHasNotIsTheSubscribersMistakeSaidAtOnce() {
+        EventListeners l = new EventListeners(reporter, 10, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> l.subscribe(null, List.of("retry", "retried"), f -> { }));
+        assertTrue(e.getMessage().startsWith("no event type 'retried' in the healing log; its types are "), e.getMessage());
+        assertTrue(e.getMessage().contains("circuit-opened"), e.getMessage());
+    }
+
+    @Test
     void aFullQueueDropsAndCountsRatherThanWaiting() {
         EventListeners l = new EventListeners(reporter, 2, false);
         List<Object> heard = new ArrayList<>();

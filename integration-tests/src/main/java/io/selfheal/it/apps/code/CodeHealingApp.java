@@ -63,6 +63,13 @@ public final class CodeHealingApp {
             throw new IllegalStateException("a listener's own bug");
         });
 
+        try {
+            SelfHeal.onEvent("quotes", List.of("retried"), e -> { });
+            result("badType", "accepted");
+        } catch (IllegalArgumentException e) {
+            result("badType", e.getMessage().substring(0, e.getMessage().indexOf(';')));
+        }
+
         // Retried per the YAML: fails twice, then answers.
         AtomicInteger runs = new AtomicInteger();
         String fresh = SelfHeal.call("quotes", () -> {
