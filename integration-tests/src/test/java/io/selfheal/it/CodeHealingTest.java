@@ -85,6 +85,7 @@ class CodeHealingTest {
         assertEquals("configured=true calls=3 failures=6 retries=5 healed=3 fallbacks=1 circuit=CLOSED figure=3",
                 r.result("quotesStats"), r.describe());
         assertEquals("configured=false", r.result("nopeStats"));
+        assertEquals("3", r.result("mbeanCalls"), "the code-only target's MBean: " + r.describe());
 
         // listeners: the log's events, in order, off the calling thread; one that throws changes nothing
         Events log = Events.read(events);

@@ -151,6 +151,9 @@ public final class CodeHealingApp {
                 + quotes.failures() + " retries=" + quotes.retries() + " healed=" + quotes.healed() + " fallbacks="
                 + quotes.fallbacks() + " circuit=" + quotes.circuitState() + " figure=" + quotes.figures().get("Calls"));
         result("nopeStats", "configured=" + SelfHeal.stats("nope").configured());
+        // A target used only from code has its MBean all the same, with the same figures.
+        result("mbeanCalls", java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                new javax.management.ObjectName("io.selfheal:type=Target,name=quotes"), "Calls"));
 
         boolean all = lastHealed.await(20, TimeUnit.SECONDS);
         recording.close();
