@@ -30,12 +30,19 @@ class CodeSitesTest {
                 fallback: [ { value: cached } ]
             """;
 
+    /** How many calls the handler answers "not now" (an agent still being built) before it answers. */
+    private int notNow;
+
     private HealingEngine install(String yaml) throws Exception {
         HealingEngine engine = fx.engine(yaml);
         Healing.install(engine);
         CodeHealing.install(new CodeHandler() {
             @Override
             public int site(String target, ClassLoader loader) {
+                if (notNow > 0) {
+                    notNow--;
+                    return NOT_NOW;
+                }
                 return engine.codeSite(target, loader);
             }
 
@@ -119,6 +126,18 @@ class CodeSitesTest {
         assertEquals(Long.valueOf(10_000_000_000L), CodeHealing.call("big", down));
         assertEquals(List.of(1, "two", 3.5), CodeHealing.call("list", down));
         assertEquals(null, CodeHealing.call("empty", down));
+    }
+
+    @Test
+    void anAgentThatCannotSayYetIsAskedAgainAtTheNextCall() throws Exception {
+        notNow = 1;
+        install(YAML);
+        AtomicInteger runs = new AtomicInteger();
+        assertThrows(IOException.class, () -> CodeHealing.call("quotes", failing(runs)), "run as is");
+        assertEquals(1, runs.get());
+        runs.set(0);
+        assertEquals("cached", CodeHealing.call("quotes", failing(runs)), "healed once the agent can say");
+        assertEquals(3, runs.get());
     }
 
     @Test
