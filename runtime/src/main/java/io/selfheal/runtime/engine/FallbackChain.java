@@ -92,6 +92,11 @@ final class FallbackChain {
 
     private Resolved resolve(FallbackEntry entry) throws Exception {
         ClassLoader loader = site.loader();
+        if (CodeSites.isCodeSite(site) && !(entry instanceof FallbackEntry.MethodFallback)) {
+            // A block's type is erased: give what Java code expects of a literal (see ValueConverter.forCode).
+            return new Resolved(entry, entry instanceof FallbackEntry.ValueFallback v ? ValueConverter.forCode(v.value())
+                    : null, null, false);
+        }
         Class<?> returnType = Types.forDescriptor(Types.returnDescriptor(site.descriptor()), loader);
         if (entry instanceof FallbackEntry.EmptyFallback) {
             return new Resolved(entry, ValueConverter.empty(returnType), null, false);

@@ -2,6 +2,7 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.time.Clock;
 
+import io.selfheal.bootstrap.CodeHealing;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
 import io.selfheal.runtime.adaptive.AdaptiveStrategies;
@@ -31,6 +32,7 @@ public final class HealingEngine implements HealingHandler {
     /** Replaced whole on a config reload, never changed in place: readers take no lock. */
     private volatile Map<String, TargetRuntime> targets;
     private final SiteRegistry sites = new SiteRegistry();
+    private final CodeSites codeSites = new CodeSites();
     private final EngineContext context;
     private final HealingPipeline pipeline;
 
@@ -102,6 +104,8 @@ public final class HealingEngine implements HealingHandler {
         Set<String> removed = new TreeSet<>(old.keySet());
         removed.removeAll(next.keySet());
         targets = Collections.unmodifiableMap(next);
+        codeSites.clear();
+        CodeHealing.forgetSites();   // the gateway's own cache of code sites, likewise
         context.adaptive().replaceTargets(configs);
         return new TargetChanges(added, removed, changed, kept);
     }
@@ -134,6 +138,16 @@ public final class HealingEngine implements HealingHandler {
                 return new Site(id, target, className, methodName, descriptor, loader, fallback, listener);
             }
         });
+    }
+
+    /**
+     * The site through which code of {@code loader} runs blocks under the target named
+     * {@code targetName} ({@code SelfHeal.call}), registered at its first call; -1 when no such
+     * target is configured.
+     */
+    public int codeSite(String targetName, ClassLoader loader) {
+        FaultInjection.at(FaultInjection.CODE);
+        return codeSites.site(targetName, loader, this);
     }
 
     public Collection<TargetRuntime> targets() {
