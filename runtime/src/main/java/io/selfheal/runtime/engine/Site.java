@@ -19,6 +19,8 @@ public final class Site {
     private final boolean bootstrapLoader;
     private final FallbackChain fallback;
     private volatile SiteRestore restore;
+    /** Made on first use ({@link BodyInvoker#of}). */
+    volatile BodyInvoker invoker;
 
     Site(int id, TargetRuntime target, String className, String methodName, String descriptor,
             ClassLoader loader, List<FallbackEntry> fallbackEntries, FallbackChain.Listener listener) {
