@@ -30,6 +30,8 @@ final class CallState extends Retry {
      * so are the call's later error-detected and its healing-failed.
      */
     long reportedFailures = -1;
+    /** For a retry of a returned stage's failure: the backoff the scheduler waits before the run. */
+    long asyncDelayMillis;
 
     CallState(Object[] snapshot) {
         this.snapshot = snapshot;

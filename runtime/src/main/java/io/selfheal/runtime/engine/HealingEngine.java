@@ -216,6 +216,11 @@ public final class HealingEngine implements HealingHandler {
     }
 
     @Override
+    public Object stageReturned(int siteId, Object token, Object self, Object stage, Object[] arguments) {
+        return pipeline.stageReturned(siteId, token, self, stage, arguments);
+    }
+
+    @Override
     public Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
         return pipeline.failure(siteId, token, self, thrown, arguments);
     }

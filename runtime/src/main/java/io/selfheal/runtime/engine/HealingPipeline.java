@@ -10,6 +10,8 @@ import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,11 +35,19 @@ final class HealingPipeline {
     private final HealingEvents events;
     private final Clock clock;
 
+    private final AsyncCalls async;
+
     HealingPipeline(SiteRegistry sites, EngineContext context) {
+        this(sites, context, AsyncCalls.systemScheduler());
+    }
+
+    /** @param scheduler where an asynchronous call's timeouts and runs again happen (tests inject one) */
+    HealingPipeline(SiteRegistry sites, EngineContext context, AsyncCalls.Scheduler scheduler) {
         this.sites = sites;
         this.context = context;
         this.events = context.events();
         this.clock = context.clock();
+        this.async = new AsyncCalls(this, context, scheduler);
     }
 
     // ---------------------------------------------------------------- enter
@@ -66,7 +76,7 @@ final class HealingPipeline {
         if (!admits && restore == null) {
             return null;
         }
-        Object admitted = admits ? admit(t) : null;
+        Object admitted = admits ? admit(t, !site.async()) : null;
         if (restore == null || admitted == Healing.SHORT_CIRCUIT) {
             return admitted;
         }
@@ -87,7 +97,8 @@ final class HealingPipeline {
     }
 
     /** A quarantine (by failures, an operator or a policy) first, then each stage from the outside in. */
-    private Object admit(TargetRuntime t) {
+    /** @param interrupting whether a timeout interrupts the run (not a run that returns a stage: its stage times out) */
+    private Object admit(TargetRuntime t, boolean interrupting) {
         if (t.isolation().blocks()) {
             return Healing.SHORT_CIRCUIT;
         }
@@ -103,7 +114,7 @@ final class HealingPipeline {
             }
             held |= admission;
         }
-        return context.runs().start(t, (held & Stage.PERMIT) != 0, (held & Stage.PROBE) != 0);
+        return context.runs().start(t, (held & Stage.PERMIT) != 0, (held & Stage.PROBE) != 0, interrupting);
     }
 
     // ---------------------------------------------------------------- short-circuit
@@ -130,9 +141,13 @@ final class HealingPipeline {
             events.shortCircuited(site, reason, answered, count);
         }
         if (answered) {
-            return value;
+            return site.async() ? AsyncReturn.asReturned(site, value) : value;
         }
-        throw refusal(t, reason);
+        RuntimeException refused = refusal(t, reason);
+        if (site.async()) {
+            return AsyncReturn.failed(refused);   // a method that returns a stage fails its stage
+        }
+        throw refused;
     }
 
     /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
@@ -209,10 +224,54 @@ final class HealingPipeline {
         }
     }
 
+    // ---------------------------------------------------------------- a returned stage
+
+    /**
+     * A method that returns a stage returned one. A stage that completed already is the call's
+     * success at once; any other is followed ({@link AsyncCalls}) and the caller gets ours.
+     */
+    Object stageReturned(int siteId, Object token, Object self, Object stage, Object[] arguments) {
+        FaultInjection.at(FaultInjection.SUCCESS);
+        if (token == BodyInvoker.RAW_RUN) {
+            return stage;   // a run again: the runtime that made it follows its stage
+        }
+        Site site = sites.get(siteId);
+        if (!site.async() || !(stage instanceof CompletionStage<?> returned)
+                || stage instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
+            success(siteId, token);
+            return stage;
+        }
+        if (token == null && ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+            return stage;   // called from inside the agent's own work: as if unwoven
+        }
+        return async.follow(site, token, self, returned, arguments);
+    }
+
+    /** A run's ticket is given up without an outcome (an agent fault): what it held is released. */
+    void abandon(Site site, Ticket ticket) {
+        for (Stage stage : site.target().admitting()) {
+            stage.ended(ticket);
+        }
+    }
+
     // ---------------------------------------------------------------- failure
 
     /** The gateway ({@code Healing.failure}) marks this thread as in agent work around this method. */
     Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
+        Object decision = failure(siteId, token, self, thrown, arguments, false);
+        if (decision == Healing.RETHROW || decision instanceof CallState) {
+            return decision;
+        }
+        Site site = sites.get(siteId);
+        return site.async() ? AsyncReturn.asReturned(site, decision) : decision;   // a value, as the stage returned
+    }
+
+    /**
+     * @param asynchronous true when the failure is a returned stage's ({@link AsyncCalls}): a retry
+     *     then waits no backoff here but says how long the scheduler is to wait
+     */
+    Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments,
+            boolean asynchronous) {
         FaultInjection.at(FaultInjection.FAILURE);
         if (token == BodyInvoker.RAW_RUN) {
             return Healing.RETHROW;   // to the runtime that made the run, which heals it as an attempt
@@ -230,6 +289,7 @@ final class HealingPipeline {
         call.failedAt(clock.nanoTime());
         call.ticket = null;
         Failure f = new Failure(site, call, ticket, self, thrown, arguments);
+        f.asynchronous = asynchronous;
         try {
             for (Stage stage : f.target.stages()) {
                 Object decision = stage.failed(f);

@@ -34,17 +34,19 @@ final class RetryStage implements Stage {
         long delay = retry.delayMillis(call.attempt);
         events.publish(events.failure(EventType.RETRY, f).strategy(Strategy.RETRY.wireName())
                 .attempt(call.attempt + 1).with("delayMs", delay).with("maxAttempts", retry.maxAttempts()));
-        if (!context.clock().sleep(delay)) {
+        if (f.asynchronous) {
+            call.asyncDelayMillis = delay;   // a returned stage's failure: the scheduler waits, no thread does
+        } else if (!context.clock().sleep(delay)) {
             events.publish(skipped(f, "backoff interrupted; not retrying (interrupt flag kept)"));
             return CONTINUE;
         }
-        if (halted(target)) {
+        if (!f.asynchronous && halted(target)) {
             events.publish(skipped(f, "not retrying: " + haltReason(target) + " during the backoff"));
             return CONTINUE;
         }
         call.attempt++;
         target.stats().retries.increment();
-        call.ticket = context.runs().start(target, f.ticket != null && f.ticket.permit, false);
+        call.ticket = context.runs().start(target, f.ticket != null && f.ticket.permit, false, !f.site.async());
         f.permitPassedOn = true;
         return call;
     }
