@@ -37,10 +37,6 @@ final class HealingPipeline {
 
     private final AsyncCalls async;
 
-    HealingPipeline(SiteRegistry sites, EngineContext context) {
-        this(sites, context, AsyncCalls.systemScheduler());
-    }
-
     /** @param scheduler where an asynchronous call's timeouts and runs again happen (tests inject one) */
     HealingPipeline(SiteRegistry sites, EngineContext context, AsyncCalls.Scheduler scheduler) {
         this.sites = sites;
