@@ -191,16 +191,12 @@ final class AsyncCalls {
         retry.ticket = context.runs().restarted(retry.ticket);
         Object returned;
         try {
-            BodyInvoker invoker;
-            try {
-                invoker = BodyInvoker.of(call.site);
-            } catch (RuntimeException unreachable) {
-                context.faults().report("async-retry", unreachable);
-                pipeline.abandon(call.site, retry.ticket);
-                call.result.completeExceptionally(call.lastFailure);
-                return;
-            }
-            returned = invoker.invoke(call.self, call.arguments);
+            returned = BodyInvoker.of(call.site).invoke(call.self, call.arguments);
+        } catch (BodyInvoker.Unreachable unreachable) {
+            context.faults().report("async-retry", unreachable);   // the agent's, not the body's: the call ends as it was
+            pipeline.abandon(call.site, retry.ticket);
+            call.result.completeExceptionally(call.lastFailure);
+            return;
         } catch (Throwable thrown) {
             failed(call, retry, thrown);   // a synchronous throw of the run: its failure, as a stage's would be
             return;
