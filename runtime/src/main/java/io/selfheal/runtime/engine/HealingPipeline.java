@@ -92,8 +92,11 @@ final class HealingPipeline {
         }
     }
 
-    /** A quarantine (by failures, an operator or a policy) first, then each stage from the outside in. */
-    /** @param interrupting whether a timeout interrupts the run (not a run that returns a stage: its stage times out) */
+    /**
+     * A quarantine (by failures, an operator or a policy) first, then each stage from the outside in.
+     *
+     * @param interrupting whether a timeout interrupts the run (not a run that returns a stage: its stage times out)
+     */
     private Object admit(TargetRuntime t, boolean interrupting) {
         if (t.isolation().blocks()) {
             return Healing.SHORT_CIRCUIT;
