@@ -169,6 +169,11 @@ final class AsyncCalls {
         } finally {
             ReentryGuard.end(began);
         }
+        decided(call, decision, failure);
+    }
+
+    /** What the stages decided about a failed run: the caller's stage completes, or a run again is scheduled. */
+    private void decided(Call call, Object decision, Throwable failure) {
         if (decision == Healing.RETHROW) {
             call.result.completeExceptionally(failure);
         } else if (decision instanceof CallState retry) {
@@ -188,6 +193,21 @@ final class AsyncCalls {
 
     /** After the backoff: the body again, with the call's arguments, as the retry's run. */
     private void runAgain(Call call, CallState retry) {
+        Object halted;
+        boolean began = ReentryGuard.begin();
+        try {
+            halted = pipeline.beforeRunAgain(call.site, retry, call.self, call.lastFailure, call.arguments);
+        } catch (Throwable fault) {
+            context.faults().report("failure", fault);
+            halted = null;
+        } finally {
+            ReentryGuard.end(began);
+        }
+        if (halted != null) {
+            decided(call, halted, call.lastFailure);   // the circuit opened during the backoff: no run
+            return;
+        }
+        call.site.target().stats().retries.increment();
         retry.ticket = context.runs().restarted(retry.ticket);
         Object returned;
         try {

@@ -246,6 +246,40 @@ final class HealingPipeline {
         return async.follow(site, token, self, returned, arguments);
     }
 
+    /**
+     * After a returned stage's backoff, before its run again: null when the retry may go ahead;
+     * otherwise (the circuit opened or the target was isolated during the backoff) the retry is
+     * skipped, what the run would have held is released, and the stages after retry act on the
+     * last failure (a fallback), as they do when a synchronous backoff ends so.
+     */
+    Object beforeRunAgain(Site site, CallState call, Object self, Throwable lastFailure, Object[] arguments) {
+        Failure f = new Failure(site, call, null, self, lastFailure, arguments);
+        f.asynchronous = true;
+        Stage[] stages = site.target().stages();
+        int after = -1;
+        for (int i = 0; i < stages.length; i++) {
+            if (stages[i] instanceof RetryStage r) {
+                if (r.stillRetrying(f)) {
+                    return null;
+                }
+                after = i + 1;
+                break;
+            }
+        }
+        if (after < 0) {
+            return null;
+        }
+        abandon(site, call.ticket);
+        call.ticket = null;
+        for (int i = after; i < stages.length; i++) {
+            Object decision = stages[i].failed(f);
+            if (decision != Stage.CONTINUE) {
+                return decision;
+            }
+        }
+        return unhealed(f);
+    }
+
     /** A run's ticket is given up without an outcome (an agent fault): what it held is released. */
     void abandon(Site site, Ticket ticket) {
         for (Stage stage : site.target().admitting()) {

@@ -194,6 +194,33 @@ class AsyncCallsTest {
     }
 
     @Test
+    void aCircuitThatOpensDuringTheBackoffSkipsTheRunAgainAndTheFallbackAnswers() throws Exception {
+        HealingEngine engine = engine("""
+                targets:
+                  - name: t
+                    class: x.Y
+                    retry: { max-attempts: 3, backoff: { initial: 100ms } }
+                    circuit-breaker: { failure-threshold: 2, window: 10, open-for: 1h }
+                    fallback:
+                      - value: fb
+                """);
+        int site = site(engine, "t");
+        Subject.runs = 0;
+        Subject.next = () -> CompletableFuture.failedFuture(new IOException("down"));
+        CompletableFuture<?> a = (CompletableFuture<?>) call(engine, site);
+        assertFalse(a.isDone(), "its retry waits for the backoff");
+        CompletableFuture<?> b = (CompletableFuture<?>) call(engine, site);
+        assertEquals("fb", b.get(), "the second failure opened the circuit: no retry, the fallback");
+        scheduler.runAll();
+        assertEquals("fb", a.get(), "the circuit opened during a's backoff: no run again");
+        assertEquals(2, Subject.runs);
+        assertEquals(0, engine.target("t").stats().retries.sum(), "a skipped retry is not counted");
+        assertEquals(2, engine.target("t").stats().fallbacks.sum());
+        assertTrue(of(EventType.RETRY).stream().anyMatch(e -> "skipped".equals(e.get("outcome"))
+                && String.valueOf(e.get("message")).contains("during the backoff")), events.toString());
+    }
+
+    @Test
     void anAlreadyCompletedStageIsReturnedAsItIs() throws Exception {
         HealingEngine engine = engine("""
                 targets:
