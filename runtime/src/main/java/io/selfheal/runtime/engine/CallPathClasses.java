@@ -33,6 +33,7 @@ final class CallPathClasses {
             CircuitState.class, Initiator.class, EventThrottle.class, ThreadCellCounter.class, AgentFaults.class,
             AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
             Failure.class, Stage.class, HealingPipeline.class, HealingEvents.class, Runs.class,
+            BodyInvoker.class, AsyncReturn.class, AsyncCalls.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
         };
         initialize(always);
