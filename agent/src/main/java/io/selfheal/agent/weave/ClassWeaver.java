@@ -3,6 +3,7 @@ package io.selfheal.agent.weave;
 import io.selfheal.runtime.config.CheckpointsConfig;
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.TargetConfig;
+import io.selfheal.runtime.engine.AsyncReturn;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
@@ -29,6 +30,7 @@ public final class ClassWeaver {
     private final FallbackChecker fallbackChecker;
     private final StateChecker stateChecker;
     private final LateConfigChecks lateChecks;
+    private final FutureLikeReturns futureLikeReturns;
 
     public ClassWeaver(HealingEngine engine) {
         this(engine, new LateConfigChecks(engine.events()));
@@ -40,6 +42,7 @@ public final class ClassWeaver {
         WeaveProblems problems = new WeaveProblems(engine.events());
         this.fallbackChecker = new FallbackChecker(problems);
         this.stateChecker = new StateChecker(problems);
+        this.futureLikeReturns = new FutureLikeReturns(problems);
         this.lateChecks = lateChecks;
     }
 
@@ -71,7 +74,11 @@ public final class ClassWeaver {
                 List<FallbackEntry> usable = fallbackChecker.usable(target, className, m.name, m.desc, loader);
                 int site = engine.registerSite(target.name(), className, m.name, m.desc, loader, usable);
                 enableRestore(target, cls, m, site, loader);
-                MethodWeaver.weave(cls.name, m, site, frames);
+                boolean stageReturn = AsyncReturn.healsOutcome(m.desc);
+                if (!stageReturn) {
+                    futureLikeReturns.check(target, className, m, loader);
+                }
+                MethodWeaver.weave(cls.name, m, site, frames, stageReturn);
                 lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {

@@ -69,8 +69,12 @@ final class MethodWeaver {
     private final int tmp;
     private final int thrown;
 
-    private MethodWeaver(String owner, MethodNode m, int site, boolean frames) {
+    /** The method returns a stage whose outcome is healed: each return hands it to the runtime. */
+    private final boolean stageReturn;
+
+    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, boolean stageReturn) {
         this.owner = owner;
+        this.stageReturn = stageReturn;
         this.m = m;
         this.site = site;
         this.frames = frames;
@@ -112,7 +116,16 @@ final class MethodWeaver {
      * @param frames whether the class carries stack map frames (class version 50 and up)
      */
     static void weave(String owner, MethodNode m, int site, boolean frames) {
-        new MethodWeaver(owner, m, site, frames).weave();
+        weave(owner, m, site, frames, false);
+    }
+
+    /**
+     * @param stageReturn true for a method whose returned stage's outcome is healed: at each return
+     *     {@code return (T) Healing.stageReturned(site, ctx, this, value, args[])} stands instead of
+     *     {@code Healing.success(site, ctx)}
+     */
+    static void weave(String owner, MethodNode m, int site, boolean frames, boolean stageReturn) {
+        new MethodWeaver(owner, m, site, frames, stageReturn).weave();
     }
 
     private void weave() {
@@ -128,10 +141,14 @@ final class MethodWeaver {
                 LabelNode rangeEnd = new LabelNode();
                 InsnList before = new InsnList();
                 before.add(rangeEnd);
-                before.add(push(site));
-                before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-                before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "success",
-                        "(ILjava/lang/Object;)V", false));
+                if (stageReturn && op == Opcodes.ARETURN) {
+                    before.add(stageReturned());
+                } else {
+                    before.add(push(site));
+                    before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                    before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "success",
+                            "(ILjava/lang/Object;)V", false));
+                }
                 m.instructions.insertBefore(insn, before);
                 ranges.add(new LabelNode[] {rangeStart, rangeEnd});
                 rangeStart = new LabelNode();
@@ -152,7 +169,7 @@ final class MethodWeaver {
             }
         }
         m.maxLocals = thrown + 1;
-        m.maxStack = Math.max(m.maxStack + 2, 10);
+        m.maxStack = Math.max(m.maxStack + (stageReturn ? 8 : 2), 10);
     }
 
     private LabelNode handlerLabel;
@@ -236,6 +253,26 @@ final class MethodWeaver {
         l.add(new JumpInsnNode(Opcodes.GOTO, handlerLabel()));
         l.add(notInjected);
         l.add(frame(declaredLocals(), true, false, null));
+        return l;
+    }
+
+    /**
+     * With the returned stage on the stack: {@code (T) Healing.stageReturned(site, ctx, this, value,
+     * args[])}, the stage the caller gets. No branch, so no frame: {@code tmp} holds the value only
+     * between two adjacent instructions.
+     */
+    private InsnList stageReturned() {
+        InsnList l = new InsnList();
+        l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(push(site));
+        l.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        l.add(self());
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(argumentArray());
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "stageReturned",
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;",
+                false));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, returnType.getInternalName()));
         return l;
     }
 

@@ -36,6 +36,7 @@ final class CallPathClasses {
             // Loaded, not only for the stack: the JIT does not inline TargetRuntime.drill() at enter
             // while its return type is an unloaded class, and the success path would pay a call.
             Drill.class,
+            BodyInvoker.class, AsyncReturn.class, AsyncCalls.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
         };
         initialize(always);

@@ -38,6 +38,8 @@ final class CallState extends Retry {
     boolean drillRefused;
     /** A run of the touched call overran its timeout: healed, it counts as healed by timeout. */
     boolean drillTimedOut;
+    /** For a retry of a returned stage's failure: the backoff the scheduler waits before the run. */
+    long asyncDelayMillis;
 
     CallState(Object[] snapshot) {
         this.snapshot = snapshot;

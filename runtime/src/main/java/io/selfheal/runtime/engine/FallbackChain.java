@@ -97,7 +97,9 @@ final class FallbackChain {
             return new Resolved(entry, entry instanceof FallbackEntry.ValueFallback v ? ValueConverter.forCode(v.value())
                     : null, null, false);
         }
-        Class<?> returnType = Types.forDescriptor(Types.returnDescriptor(site.descriptor()), loader);
+        // A method that returns a stage answers with its value type T: the agent makes the stage.
+        Class<?> returnType = site.async() ? AsyncReturn.valueType(site, loader)
+                : Types.forDescriptor(Types.returnDescriptor(site.descriptor()), loader);
         if (entry instanceof FallbackEntry.EmptyFallback) {
             return new Resolved(entry, ValueConverter.empty(returnType), null, false);
         }
@@ -121,7 +123,8 @@ final class FallbackChain {
                     && java.util.Arrays.equals(java.util.Arrays.copyOf(p, types.length), types)
                     && Throwable.class.isAssignableFrom(p[types.length]);
             if ((same || plusThrowable) && (returnType == void.class
-                    || Types.boxed(returnType).isAssignableFrom(Types.boxed(candidate.getReturnType())))) {
+                    || Types.boxed(returnType).isAssignableFrom(Types.boxed(candidate.getReturnType()))
+                    || site.async() && java.util.concurrent.CompletionStage.class.isAssignableFrom(candidate.getReturnType()))) {
                 candidate.setAccessible(true);
                 return new Resolved(entry, null, candidate, plusThrowable);
             }

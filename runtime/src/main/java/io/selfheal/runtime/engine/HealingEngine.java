@@ -42,6 +42,12 @@ public final class HealingEngine implements HealingHandler {
 
     /** @param faults the agent's fault log, when it was started before the engine (the agent's start-up) */
     public HealingEngine(AgentConfig config, EventSink events, Clock clock, AgentFaults faults) {
+        this(config, events, clock, faults, AsyncCalls.systemScheduler());
+    }
+
+    /** @param asyncScheduler where asynchronous calls' timeouts and runs again happen (tests inject one) */
+    HealingEngine(AgentConfig config, EventSink events, Clock clock, AgentFaults faults,
+            AsyncCalls.Scheduler asyncScheduler) {
         FaultInjection.enabled();
         HealingEvents healingEvents = new HealingEvents(events, clock, faults);
         Checkpoints checkpoints = config.checkpoints() == null ? null
@@ -56,7 +62,7 @@ public final class HealingEngine implements HealingHandler {
             initial.put(t.name(), new TargetRuntime(t, context));
         }
         this.targets = Collections.unmodifiableMap(initial);
-        this.pipeline = new HealingPipeline(sites, context);
+        this.pipeline = new HealingPipeline(sites, context, asyncScheduler);
         CallPathClasses.initialize(restoresState(config));
     }
 
@@ -233,6 +239,11 @@ public final class HealingEngine implements HealingHandler {
     @Override
     public void success(int siteId, Object token) {
         pipeline.success(siteId, token);
+    }
+
+    @Override
+    public Object stageReturned(int siteId, Object token, Object self, Object stage, Object[] arguments) {
+        return pipeline.stageReturned(siteId, token, self, stage, arguments);
     }
 
     @Override

@@ -35,8 +35,9 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
 
     /** An event about a call at {@code site}. */
     Event event(EventType type, Site site) {
-        return Event.of(type, clock.currentTimeMillis()).target(site.target().name())
+        Event e = Event.of(type, clock.currentTimeMillis()).target(site.target().name())
                 .method(site.className(), site.methodName());
+        return site.async() ? e.with("async", Boolean.TRUE) : e;   // a method that returns a stage
     }
 
     /** An event about a target as a whole. */

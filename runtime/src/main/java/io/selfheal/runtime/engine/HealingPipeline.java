@@ -11,6 +11,8 @@ import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,19 +36,28 @@ final class HealingPipeline {
     private final HealingEvents events;
     private final Clock clock;
 
-    HealingPipeline(SiteRegistry sites, EngineContext context) {
+    private final AsyncCalls async;
+
+    /** @param scheduler where an asynchronous call's timeouts and runs again happen (tests inject one) */
+    HealingPipeline(SiteRegistry sites, EngineContext context, AsyncCalls.Scheduler scheduler) {
         this.sites = sites;
         this.context = context;
         this.events = context.events();
         this.clock = context.clock();
+        this.async = new AsyncCalls(this, context, scheduler);
     }
 
     // ---------------------------------------------------------------- enter
 
     Object enter(int siteId, Object self) {
         FaultInjection.at(FaultInjection.ENTER);
-        if (ReentryGuard.inAgentWork()) {
-            return null;   // called from inside the agent's own work: run as if unwoven
+        if (ReentryGuard.anyMarks()) {
+            if (ReentryGuard.takeRaw(siteId)) {
+                return BodyInvoker.RAW_RUN;   // a run the runtime makes itself: one more attempt, untracked
+            }
+            if (ReentryGuard.inAgentWork()) {
+                return null;   // called from inside the agent's own work: run as if unwoven
+            }
         }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
@@ -71,7 +82,7 @@ final class HealingPipeline {
         if (!admits && restore == null) {
             return null;
         }
-        Object admitted = admits ? admit(t) : null;
+        Object admitted = admits ? admit(t, !site.async()) : null;
         if (restore == null || admitted == Healing.SHORT_CIRCUIT) {
             return admitted;
         }
@@ -110,8 +121,12 @@ final class HealingPipeline {
         return Healing.SHORT_CIRCUIT;
     }
 
-    /** A quarantine (by failures, an operator or a policy) first, then each stage from the outside in. */
-    private Object admit(TargetRuntime t) {
+    /**
+     * A quarantine (by failures, an operator or a policy) first, then each stage from the outside in.
+     *
+     * @param interrupting whether a timeout interrupts the run (not a run that returns a stage: its stage times out)
+     */
+    private Object admit(TargetRuntime t, boolean interrupting) {
         if (t.isolation().blocks()) {
             return Healing.SHORT_CIRCUIT;
         }
@@ -127,7 +142,7 @@ final class HealingPipeline {
             }
             held |= admission;
         }
-        return context.runs().start(t, (held & Stage.PERMIT) != 0, (held & Stage.PROBE) != 0);
+        return context.runs().start(t, (held & Stage.PERMIT) != 0, (held & Stage.PROBE) != 0, interrupting);
     }
 
     // ---------------------------------------------------------------- short-circuit
@@ -221,9 +236,13 @@ final class HealingPipeline {
             events.shortCircuited(site, reason, answered, count);
         }
         if (answered) {
-            return value;
+            return site.async() ? AsyncReturn.asReturned(site, value) : value;
         }
-        throw refusal(t, reason);
+        RuntimeException refused = refusal(t, reason);
+        if (site.async()) {
+            return AsyncReturn.failed(refused);   // a method that returns a stage fails its stage
+        }
+        throw refused;
     }
 
     /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
@@ -264,6 +283,9 @@ final class HealingPipeline {
                 runReturned(site, t, null);
             }
             return;
+        }
+        if (token == BodyInvoker.RAW_RUN) {
+            return;   // the runtime that made the run keeps its books
         }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
@@ -309,11 +331,92 @@ final class HealingPipeline {
         }
     }
 
+    // ---------------------------------------------------------------- a returned stage
+
+    /**
+     * A method that returns a stage returned one. A stage that completed already is the call's
+     * success at once; any other is followed ({@link AsyncCalls}) and the caller gets ours.
+     */
+    Object stageReturned(int siteId, Object token, Object self, Object stage, Object[] arguments) {
+        FaultInjection.at(FaultInjection.SUCCESS);
+        if (token == BodyInvoker.RAW_RUN) {
+            return stage;   // a run again: the runtime that made it follows its stage
+        }
+        Site site = sites.get(siteId);
+        if (!site.async() || !(stage instanceof CompletionStage<?> returned)
+                || stage instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
+            success(siteId, token);
+            return stage;
+        }
+        if (token == null && ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+            return stage;   // called from inside the agent's own work: as if unwoven
+        }
+        return async.follow(site, token, self, returned, arguments);
+    }
+
+    /**
+     * After a returned stage's backoff, before its run again: null when the retry may go ahead;
+     * otherwise (the circuit opened or the target was isolated during the backoff) the retry is
+     * skipped, what the run would have held is released, and the stages after retry act on the
+     * last failure (a fallback), as they do when a synchronous backoff ends so.
+     */
+    Object beforeRunAgain(Site site, CallState call, Object self, Throwable lastFailure, Object[] arguments) {
+        Failure f = new Failure(site, call, null, self, lastFailure, arguments);
+        f.asynchronous = true;
+        Stage[] stages = site.target().stages();
+        int after = -1;
+        for (int i = 0; i < stages.length; i++) {
+            if (stages[i] instanceof RetryStage r) {
+                if (r.stillRetrying(f)) {
+                    return null;
+                }
+                after = i + 1;
+                break;
+            }
+        }
+        if (after < 0) {
+            return null;
+        }
+        abandon(site, call.ticket);
+        call.ticket = null;
+        for (int i = after; i < stages.length; i++) {
+            Object decision = stages[i].failed(f);
+            if (decision != Stage.CONTINUE) {
+                return decision;
+            }
+        }
+        return unhealed(f);
+    }
+
+    /** A run's ticket is given up without an outcome (an agent fault): what it held is released. */
+    void abandon(Site site, Ticket ticket) {
+        for (Stage stage : site.target().admitting()) {
+            stage.ended(ticket);
+        }
+    }
+
     // ---------------------------------------------------------------- failure
 
     /** The gateway ({@code Healing.failure}) marks this thread as in agent work around this method. */
     Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
+        Object decision = failure(siteId, token, self, thrown, arguments, false);
+        if (decision == Healing.RETHROW || decision instanceof CallState) {
+            return decision;
+        }
+        Site site = sites.get(siteId);
+        return site.async() ? AsyncReturn.asReturned(site, decision) : decision;   // a value, as the stage returned
+    }
+
+    /**
+     * @param asynchronous true when the failure is a returned stage's ({@link AsyncCalls}): a retry
+     *     then waits no backoff here but says how long the scheduler is to wait
+     */
+    Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments,
+            boolean asynchronous) {
         FaultInjection.at(FaultInjection.FAILURE);
+        if (token == BodyInvoker.RAW_RUN) {
+            return Healing.RETHROW;   // to the runtime that made the run, which heals it as an attempt
+        }
         Site site = sites.get(siteId);
         CallState call;
         Ticket ticket;
@@ -334,6 +437,7 @@ final class HealingPipeline {
         call.ticket = null;
         Failure f = new Failure(site, call, ticket, self, thrown, arguments);
         Drill drill = call.drill;
+        f.asynchronous = asynchronous;
         try {
             Stage[] stages = f.target.stages();
             for (int i = 0; i < stages.length; i++) {
