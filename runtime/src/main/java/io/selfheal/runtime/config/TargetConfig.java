@@ -33,8 +33,8 @@ public record TargetConfig(
     @ConfigKey.Doc("an exact class name, or a glob: * any part of one name segment, ** any number of whole "
             + "packages, ? one character; a target without class:, implements: and extends: weaves nothing and is "
             + "used only from code (SelfHeal.call), by its name")
-    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB,
-            "none: a target used only from code (then name: is required)");
+    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null)
+            .requiredUnless("implements", "extends", "name");   // name alone: a target used only from code
     @ConfigKey.Doc("class names or globs left out of the classes class: names (for example "
             + "\"**$$SpringCGLIB$$*\" for Spring's proxy subclasses)")
     static final ConfigKey EXCLUDE = ConfigKey.of("exclude", ConfigKey.Type.CLASS_GLOBS, "none");

@@ -259,7 +259,7 @@ public final class ConfigReference {
     private static String defaultText(ConfigKey k) {
         if (k.isRequired() && !k.requiredUnless().isEmpty()) {
             return "required, unless " + String.join(" or ", k.requiredUnless().stream().map(n -> "`" + n + "`")
-                    .toList()) + " is given (then `**`)";
+                    .toList()) + " is given" + (k.defaultText() == null ? "" : " (then " + k.defaultText() + ")");
         }
         if (k.isRequired()) {
             return "required";

@@ -74,7 +74,8 @@ class ConfigSchemaTest {
         assertEquals(1, errors("targets:\n  - class: a.B\n    retry: { max-attempts: 0 }\n").size());
         assertEquals(1, errors("targets:\n  - class: a.B\n    retry: { max-attempts: 1.5 }\n").size());
         assertEquals(1, errors("targets:\n  - class: a.B\n    restore: { depth: medium }\n").size());
-        assertEquals(1, errors("targets:\n  - name: no-class\n").size());
+        assertEquals(List.of(), errors("targets:\n  - name: used-from-code\n"));   // a target used only from code
+        assertEquals(1, errors("targets:\n  - retry: { max-attempts: 2 }\n").size());   // no class, supertype or name
         assertEquals(1, errors("strategies:\n  java.io.IOException: [ retry, pray ]\n").size());
         assertEquals(List.of(), errors("strategies:\n  java.io.IOException: [ retry, fallback ]\n"
                 + "targets:\n  - class: a.B\n    circuit-breaker: { window: 10s }\n  - class: c.D\n"
