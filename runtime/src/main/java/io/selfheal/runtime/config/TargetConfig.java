@@ -26,7 +26,8 @@ public record TargetConfig(
         PredictionConfig prediction,
         AdaptiveConfig adaptive,
         boolean remember,
-        ClassSelectors selectors) {
+        ClassSelectors selectors,
+        RateLimitConfig rateLimit) {
 
     @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
     static final ConfigKey NAME = ConfigKey.string("name", null);
@@ -83,9 +84,12 @@ public record TargetConfig(
     static final ConfigKey PREDICTION = ConfigKey.section("prediction", "PredictionConfig.KEYS", "none");
     @ConfigKey.Doc("true: keep the target's circuit, isolation and learned strategies in state-dir across restarts")
     static final ConfigKey REMEMBER = ConfigKey.bool("remember", false);
+    @ConfigKey.Doc("a token bucket: at most so many runs of the body per period; the calls beyond get the fallback"
+            + " chain or RateLimitedException")
+    static final ConfigKey RATE_LIMIT = ConfigKey.section(Strategy.RATE_LIMIT.wireName(), "RateLimitConfig.KEYS", "none");
     /** The keys {@code defaults:} may lay under every target. */
     static final List<ConfigKey> LAYERED_KEYS = ConfigKey.join(List.of(LEVEL, LATENCY, TIMEOUT, RETRY, FALLBACK,
-            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER),
+            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER, RATE_LIMIT),
             AdaptiveConfig.KEYS);
     static final List<ConfigKey> KEYS = ConfigKey.join(IDENTITY_KEYS, LAYERED_KEYS);
 
@@ -128,6 +132,7 @@ public record TargetConfig(
                 : strategy == Strategy.CIRCUIT_BREAKER ? circuitBreaker != null
                 : strategy == Strategy.ISOLATE ? isolate != null
                 : strategy == Strategy.RETRY ? retry != null
+                : strategy == Strategy.RATE_LIMIT ? rateLimit != null
                 : strategy == Strategy.FALLBACK && fallback != null && !fallback.isEmpty();
     }
 
@@ -219,9 +224,11 @@ public record TargetConfig(
         PredictionConfig prediction = s.has(PREDICTION) ? PredictionConfig.read(s.section(PREDICTION)) : null;
         AdaptiveConfig adaptive = AdaptiveConfig.read(s);
         boolean remember = s.bool(REMEMBER);
+        RateLimitConfig rateLimit = s.has(RATE_LIMIT) ? RateLimitConfig.read(s.section(RATE_LIMIT)) : null;
         s.rejectUnknownKeys("key or strategy", KEYS);
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
-                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors);
+                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors,
+                rateLimit);
     }
 
     /** A full class name (no glob) under {@code key}, or {@code null} when absent or not one. */

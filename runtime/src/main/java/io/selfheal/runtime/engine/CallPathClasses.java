@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
+import io.selfheal.bootstrap.RateLimitedException;
 import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.Durations;
 import io.selfheal.runtime.events.Event;
@@ -34,6 +35,7 @@ final class CallPathClasses {
             AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
             Failure.class, Stage.class, HealingPipeline.class, HealingEvents.class, Runs.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
+            RateLimitedException.class, RateLimitStage.class, RateLimiter.class,
         };
         initialize(always);
         ReentryGuard.prepare();

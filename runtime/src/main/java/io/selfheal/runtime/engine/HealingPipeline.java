@@ -5,6 +5,7 @@ import io.selfheal.runtime.time.Clock;
 import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
+import io.selfheal.bootstrap.RateLimitedException;
 import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
@@ -120,9 +121,17 @@ final class HealingPipeline {
         if (answered) {
             stats.fallbacks.increment();
         }
-        long count = t.shortCircuitEvents().occurred();
-        if (count > 0) {
-            events.shortCircuited(site, reason, answered, count);
+        if (reason == RATE_LIMITED) {
+            stats.rateLimited.increment();
+            long count = t.rateLimitEvents().occurred();
+            if (count > 0) {
+                events.rateLimited(site, t.rateLimiter(), answered, count);
+            }
+        } else {
+            long count = t.shortCircuitEvents().occurred();
+            if (count > 0) {
+                events.shortCircuited(site, reason, answered, count);
+            }
         }
         if (answered) {
             return value;
@@ -132,6 +141,7 @@ final class HealingPipeline {
 
     /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
     private static String blockedBy(TargetRuntime t) {
+        boolean rateLimited = RateLimitStage.refused(t.rateLimiter());   // read first: it is this call's, once
         if (t.isolation().maybeIsolated()) {
             return "isolated";
         }
@@ -139,10 +149,13 @@ final class HealingPipeline {
         if (breaker != null && !breaker.isClosed()) {
             return "circuit-open";
         }
+        if (rateLimited) {
+            return RATE_LIMITED;
+        }
         return t.bulkhead() != null ? "bulkhead-full" : null;
     }
 
-    private static RuntimeException refusal(TargetRuntime t, String reason) {
+    private RuntimeException refusal(TargetRuntime t, String reason) {
         switch (reason) {
             case "isolated": {
                 long until = t.isolation().untilMillis();
@@ -151,10 +164,20 @@ final class HealingPipeline {
             }
             case "circuit-open":
                 return new CircuitOpenException(t.name(), t.breaker().openUntilMillis());
+            case RATE_LIMITED:
+                return rateLimited(t);
             default:
                 return new IsolatedException(t.name(), "bulkhead full: " + t.bulkhead().max()
                         + " calls already running (isolate.max-concurrent)");
         }
+    }
+
+    private static final String RATE_LIMITED = "rate-limited";
+
+    private RuntimeException rateLimited(TargetRuntime t) {
+        RateLimiter limiter = t.rateLimiter();
+        long next = clock.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(limiter.nanosToNextPermit() + 999_999);
+        return new RateLimitedException(t.name(), HealingEvents.describe(limiter.config()), next);
     }
 
     // ---------------------------------------------------------------- success

@@ -54,6 +54,8 @@ public final class TargetRuntime {
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
     private final FailureStreak failureStreak = new FailureStreak(stats);
+    private final RateLimiter rateLimiter;
+    private final EventThrottle rateLimitEvents;
 
     TargetRuntime(TargetConfig config, EngineContext context) {
         this.config = config;
@@ -86,6 +88,8 @@ public final class TargetRuntime {
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
         this.latency = config.latency() ? new LatencyRecorder() : null;
+        this.rateLimiter = config.rateLimit() == null ? null : new RateLimiter(config.rateLimit(), clock);
+        this.rateLimitEvents = rateLimiter == null ? null : new EventThrottle(clock);
 
         // The stages, and the fast-path flags derived from what they say they need.
         this.stages = Stages.of(this, context);
@@ -326,6 +330,16 @@ public final class TargetRuntime {
     /** {@code null} without a bulkhead. */
     EventThrottle bulkheadEvents() {
         return bulkheadEvents;
+    }
+
+    /** {@code null} without {@code rate-limit:}. */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** {@code null} without {@code rate-limit:}. */
+    EventThrottle rateLimitEvents() {
+        return rateLimitEvents;
     }
 
     HotPatchStrategy hotPatch() {

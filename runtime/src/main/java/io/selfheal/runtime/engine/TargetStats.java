@@ -25,6 +25,8 @@ public final class TargetStats {
     public final ThreadCellCounter shortCircuits = new ThreadCellCounter();
     /** Attempts that overran {@code timeout:} (the timer fired). */
     public final ThreadCellCounter timeouts = new ThreadCellCounter();
+    /** Calls refused by {@code rate-limit:} (also counted in {@code shortCircuits}). */
+    public final ThreadCellCounter rateLimited = new ThreadCellCounter();
 
     private volatile LastError lastError;
 

@@ -28,6 +28,7 @@ public final class PrometheusText {
         counter(sb, targets, "selfheal_retries_total", "Re-runs of a woven body.", t -> t.stats().retries.sum());
         counter(sb, targets, "selfheal_fallbacks_total", "Calls answered by a fallback.", t -> t.stats().fallbacks.sum());
         counter(sb, targets, "selfheal_short_circuits_total", "Calls that did not run the body.", t -> t.stats().shortCircuits.sum());
+        counter(sb, targets, "selfheal_rate_limited_total", "Calls refused by rate-limit.", t -> t.stats().rateLimited.sum());
         gauge(sb, targets, "selfheal_circuit_state", "Circuit state: 0 closed, 1 open, 2 half-open.", t -> t.circuitState().ordinal());
         gauge(sb, targets, "selfheal_failures_in_window", "Failures the circuit breaker counts now.", TargetRuntime::failuresInWindow);
         gauge(sb, targets, "selfheal_isolated", "1 when the target is isolated.", t -> t.isIsolated() ? 1 : 0);

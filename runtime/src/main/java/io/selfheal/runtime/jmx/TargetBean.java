@@ -77,6 +77,11 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public long getRateLimited() {
+        return stats().rateLimited.sum();
+    }
+
+    @Override
     public String getCircuitState() {
         return target().circuitState().name();
     }

@@ -22,6 +22,9 @@ public interface TargetMXBean {
 
     long getShortCircuits();
 
+    /** Calls refused by {@code rate-limit:} (they count as short-circuits too). */
+    long getRateLimited();
+
     /** CLOSED, OPEN or HALF_OPEN. */
     String getCircuitState();
 
