@@ -68,6 +68,17 @@ public final class Healing {
         }
     }
 
+    /** At each return of a site woven for {@code retry.on-result}; a fault returns {@code value} as it was. */
+    public static Object returned(int site, Object token, Object value, Object self, Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.returned(site, token, value, self, arguments);
+        } catch (Throwable fault) {
+            report(h, "returned", fault);
+            return value;
+        }
+    }
+
     public static Object failure(int site, Object token, Object self, Throwable thrown,
             Object[] arguments) {
         HealingHandler h = handler;

@@ -31,6 +31,19 @@ public interface HealingHandler {
     void success(int site, Object token);
 
     /**
+     * Called instead of {@link #success} when the body returned {@code value} at a site woven to
+     * pass it (a target with {@code retry.on-result}); other sites never call it.
+     *
+     * @param arguments the call's arguments, or {@code null} when the weaver knew none are needed
+     * @return a {@link Retry} to run the body again (it becomes the call's token), or the value the
+     *     method returns ({@code value} itself, or a fallback's)
+     */
+    default Object returned(int site, Object token, Object value, Object self, Object[] arguments) {
+        success(site, token);
+        return value;
+    }
+
+    /**
      * Called when the body threw.
      *
      * @return a {@link Retry} to run the body again (it becomes the call's token), {@link

@@ -27,6 +27,7 @@ import org.objectweb.asm.tree.MethodNode;
 public final class ClassWeaver {
     private final HealingEngine engine;
     private final FallbackChecker fallbackChecker;
+    private final OnResultChecker onResultChecker;
     private final StateChecker stateChecker;
     private final LateConfigChecks lateChecks;
 
@@ -39,6 +40,7 @@ public final class ClassWeaver {
         this.engine = engine;
         WeaveProblems problems = new WeaveProblems(engine.events());
         this.fallbackChecker = new FallbackChecker(problems);
+        this.onResultChecker = new OnResultChecker(problems);
         this.stateChecker = new StateChecker(problems);
         this.lateChecks = lateChecks;
     }
@@ -71,7 +73,12 @@ public final class ClassWeaver {
                 List<FallbackEntry> usable = fallbackChecker.usable(target, className, m.name, m.desc, loader);
                 int site = engine.registerSite(target.name(), className, m.name, m.desc, loader, usable);
                 enableRestore(target, cls, m, site, loader);
-                MethodWeaver.weave(cls.name, m, site, frames);
+                OnResultChecker.Decision onResult = onResultChecker.decide(target, className, m.name, m.desc, loader,
+                        usable);
+                if (onResult.resultMode() != MethodWeaver.RESULT_NONE) {
+                    engine.enableResultCheck(site, onResult.predicateUsable());
+                }
+                MethodWeaver.weave(cls.name, m, site, frames, onResult.resultMode());
                 lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {

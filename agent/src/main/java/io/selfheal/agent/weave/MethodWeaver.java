@@ -46,6 +46,15 @@ import org.objectweb.asm.tree.VarInsnNode;
  * known. No class is loaded to compute a frame, which is what makes weaving safe inside a
  * class-load hook. The success calls are left out of the catch range, so the agent's bookkeeping
  * is never taken for a failure of the body.
+ *
+ * <p>A site with {@code retry.on-result} (and only such a site: others are woven as above) passes
+ * each value it returns instead, and may run the body again:
+ *
+ * <pre>
+ *   at each return of v: tmp = Healing.returned(site, ctx, (Object) v, this, args[] or null)
+ *                        if (tmp instanceof Retry) { ctx = tmp; restore this and the arguments; goto start }
+ *                        return (T) tmp
+ * </pre>
  */
 final class MethodWeaver {
     static final String HEALING = "io/selfheal/bootstrap/Healing";
@@ -66,8 +75,17 @@ final class MethodWeaver {
     private final int ctx;
     private final int tmp;
     private final int thrown;
+    /** {@link #RESULT_NONE}, {@link #RESULT_VALUE} or {@link #RESULT_VALUE_AND_ARGUMENTS}. */
+    private final int resultMode;
 
-    private MethodWeaver(String owner, MethodNode m, int site, boolean frames) {
+    /** Returns call Healing.success: the site has no {@code retry.on-result}. */
+    static final int RESULT_NONE = 0;
+    /** Returns pass their value to Healing.returned. */
+    static final int RESULT_VALUE = 1;
+    /** Returns pass their value and the arguments (an on-result predicate or a fallback method takes them). */
+    static final int RESULT_VALUE_AND_ARGUMENTS = 2;
+
+    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, int resultMode) {
         this.owner = owner;
         this.m = m;
         this.site = site;
@@ -86,6 +104,7 @@ final class MethodWeaver {
         this.ctx = next++;
         this.tmp = next++;
         this.thrown = next++;
+        this.resultMode = returnType.getSort() == Type.VOID ? RESULT_NONE : resultMode;
     }
 
     /** True when the method has a body this weaver can wrap. */
@@ -110,7 +129,12 @@ final class MethodWeaver {
      * @param frames whether the class carries stack map frames (class version 50 and up)
      */
     static void weave(String owner, MethodNode m, int site, boolean frames) {
-        new MethodWeaver(owner, m, site, frames).weave();
+        weave(owner, m, site, frames, RESULT_NONE);
+    }
+
+    /** @param resultMode how returns report their value ({@link #RESULT_NONE}: as {@link #weave(String, MethodNode, int, boolean)}) */
+    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode) {
+        new MethodWeaver(owner, m, site, frames, resultMode).weave();
     }
 
     private void weave() {
@@ -119,6 +143,8 @@ final class MethodWeaver {
 
         extendOriginalFrames();
         LabelNode rangeStart = start;
+        handlerLabel = new LabelNode();
+        retryLabel = new LabelNode();
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; ) {
             AbstractInsnNode next = insn.getNext();
             int op = insn.getOpcode();
@@ -126,10 +152,14 @@ final class MethodWeaver {
                 LabelNode rangeEnd = new LabelNode();
                 InsnList before = new InsnList();
                 before.add(rangeEnd);
-                before.add(push(site));
-                before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
-                before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "success",
-                        "(ILjava/lang/Object;)V", false));
+                if (resultMode != RESULT_NONE) {
+                    before.add(returnedCall());
+                } else {
+                    before.add(push(site));
+                    before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                    before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "success",
+                            "(ILjava/lang/Object;)V", false));
+                }
                 m.instructions.insertBefore(insn, before);
                 ranges.add(new LabelNode[] {rangeStart, rangeEnd});
                 rangeStart = new LabelNode();
@@ -154,6 +184,41 @@ final class MethodWeaver {
     }
 
     private LabelNode handlerLabel;
+    /** In the handler: {@code ctx = tmp}, this and the arguments restored, back to the start. */
+    private LabelNode retryLabel;
+
+    /**
+     * Before a return of the value on the stack: hands it to Healing.returned and returns what that
+     * answers, or goes back to the start when it answers a Retry. Outside the catch range, as the
+     * success call is.
+     */
+    private InsnList returnedCall() {
+        InsnList l = new InsnList();
+        box(returnType, l);
+        l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(push(site));
+        l.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(self());
+        if (resultMode == RESULT_VALUE_AND_ARGUMENTS) {
+            l.add(argumentArray());
+        } else {
+            l.add(new InsnNode(Opcodes.ACONST_NULL));
+        }
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "returned",
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false));
+        l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.INSTANCEOF, RETRY));
+        LabelNode accept = new LabelNode();
+        l.add(new JumpInsnNode(Opcodes.IFEQ, accept));
+        l.add(new JumpInsnNode(Opcodes.GOTO, retryLabel));
+        l.add(accept);
+        l.add(frame(unknownLocals(), true, false, null));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        unboxOrCast(l);
+        return l;   // the original return instruction follows
+    }
 
     // ------------------------------------------------------------------ prologue
 
@@ -219,7 +284,6 @@ final class MethodWeaver {
 
     private InsnList handler(LabelNode start) {
         InsnList h = new InsnList();
-        handlerLabel = new LabelNode();
         LabelNode notRetry = new LabelNode();
         LabelNode value = new LabelNode();
         h.add(handlerLabel);
@@ -237,6 +301,10 @@ final class MethodWeaver {
         h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         h.add(new TypeInsnNode(Opcodes.INSTANCEOF, RETRY));
         h.add(new JumpInsnNode(Opcodes.IFEQ, notRetry));
+        if (resultMode != RESULT_NONE) {
+            h.add(retryLabel);   // also reached from the returns, where no throwable is held
+            h.add(frame(unknownLocals(), true, false, null));
+        }
         h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         h.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         if (!isStatic) {
@@ -318,6 +386,13 @@ final class MethodWeaver {
             return l;
         }
         l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        unboxOrCast(l);
+        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        return l;
+    }
+
+    /** The Object on the stack as the return type: unboxed, or cast. */
+    private void unboxOrCast(InsnList l) {
         String boxed = boxedName(returnType);
         if (boxed != null) {
             l.add(new TypeInsnNode(Opcodes.CHECKCAST, boxed));
@@ -326,8 +401,6 @@ final class MethodWeaver {
         } else if (!returnType.getInternalName().equals(OBJECT)) {
             l.add(new TypeInsnNode(Opcodes.CHECKCAST, returnType.getInternalName()));
         }
-        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
-        return l;
     }
 
     private static String boxedName(Type t) {

@@ -27,7 +27,8 @@ public record TargetConfig(
         AdaptiveConfig adaptive,
         boolean remember,
         ClassSelectors selectors,
-        RateLimitConfig rateLimit) {
+        RateLimitConfig rateLimit,
+        boolean fallbackOnResult) {
 
     @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
     static final ConfigKey NAME = ConfigKey.string("name", null);
@@ -87,9 +88,13 @@ public record TargetConfig(
     @ConfigKey.Doc("a token bucket: at most so many runs of the body per period; the calls beyond get the fallback"
             + " chain or RateLimitedException")
     static final ConfigKey RATE_LIMIT = ConfigKey.section(Strategy.RATE_LIMIT.wireName(), "RateLimitConfig.KEYS", "none");
+    @ConfigKey.Doc("true: a value retry.on-result names, still returned when the attempts are spent, is answered by"
+            + " the fallback chain instead")
+    static final ConfigKey FALLBACK_ON_RESULT = ConfigKey.bool("fallback-on-result", false);
     /** The keys {@code defaults:} may lay under every target. */
     static final List<ConfigKey> LAYERED_KEYS = ConfigKey.join(List.of(LEVEL, LATENCY, TIMEOUT, RETRY, FALLBACK,
-            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER, RATE_LIMIT),
+            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER, RATE_LIMIT,
+            FALLBACK_ON_RESULT),
             AdaptiveConfig.KEYS);
     static final List<ConfigKey> KEYS = ConfigKey.join(IDENTITY_KEYS, LAYERED_KEYS);
 
@@ -225,10 +230,11 @@ public record TargetConfig(
         AdaptiveConfig adaptive = AdaptiveConfig.read(s);
         boolean remember = s.bool(REMEMBER);
         RateLimitConfig rateLimit = s.has(RATE_LIMIT) ? RateLimitConfig.read(s.section(RATE_LIMIT)) : null;
+        boolean fallbackOnResult = s.bool(FALLBACK_ON_RESULT);
         s.rejectUnknownKeys("key or strategy", KEYS);
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
                 s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors,
-                rateLimit);
+                rateLimit, fallbackOnResult);
     }
 
     /** A full class name (no glob) under {@code key}, or {@code null} when absent or not one. */

@@ -207,8 +207,87 @@ final class HealingPipeline {
         }
     }
 
+    // ---------------------------------------------------------------- returned (retry.on-result)
+
+    /**
+     * A run returned {@code value} at a site woven for {@code retry.on-result}: a value it does not
+     * name is a success as any other; one it names is a failed attempt: retried while attempts remain
+     * (and the circuit is closed, the target not isolated), then answered by the fallback chain with
+     * {@code fallback-on-result: true}, else returned as it was. The run itself returned, so its
+     * stages keep their books as for a success (a circuit counts it as a call that answered).
+     */
+    Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
+        Site site = sites.get(siteId);
+        ResultCheck check = site.resultCheck();
+        if (check == null || ReentryGuard.inAgentWork() || !check.isBad(value, arguments)) {
+            success(siteId, token);
+            return value;
+        }
+        boolean began = ReentryGuard.begin();
+        try {
+            return badResult(site, token, value, self, arguments);
+        } finally {
+            ReentryGuard.end(began);
+        }
+    }
+
+    private Object badResult(Site site, Object token, Object value, Object self, Object[] arguments) {
+        TargetRuntime t = site.target();
+        CallState call;
+        Ticket ticket;
+        if (token instanceof CallState c) {
+            call = c;
+            ticket = c.ticket;
+        } else {
+            call = new CallState(null);
+            ticket = token instanceof Ticket tk ? tk : null;
+        }
+        call.failedAt(clock.nanoTime());
+        call.ticket = null;
+        String result = ResultCheck.render(value);
+        RetryPolicy retry = t.retry();
+        boolean retrying = retry != null && retry.hasAttemptsLeft(call.attempt) && !RetryStage.halted(t);
+        runReturned(site, t, ticket, !retrying);
+        if (retrying) {
+            long delay = retry.delayMillis(call.attempt);
+            events.publish(events.event(EventType.RETRY, site).strategy(Strategy.RETRY.wireName())
+                    .attempt(call.attempt + 1).with("delayMs", delay).with("maxAttempts", retry.maxAttempts())
+                    .with("result", result).message("the body returned a value retry.on-result names"));
+            if (clock.sleep(delay) && !RetryStage.halted(t)) {
+                call.attempt++;
+                t.stats().retries.increment();
+                call.ticket = context.runs().start(t, ticket != null && ticket.permit, false);
+                return call;
+            }
+            for (Stage stage : t.admitting()) {
+                stage.ended(ticket);   // not retried after all: the permit the retry would have run on
+            }
+        }
+        if (t.config().fallbackOnResult()) {
+            Object answer = site.fallback().apply(self, null, arguments);
+            if (answer != FallbackChain.NO_VALUE && answer != Healing.NEEDS_ARGUMENTS) {
+                TargetStats stats = t.stats();
+                stats.fallbacks.increment();
+                stats.healed.increment();
+                long healMillis = millisSince(call.firstFailureNanos);
+                events.publish(events.event(EventType.FALLBACK, site).strategy(Strategy.FALLBACK.wireName())
+                        .attempt(call.attempt).with("result", result)
+                        .message("the body returned a value retry.on-result names; the fallback chain answered"));
+                events.publish(events.event(EventType.HEALED, site).strategy(Strategy.FALLBACK.wireName())
+                        .attempt(call.attempt).durationMs(healMillis).with("result", result));
+                return answer;
+            }
+        }
+        return value;
+    }
+
     /** The stages keep their books on a run that returned; a run that overran its timeout counts as failed. */
     private void runReturned(Site site, TargetRuntime t, Ticket ticket) {
+        runReturned(site, t, ticket, true);
+    }
+
+    /** As above; {@code release} false when a retry goes on holding the run's permit. */
+    private void runReturned(Site site, TargetRuntime t, Ticket ticket, boolean release) {
         try {
             Throwable late = null;
             for (Stage stage : t.succeeding()) {
@@ -218,8 +297,10 @@ final class HealingPipeline {
                 t.latency().record(clock.nanoTime() - ticket.startNanos);
             }
         } finally {
-            for (Stage stage : t.admitting()) {
-                stage.ended(ticket);
+            if (release) {
+                for (Stage stage : t.admitting()) {
+                    stage.ended(ticket);
+                }
             }
         }
     }

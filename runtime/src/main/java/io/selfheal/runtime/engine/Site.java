@@ -19,6 +19,7 @@ public final class Site {
     private final boolean bootstrapLoader;
     private final FallbackChain fallback;
     private volatile SiteRestore restore;
+    private volatile ResultCheck resultCheck;
 
     Site(int id, TargetRuntime target, String className, String methodName, String descriptor,
             ClassLoader loader, List<FallbackEntry> fallbackEntries, FallbackChain.Listener listener) {
@@ -68,6 +69,15 @@ public final class Site {
 
     void restore(SiteRestore r) {
         this.restore = r;
+    }
+
+    /** The site's {@code retry.on-result}, or {@code null}: its returns are woven to pass the value. */
+    ResultCheck resultCheck() {
+        return resultCheck;
+    }
+
+    void resultCheck(ResultCheck check) {
+        this.resultCheck = check;
     }
 
     /** The woven class's loader; {@code null} for the bootstrap loader. */
