@@ -19,8 +19,56 @@ public final class ReentryGuard {
     /** How many threads are in agent work now: zero almost always, so the check is one read. */
     private static final AtomicInteger BUSY = new AtomicInteger();
     private static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
+    /**
+     * Threads about to run a woven body again for the runtime (a retry of an asynchronous call, a
+     * hedge), by the site whose entry is to take the mark. Counted in {@link #BUSY} too, so the
+     * woven entry still reads one counter while no thread is marked at all.
+     */
+    private static final ConcurrentHashMap<Thread, Integer> RAW = new ConcurrentHashMap<>();
 
     private ReentryGuard() {
+    }
+
+    /**
+     * True when some thread, anywhere, carries a mark (agent work or a raw run): only then need a
+     * woven entry ask {@link #takeRaw} or {@link #inAgentWork}. One read of a shared counter.
+     */
+    public static boolean anyMarks() {
+        return BUSY.get() != 0;
+    }
+
+    /**
+     * Marks the calling thread so that the next woven entry of {@code site} on it runs its body
+     * untracked: a run the runtime makes itself, as one more attempt of a call it is healing
+     * already. The mark is one-shot: the entry that takes it clears it, so woven calls nested inside
+     * the body heal as usual. Pair with {@link #clearRaw} in a {@code finally}, for a body that never
+     * reached its entry.
+     */
+    public static void markRaw(int site) {
+        BUSY.incrementAndGet();
+        if (RAW.put(Thread.currentThread(), site) != null) {
+            BUSY.decrementAndGet();
+        }
+    }
+
+    /** True (and the mark cleared) when the calling thread carries a raw mark for {@code site}. */
+    public static boolean takeRaw(int site) {
+        Thread t = Thread.currentThread();
+        Integer marked = RAW.get(t);
+        if (marked == null || marked != site) {
+            return false;
+        }
+        if (RAW.remove(t) != null) {
+            BUSY.decrementAndGet();
+        }
+        return true;
+    }
+
+    /** Drops the calling thread's raw mark, if it still has one. */
+    public static void clearRaw() {
+        if (RAW.remove(Thread.currentThread()) != null) {
+            BUSY.decrementAndGet();
+        }
     }
 
     /** True when the calling thread is doing the agent's work: woven code must act unwoven. */

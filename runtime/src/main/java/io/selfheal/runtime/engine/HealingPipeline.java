@@ -45,8 +45,13 @@ final class HealingPipeline {
 
     Object enter(int siteId, Object self) {
         FaultInjection.at(FaultInjection.ENTER);
-        if (ReentryGuard.inAgentWork()) {
-            return null;   // called from inside the agent's own work: run as if unwoven
+        if (ReentryGuard.anyMarks()) {
+            if (ReentryGuard.takeRaw(siteId)) {
+                return BodyInvoker.RAW_RUN;   // a run the runtime makes itself: one more attempt, untracked
+            }
+            if (ReentryGuard.inAgentWork()) {
+                return null;   // called from inside the agent's own work: run as if unwoven
+            }
         }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
@@ -192,6 +197,9 @@ final class HealingPipeline {
             }
             return;
         }
+        if (token == BodyInvoker.RAW_RUN) {
+            return;   // the runtime that made the run keeps its books
+        }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         CallState call = token instanceof CallState c ? c : null;
@@ -310,6 +318,9 @@ final class HealingPipeline {
     /** The gateway ({@code Healing.failure}) marks this thread as in agent work around this method. */
     Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
         FaultInjection.at(FaultInjection.FAILURE);
+        if (token == BodyInvoker.RAW_RUN) {
+            return Healing.RETHROW;   // to the runtime that made the run, which heals it as an attempt
+        }
         Site site = sites.get(siteId);
         CallState call;
         Ticket ticket;

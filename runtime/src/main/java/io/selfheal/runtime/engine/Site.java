@@ -20,6 +20,8 @@ public final class Site {
     private final FallbackChain fallback;
     private volatile SiteRestore restore;
     private volatile ResultCheck resultCheck;
+    /** Made on first use ({@link BodyInvoker#of}). */
+    volatile BodyInvoker invoker;
 
     Site(int id, TargetRuntime target, String className, String methodName, String descriptor,
             ClassLoader loader, List<FallbackEntry> fallbackEntries, FallbackChain.Listener listener) {
