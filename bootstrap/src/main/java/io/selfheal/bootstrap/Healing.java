@@ -45,6 +45,17 @@ public final class Healing {
         }
     }
 
+    /** The entry of a hedged site: as {@link #enter}, with the arguments a copy of the call runs with. */
+    public static Object enterHedged(int site, Object self, Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.enterHedged(site, self, arguments);
+        } catch (Throwable fault) {
+            report(h, "enter", fault);
+            return null;
+        }
+    }
+
     public static Object shortCircuit(int site, Object self, Object[] arguments) {
         HealingHandler h = handler;
         try {

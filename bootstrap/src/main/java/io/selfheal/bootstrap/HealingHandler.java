@@ -18,6 +18,14 @@ public interface HealingHandler {
     Object enter(int site, Object self);
 
     /**
+     * Called instead of {@link #enter} by the sites of a target with {@code hedge:} (only they pass
+     * their arguments at entry, so a copy of the call can run elsewhere).
+     */
+    default Object enterHedged(int site, Object self, Object[] arguments) {
+        return enter(site, self);
+    }
+
+    /**
      * Called when {@link #enter} said {@link Healing#SHORT_CIRCUIT}.
      *
      * @param arguments the call's arguments, or {@code null} on the first, allocation-free call

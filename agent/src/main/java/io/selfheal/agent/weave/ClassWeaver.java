@@ -78,7 +78,7 @@ public final class ClassWeaver {
                 if (onResult.resultMode() != MethodWeaver.RESULT_NONE) {
                     engine.enableResultCheck(site, onResult.predicateUsable());
                 }
-                MethodWeaver.weave(cls.name, m, site, frames, onResult.resultMode());
+                MethodWeaver.weave(cls.name, m, site, frames, onResult.resultMode(), target.hedge() != null);
                 lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {

@@ -55,6 +55,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  *                        if (tmp instanceof Retry) { ctx = tmp; restore this and the arguments; goto start }
  *                        return (T) tmp
  * </pre>
+ *
+ * <p>A site of a target with {@code hedge:} (and only such a site) enters with
+ * {@code Healing.enterHedged(site, this, args[])}, so a copy of the call can run elsewhere with the
+ * same arguments, and passes its return value as above, so a copy's value can answer instead.
  */
 final class MethodWeaver {
     static final String HEALING = "io/selfheal/bootstrap/Healing";
@@ -77,6 +81,8 @@ final class MethodWeaver {
     private final int thrown;
     /** {@link #RESULT_NONE}, {@link #RESULT_VALUE} or {@link #RESULT_VALUE_AND_ARGUMENTS}. */
     private final int resultMode;
+    /** True for a site of a target with {@code hedge:}: its entry passes the arguments. */
+    private final boolean hedged;
 
     /** Returns call Healing.success: the site has no {@code retry.on-result}. */
     static final int RESULT_NONE = 0;
@@ -85,7 +91,7 @@ final class MethodWeaver {
     /** Returns pass their value and the arguments (an on-result predicate or a fallback method takes them). */
     static final int RESULT_VALUE_AND_ARGUMENTS = 2;
 
-    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, int resultMode) {
+    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged) {
         this.owner = owner;
         this.m = m;
         this.site = site;
@@ -104,7 +110,9 @@ final class MethodWeaver {
         this.ctx = next++;
         this.tmp = next++;
         this.thrown = next++;
-        this.resultMode = returnType.getSort() == Type.VOID ? RESULT_NONE : resultMode;
+        this.hedged = hedged;
+        int mode = hedged ? Math.max(resultMode, RESULT_VALUE) : resultMode;
+        this.resultMode = returnType.getSort() == Type.VOID ? RESULT_NONE : mode;
     }
 
     /** True when the method has a body this weaver can wrap. */
@@ -129,12 +137,12 @@ final class MethodWeaver {
      * @param frames whether the class carries stack map frames (class version 50 and up)
      */
     static void weave(String owner, MethodNode m, int site, boolean frames) {
-        weave(owner, m, site, frames, RESULT_NONE);
+        weave(owner, m, site, frames, RESULT_NONE, false);
     }
 
     /** @param resultMode how returns report their value ({@link #RESULT_NONE}: as {@link #weave(String, MethodNode, int, boolean)}) */
-    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode) {
-        new MethodWeaver(owner, m, site, frames, resultMode).weave();
+    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged) {
+        new MethodWeaver(owner, m, site, frames, resultMode, hedged).weave();
     }
 
     private void weave() {
@@ -236,8 +244,14 @@ final class MethodWeaver {
         }
         p.add(push(site));
         p.add(self());
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enter",
-                "(ILjava/lang/Object;)Ljava/lang/Object;", false));
+        if (hedged) {
+            p.add(argumentArray());
+            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enterHedged",
+                    "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false));
+        } else {
+            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enter",
+                    "(ILjava/lang/Object;)Ljava/lang/Object;", false));
+        }
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         p.add(marker("SHORT_CIRCUIT"));

@@ -16,6 +16,7 @@ public enum Strategy {
     CIRCUIT_BREAKER("circuit-breaker"),
     ISOLATE("isolate"),
     RATE_LIMIT("rate-limit"),
+    HEDGE("hedge"),
     RETRY("retry"),
     FALLBACK("fallback");
 

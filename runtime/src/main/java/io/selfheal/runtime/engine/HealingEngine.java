@@ -226,6 +226,11 @@ public final class HealingEngine implements HealingHandler {
     }
 
     @Override
+    public Object enterHedged(int siteId, Object self, Object[] arguments) {
+        return pipeline.enterHedged(siteId, self, arguments);
+    }
+
+    @Override
     public Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
         return pipeline.returned(siteId, token, value, self, arguments);
     }

@@ -87,6 +87,24 @@ final class HealingPipeline {
         }
     }
 
+    /**
+     * The entry of a site of a target with {@code hedge:} (woven to pass its arguments; no other site
+     * calls it): as {@link #enter}, then the call's copies are scheduled and the call's token is its
+     * {@link HedgedCall}. A call that short-circuits, snapshots state or is a copy itself is not hedged.
+     */
+    Object enterHedged(int siteId, Object self, Object[] arguments) {
+        Object token = enter(siteId, self);
+        if (token != null && !(token instanceof Ticket)) {
+            return token;
+        }
+        Hedging hedging = sites.get(siteId).target().hedging();
+        if (hedging == null || ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+            return token;
+        }
+        HedgedCall call = hedging.start(sites.get(siteId), self, arguments, (Ticket) token);
+        return call == null ? token : call;
+    }
+
     /** A quarantine (by failures, an operator or a policy) first, then each stage from the outside in. */
     private Object admit(TargetRuntime t) {
         if (t.isolation().blocks()) {
@@ -200,6 +218,11 @@ final class HealingPipeline {
         if (token == BodyInvoker.RAW_RUN) {
             return;   // the runtime that made the run keeps its books
         }
+        if (token instanceof HedgedCall h) {
+            h.callerReturned();   // a void method: whichever attempt answered, there is no value to pass on
+            success(siteId, h.ticket);
+            return;
+        }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         CallState call = token instanceof CallState c ? c : null;
@@ -225,6 +248,17 @@ final class HealingPipeline {
      * stages keep their books as for a success (a circuit counts it as a call that answered).
      */
     Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
+        if (token == BodyInvoker.RAW_RUN) {
+            return value;   // a copy's run: the hedged call decides
+        }
+        if (token instanceof HedgedCall h) {
+            Object answer = h.callerReturned();
+            if (answer != HedgedCall.NO_ANSWER) {
+                success(siteId, h.ticket);
+                return answer;   // a copy answered first; this attempt's value is dropped
+            }
+            token = h.ticket;
+        }
         Site site = sites.get(siteId);
         ResultCheck check = site.resultCheck();
         if (check == null || ReentryGuard.inAgentWork() || !check.isBad(value, arguments)) {
@@ -320,6 +354,15 @@ final class HealingPipeline {
         FaultInjection.at(FaultInjection.FAILURE);
         if (token == BodyInvoker.RAW_RUN) {
             return Healing.RETHROW;   // to the runtime that made the run, which heals it as an attempt
+        }
+        if (token instanceof HedgedCall h) {
+            Object answer = h.callerFailed();
+            if (answer != HedgedCall.NO_ANSWER) {
+                Site site = sites.get(siteId);
+                runReturned(site, site.target(), h.ticket);   // the call answered: a run that returned
+                return answer;   // this attempt's exception is dropped, never thrown
+            }
+            token = h.ticket;   // every attempt failed: this one goes down the pipeline as the call's failure
         }
         Site site = sites.get(siteId);
         CallState call;

@@ -56,6 +56,7 @@ public final class TargetRuntime {
     private final FailureStreak failureStreak = new FailureStreak(stats);
     private final RateLimiter rateLimiter;
     private final EventThrottle rateLimitEvents;
+    private final Hedging hedging;
 
     TargetRuntime(TargetConfig config, EngineContext context) {
         this.config = config;
@@ -90,6 +91,7 @@ public final class TargetRuntime {
         this.latency = config.latency() ? new LatencyRecorder() : null;
         this.rateLimiter = config.rateLimit() == null ? null : new RateLimiter(config.rateLimit(), clock);
         this.rateLimitEvents = rateLimiter == null ? null : new EventThrottle(clock);
+        this.hedging = config.hedge() == null ? null : new Hedging(config.hedge(), this, clock, context.faults());
 
         // The stages, and the fast-path flags derived from what they say they need.
         this.stages = Stages.of(this, context);
@@ -330,6 +332,11 @@ public final class TargetRuntime {
     /** {@code null} without a bulkhead. */
     EventThrottle bulkheadEvents() {
         return bulkheadEvents;
+    }
+
+    /** {@code null} without {@code hedge:}. */
+    Hedging hedging() {
+        return hedging;
     }
 
     /** {@code null} without {@code rate-limit:}. */

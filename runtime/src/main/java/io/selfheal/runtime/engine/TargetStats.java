@@ -27,6 +27,10 @@ public final class TargetStats {
     public final ThreadCellCounter timeouts = new ThreadCellCounter();
     /** Calls refused by {@code rate-limit:} (also counted in {@code shortCircuits}). */
     public final ThreadCellCounter rateLimited = new ThreadCellCounter();
+    /** {@code hedge:} copies that ran; those whose value answered the call; attempts that lost (their value or exception dropped). */
+    public final ThreadCellCounter hedges = new ThreadCellCounter();
+    public final ThreadCellCounter hedgeWins = new ThreadCellCounter();
+    public final ThreadCellCounter hedgesDropped = new ThreadCellCounter();
 
     private volatile LastError lastError;
 

@@ -1,0 +1,57 @@
+package io.selfheal.it.apps.strategies;
+
+/**
+ * {@code hedge:} in one JVM: the faster attempt answers (a copy, or the caller's own), the loser is
+ * interrupted and its result or exception dropped, a failing first attempt waits for the copy, and
+ * every attempt failing is one failure. Prints {@code RESULT name value}.
+ */
+public final class HedgeApp {
+    private HedgeApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Replica r = new Replica();
+        Replica.CALLER_LOCAL.set("caller-local");
+
+        long start = System.nanoTime();
+        print("slowFirst", call(() -> r.slowFirst("a")));
+        print("slowFirstMillis<2000", (System.nanoTime() - start) / 1_000_000 < 2000);
+        print("callerInterruptedAfter", Thread.currentThread().isInterrupted());
+        print("loserInterrupted", r.interrupted);
+        print("copyThread", r.threads.stream().filter(t -> t.startsWith("selfheal-hedge-")).count());
+
+        r.threads.clear();
+        print("fastFirst", call(() -> r.fastFirst("b")));
+        Thread.sleep(400);   // past 'after': no copy may start for a call that answered
+        print("fastFirstRuns", r.threads.size());
+
+        print("failsThenCopyAnswers", call(() -> r.failsThenCopyAnswers("c")));
+        print("allFail", call(() -> r.allFail("d")));
+        print("deafFirst", call(() -> r.deafFirst(4)));
+        print("callerInterruptedAtEnd", Thread.currentThread().isInterrupted());
+        Object engine = Class.forName("io.selfheal.bootstrap.Healing").getMethod("installed").invoke(null);
+        Object t = engine.getClass().getMethod("target", String.class).invoke(engine, "replica");
+        Object stats = t.getClass().getMethod("stats").invoke(t);
+        for (String counter : new String[] {"calls", "failures", "hedges", "hedgeWins", "hedgesDropped"}) {
+            Object c = stats.getClass().getField(counter).get(stats);
+            print(counter, c.getClass().getMethod("sum").invoke(c));
+        }
+    }
+
+    interface Call {
+        Object call() throws Exception;
+    }
+
+    private static String call(Call c) {
+        try {
+            return String.valueOf(c.call());
+        } catch (Throwable e) {
+            return "threw " + e;
+        }
+    }
+
+    static void print(String name, Object value) {
+        System.out.println("RESULT " + name + " " + value);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,57 @@
+package io.selfheal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.selfheal.it.support.ChildJvm;
+import io.selfheal.it.support.Events;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Issue 20: hedged calls, woven for real (io.selfheal.it.apps.strategies.HedgeApp), one child JVM per JDK. */
+class HedgeTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void theFasterAttemptAnswersOnceTheLoserIsInterruptedAndDroppedAndAllFailingIsOneFailure(Path jdk)
+            throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Path cfg = dir.resolve("selfheal.yaml");
+        Files.writeString(cfg, "events:\n  file: " + events + "\n" + """
+                targets:
+                  - name: replica
+                    class: io.selfheal.it.apps.strategies.Replica
+                    methods: [ slowFirst, fastFirst, failsThenCopyAnswers, allFail, deafFirst ]
+                    hedge: { after: 100ms, max-extra: 1, executor-threads: 2 }
+                """);
+        ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).main("io.selfheal.it.apps.strategies.HedgeApp").run();
+        assertEquals("fast a from copy 2", r.result("slowFirst"), r.describe());
+        assertEquals("true", r.result("slowFirstMillis<2000"), "the copy answered; the caller did not wait 3 s");
+        assertEquals("[a#1]", r.result("loserInterrupted"), "the caller's slow attempt was interrupted");
+        assertEquals("false", r.result("callerInterruptedAfter"), "the interrupt the hedge sent is not left behind");
+        assertEquals("1", r.result("copyThread"), "the copy ran on a selfheal-hedge thread");
+        assertEquals("fast b seen caller-local", r.result("fastFirst"), "the caller's attempt keeps its thread-locals");
+        assertEquals("1", r.result("fastFirstRuns"), "a call that answered before 'after' starts no copy");
+        assertEquals("copy 2 answered c", r.result("failsThenCopyAnswers"),
+                "a failed first attempt waits for the running copy, whose value answers; its exception is not thrown");
+        assertEquals("threw java.lang.IllegalStateException: attempt 1 of d failed", r.result("allFail"),
+                "both failing: the caller's own failure, once; the copy's exception is dropped");
+        assertEquals("40", r.result("deafFirst"), "an attempt deaf to the interrupt returns late: its value is dropped");
+        assertEquals("false", r.result("callerInterruptedAtEnd"));
+        assertEquals("5", r.result("calls"), "one call each, the copies uncounted");
+        assertEquals("1", r.result("failures"), "only allFail's failure went down the pipeline");
+        assertEquals("4", r.result("hedges"));
+        assertEquals("3", r.result("hedgeWins"));
+        assertEquals("4", r.result("hedgesDropped"));
+        Events log = Events.read(events);
+        assertEquals(1, log.ofType("error-detected").size(), log.toString());
+        assertEquals("attempt 1 of d failed", log.ofType("error-detected").get(0).path("message").asText());
+        assertTrue(log.ofType("agent-fault").isEmpty(), log.toString());
+    }
+}
