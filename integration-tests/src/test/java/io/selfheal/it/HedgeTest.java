@@ -49,6 +49,7 @@ class HedgeTest {
         assertEquals("4", r.result("hedges"));
         assertEquals("3", r.result("hedgeWins"));
         assertEquals("4", r.result("hedgesDropped"));
+        assertEquals("3", r.result("hedgeWinsAttribute"), "the Target MBean's HedgeWins");
         Events log = Events.read(events);
         assertEquals(1, log.ofType("error-detected").size(), log.toString());
         assertEquals("attempt 1 of d failed", log.ofType("error-detected").get(0).path("message").asText());

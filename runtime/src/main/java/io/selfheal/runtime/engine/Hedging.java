@@ -27,6 +27,8 @@ final class Hedging {
     private volatile ScheduledThreadPoolExecutor pool;
     private volatile long p99Nanos = -1;
     private volatile long p99ReadAt = Long.MIN_VALUE;
+    /** Sites whose body cannot be run again (a module closed to the agent): reported once, then not hedged. */
+    private final java.util.Set<Site> unrunnable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Hedging(HedgeConfig config, TargetRuntime target, Clock clock, AgentFaults faults) {
         this.config = config;
@@ -45,14 +47,16 @@ final class Hedging {
      */
     HedgedCall start(Site site, Object self, Object[] arguments, Ticket ticket) {
         long delay = delayNanos();
-        if (delay < 0) {
+        if (delay < 0 || !unrunnable.isEmpty() && unrunnable.contains(site)) {
             return null;
         }
         BodyInvoker invoker;
         try {
             invoker = BodyInvoker.of(site);
         } catch (IllegalStateException e) {
-            faults.report("hedge", e);
+            if (unrunnable.add(site)) {
+                faults.report("hedge", e);
+            }
             return null;
         }
         HedgedCall call = new HedgedCall(target.stats(), invoker, self, arguments, ticket, config.maxExtra());

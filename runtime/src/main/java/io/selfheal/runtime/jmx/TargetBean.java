@@ -82,6 +82,21 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public long getHedges() {
+        return stats().hedges.sum();
+    }
+
+    @Override
+    public long getHedgeWins() {
+        return stats().hedgeWins.sum();
+    }
+
+    @Override
+    public long getHedgesDropped() {
+        return stats().hedgesDropped.sum();
+    }
+
+    @Override
     public String getCircuitState() {
         return target().circuitState().name();
     }

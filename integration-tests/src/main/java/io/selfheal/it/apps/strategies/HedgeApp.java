@@ -36,6 +36,8 @@ public final class HedgeApp {
             Object c = stats.getClass().getField(counter).get(stats);
             print(counter, c.getClass().getMethod("sum").invoke(c));
         }
+        print("hedgeWinsAttribute", java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(new javax.management.ObjectName("io.selfheal:type=Target,name=replica"), "HedgeWins"));
     }
 
     interface Call {
