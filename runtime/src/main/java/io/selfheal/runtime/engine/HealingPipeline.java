@@ -132,12 +132,14 @@ final class HealingPipeline {
         TargetRuntime t = site.target();
         String reason = blockedBy(t);
         if (reason == null) {
+            RateLimitStage.forget(t.rateLimiter());
             return Healing.PROCEED;   // released or closed since enter: run the body after all
         }
         Object value = site.fallback().apply(self, null, arguments);
         if (value == Healing.NEEDS_ARGUMENTS) {
-            return value;
+            return value;   // asked again with the arguments: the refusal's mark stays for that
         }
+        RateLimitStage.forget(t.rateLimiter());
         TargetStats stats = t.stats();
         stats.shortCircuits.increment();
         boolean answered = value != FallbackChain.NO_VALUE;
@@ -164,7 +166,7 @@ final class HealingPipeline {
 
     /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
     private static String blockedBy(TargetRuntime t) {
-        boolean rateLimited = RateLimitStage.refused(t.rateLimiter());   // read first: it is this call's, once
+        boolean rateLimited = RateLimitStage.refused(t.rateLimiter());
         if (t.isolation().maybeIsolated()) {
             return "isolated";
         }

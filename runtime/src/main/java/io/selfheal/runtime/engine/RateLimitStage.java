@@ -56,16 +56,18 @@ final class RateLimitStage implements Stage {
         limiter.giveBack();
     }
 
-    /** True (once) when {@code limiter} refused this thread's call at its enter. */
+    /**
+     * True when {@code limiter} refused this thread's call at its enter. The mark stays until {@link
+     * #forget}: a short-circuit asked again for the arguments (a fallback method) must see it too.
+     */
     static boolean refused(RateLimiter limiter) {
-        if (limiter == null) {
-            return false;
+        return limiter != null && REFUSED_BY.get()[0] == limiter;
+    }
+
+    /** The call's short-circuit is decided: its refusal mark, if any, is dropped. */
+    static void forget(RateLimiter limiter) {
+        if (limiter != null) {
+            REFUSED_BY.get()[0] = null;
         }
-        RateLimiter[] slot = REFUSED_BY.get();
-        if (slot[0] != limiter) {
-            return false;
-        }
-        slot[0] = null;
-        return true;
     }
 }

@@ -134,6 +134,37 @@ class RateLimitTest {
         assertEquals(2L, limited.get(2).get("count"), "the refusal not reported in the last second, and this one");
     }
 
+    /** The fallback method of the test below. */
+    static String cached() {
+        return "cached";
+    }
+
+    @Test
+    void aFallbackMethodThatNeedsTheArgumentsAnswersARefusedCallAndTheBodyDoesNotRun() throws Throwable {
+        EngineHarness h = new EngineHarness("""
+                targets:
+                  - name: t
+                    class: A
+                    rate-limit: { permits: 1, per: 1h }
+                    fallback:
+                      - method: io.selfheal.runtime.engine.RateLimitTest#cached
+                """);
+        int site = h.site("t");
+        int[] runs = {0};
+        assertEquals("ran", h.call(site, () -> {
+            runs[0]++;
+            return "ran";
+        }));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("cached", h.call(site, () -> {
+                runs[0]++;
+                return "ran";
+            }), "asked twice (first without the arguments), the refusal holds");
+        }
+        assertEquals(1, runs[0]);
+        assertEquals(3, h.target("t").stats().rateLimited.sum());
+    }
+
     @Test
     void aRateLimitedCallIsNotOneOfTheCircuitsCallsAndAnOpenCircuitGivesThePermitBack() throws Throwable {
         EngineHarness h = new EngineHarness("""
