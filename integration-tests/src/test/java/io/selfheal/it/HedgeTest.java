@@ -29,6 +29,11 @@ class HedgeTest {
                     class: io.selfheal.it.apps.strategies.Replica
                     methods: [ slowFirst, fastFirst, failsThenCopyAnswers, allFail, deafFirst ]
                     hedge: { after: 100ms, max-extra: 1, executor-threads: 2 }
+                  - name: replica-p99
+                    class: io.selfheal.it.apps.strategies.Replica
+                    methods: [ p99Read ]
+                    latency: true
+                    hedge: { after: p99 }
                 """);
         ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).main("io.selfheal.it.apps.strategies.HedgeApp").run();
         assertEquals("fast a from copy 2", r.result("slowFirst"), r.describe());
@@ -50,6 +55,8 @@ class HedgeTest {
         assertEquals("3", r.result("hedgeWins"));
         assertEquals("4", r.result("hedgesDropped"));
         assertEquals("3", r.result("hedgeWinsAttribute"), "the Target MBean's HedgeWins");
+        assertEquals("read slow #2", r.result("p99Slow"), "after: p99: a copy started at the measured p99 answered");
+        assertEquals("true", r.result("p99SlowMillis<2000"));
         Events log = Events.read(events);
         assertEquals(1, log.ofType("error-detected").size(), log.toString());
         assertEquals("attempt 1 of d failed", log.ofType("error-detected").get(0).path("message").asText());

@@ -26,7 +26,8 @@ final class Hedging {
     private final AgentFaults faults;
     private volatile ScheduledThreadPoolExecutor pool;
     private volatile long p99Nanos = -1;
-    private volatile long p99ReadAt = Long.MIN_VALUE;
+    /** When the p99 was last read; set so the first hedged call reads it. */
+    private volatile long p99ReadAt;
     /** Sites whose body cannot be run again (a module closed to the agent): reported once, then not hedged. */
     private final java.util.Set<Site> unrunnable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -35,6 +36,7 @@ final class Hedging {
         this.target = target;
         this.clock = clock;
         this.faults = faults;
+        this.p99ReadAt = clock.nanoTime() - P99_REFRESH_NANOS;
     }
 
     HedgeConfig config() {

@@ -36,6 +36,13 @@ public final class HedgeApp {
             Object c = stats.getClass().getField(counter).get(stats);
             print(counter, c.getClass().getMethod("sum").invoke(c));
         }
+        for (int i = 0; i < 25; i++) {
+            r.p99Read("k" + i);   // measured: the p99 of fast reads
+        }
+        Thread.sleep(1100);   // the p99 is read at most once a second
+        long p99Start = System.nanoTime();
+        print("p99Slow", call(() -> r.p99Read("slow")));
+        print("p99SlowMillis<2000", (System.nanoTime() - p99Start) / 1_000_000 < 2000);
         print("hedgeWinsAttribute", java.lang.management.ManagementFactory.getPlatformMBeanServer()
                 .getAttribute(new javax.management.ObjectName("io.selfheal:type=Target,name=replica"), "HedgeWins"));
     }

@@ -64,6 +64,17 @@ public final class Replica {
         throw new IllegalStateException("attempt " + n + " of " + key + " failed");
     }
 
+    /** Fast reads (1 ms); the first run of the read of "slow" takes 3 s: with after: p99 a copy answers. */
+    public String p99Read(String key) throws InterruptedException {
+        int n = attempt("p99" + key);
+        if (key.equals("slow") && n == 1) {
+            Thread.sleep(3000);
+            return "slow";
+        }
+        Thread.sleep(1);
+        return "read " + key + " #" + n;
+    }
+
     /** The first run ignores interrupts and is slow; the copy answers: the slow run's value is dropped. */
     public int deafFirst(int x) {
         int n = attempt("deaf" + x);
