@@ -29,7 +29,7 @@ class OnResultTest {
                 targets:
                   - name: nulls
                     class: %1$s
-                    methods: [ lookup ]
+                    methods: [ lookup, guarded ]
                     retry: { max-attempts: 3, backoff: { initial: 1ms }, on-result: { null: true } }
                     fallback:
                       - value: "never: fallback-on-result is false"
@@ -61,6 +61,7 @@ class OnResultTest {
                     retry: { on-result: { method: io.selfheal.it.apps.strategies.Checks#notAPredicate } }
                 """.formatted(cls));
         ChildJvm.Result r = ChildJvm.on(jdk).agent(cfg).main("io.selfheal.it.apps.strategies.OnResultApp").run();
+        assertEquals("k:g ok after 2 runs", r.result("tryBlockReturns"), r.describe());
         assertEquals("value of k after 3 runs", r.result("nullRetried"), r.describe());
         assertEquals("null after 3 runs", r.result("nullSpent"), "no fallback-on-result: the last value as it was");
         assertEquals("[cached item] after 2 runs", r.result("emptyFallback"));

@@ -153,6 +153,7 @@ final class MethodWeaver {
         LabelNode rangeStart = start;
         handlerLabel = new LabelNode();
         retryLabel = new LabelNode();
+        returnStubLabel = new LabelNode();
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; ) {
             AbstractInsnNode next = insn.getNext();
             int op = insn.getOpcode();
@@ -172,6 +173,9 @@ final class MethodWeaver {
                 ranges.add(new LabelNode[] {rangeStart, rangeEnd});
                 rangeStart = new LabelNode();
                 m.instructions.insert(insn, rangeStart);
+                if (resultMode != RESULT_NONE) {
+                    m.instructions.remove(insn);   // replaced by the jump to the return stub
+                }
             }
             insn = next;
         }
@@ -181,6 +185,9 @@ final class MethodWeaver {
 
         m.instructions.insert(prologue(start));
         m.instructions.add(handler(start));
+        if (resultMode != RESULT_NONE) {
+            m.instructions.add(returnStub());
+        }
 
         for (LabelNode[] r : ranges) {
             if (hasCode(r[0], r[1])) {
@@ -195,10 +202,14 @@ final class MethodWeaver {
     /** In the handler: {@code ctx = tmp}, this and the arguments restored, back to the start. */
     private LabelNode retryLabel;
 
+    /** Where the returns of a value-passing site jump: after the handler, outside every try range. */
+    private LabelNode returnStubLabel;
+
     /**
-     * Before a return of the value on the stack: hands it to Healing.returned and returns what that
-     * answers, or goes back to the start when it answers a Retry. Outside the catch range, as the
-     * success call is.
+     * In place of a return of the value on the stack: hands it to Healing.returned and jumps to the
+     * return stub with the answer in {@code tmp}. Outside our catch range, as the success call is; it
+     * may sit inside one of the method's own try ranges, so it has no branch target of its own (a
+     * frame there would have to know the method's locals, which the handler of that range may need).
      */
     private InsnList returnedCall() {
         InsnList l = new InsnList();
@@ -216,16 +227,26 @@ final class MethodWeaver {
         l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "returned",
                 "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false));
         l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(new JumpInsnNode(Opcodes.GOTO, returnStubLabel));
+        return l;   // the original return instruction is removed: the code after it was unreachable already
+    }
+
+    /** {@code if (tmp instanceof Retry) goto retry; return (T) tmp}, reached only from the returns. */
+    private InsnList returnStub() {
+        InsnList l = new InsnList();
+        LabelNode accept = new LabelNode();
+        l.add(returnStubLabel);
+        l.add(frame(unknownLocals(), true, false, null));
         l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         l.add(new TypeInsnNode(Opcodes.INSTANCEOF, RETRY));
-        LabelNode accept = new LabelNode();
         l.add(new JumpInsnNode(Opcodes.IFEQ, accept));
         l.add(new JumpInsnNode(Opcodes.GOTO, retryLabel));
         l.add(accept);
         l.add(frame(unknownLocals(), true, false, null));
         l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         unboxOrCast(l);
-        return l;   // the original return instruction follows
+        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        return l;
     }
 
     // ------------------------------------------------------------------ prologue

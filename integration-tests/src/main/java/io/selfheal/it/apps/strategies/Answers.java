@@ -42,6 +42,19 @@ public final class Answers {
         return bad() ? "" : "named";
     }
 
+    /** Returns inside a try block whose handler reads a local: the woven returns must keep its frames valid. */
+    public String guarded(String key) {
+        String prefix = "k:" + key;
+        try {
+            if (bad()) {
+                return null;
+            }
+            return prefix + " ok";
+        } catch (RuntimeException e) {
+            return prefix + " failed " + e.getMessage();
+        }
+    }
+
     /** Woven by a target whose on-result predicate is declared wrong (never called). */
     public String describe() {
         return "answers";

@@ -11,6 +11,8 @@ public final class OnResultApp {
 
     public static void main(String[] args) {
         Answers a = new Answers();
+        a.reset(1);
+        print("tryBlockReturns", a.guarded("g") + " after " + a.runs.get() + " runs");
         a.reset(2);
         print("nullRetried", a.lookup("k") + " after " + a.runs.get() + " runs");
         a.reset(5);
