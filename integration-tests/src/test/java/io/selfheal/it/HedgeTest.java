@@ -29,6 +29,13 @@ class HedgeTest {
                     class: io.selfheal.it.apps.strategies.Replica
                     methods: [ slowFirst, fastFirst, failsThenCopyAnswers, allFail, deafFirst ]
                     hedge: { after: 100ms, max-extra: 1, executor-threads: 2 }
+                  - name: replica-retried
+                    class: io.selfheal.it.apps.strategies.Replica
+                    methods: [ allFailRetried ]
+                    hedge: { after: 100ms }
+                    retry: { max-attempts: 2, backoff: { initial: 1ms } }
+                    fallback:
+                      - value: "fallback answer"
                   - name: replica-p99
                     class: io.selfheal.it.apps.strategies.Replica
                     methods: [ p99Read ]
@@ -58,7 +65,20 @@ class HedgeTest {
         assertEquals("read slow #2", r.result("p99Slow"), "after: p99: a copy started at the measured p99 answered");
         assertEquals("true", r.result("p99SlowMillis<2000"));
         Events log = Events.read(events);
-        assertEquals(1, log.ofType("error-detected").size(), log.toString());
+        assertEquals("fallback answer", r.result("allFailRetried"),
+                "both attempts failing is one failure: retried (the retry not hedged), then the fallback answers");
+        assertEquals("3", r.result("allFailRetriedRuns"), "the first attempt, its copy, the retry");
+        assertEquals(1, log.ofType("retry").stream()
+                .filter(e -> e.path("target").asText().equals("replica-retried")).count(),
+                "the failure of the first attempt and its copy is one failure: one retry. " + log);
+        assertEquals("attempt 1 of e failed", log.ofType("retry").stream()
+                .filter(e -> e.path("target").asText().equals("replica-retried")).findFirst().orElseThrow()
+                .path("message").asText(), "the caller's own failure, not the copy's");
+        assertEquals(1, log.ofType("healed").stream()
+                .filter(e -> e.path("target").asText().equals("replica-retried")
+                        && e.path("strategy").asText().equals("fallback")).count(), log.toString());
+        assertEquals(1, log.ofType("error-detected").stream()
+                .filter(e -> e.path("target").asText().equals("replica")).count(), log.toString());
         assertEquals("attempt 1 of d failed", log.ofType("error-detected").get(0).path("message").asText());
         assertTrue(log.ofType("agent-fault").isEmpty(), log.toString());
     }

@@ -36,6 +36,9 @@ public final class HedgeApp {
             Object c = stats.getClass().getField(counter).get(stats);
             print(counter, c.getClass().getMethod("sum").invoke(c));
         }
+        int before = r.runs.get();
+        print("allFailRetried", call(() -> r.allFailRetried("e")));
+        print("allFailRetriedRuns", r.runs.get() - before);
         for (int i = 0; i < 25; i++) {
             r.p99Read("k" + i);   // measured: the p99 of fast reads
         }

@@ -64,6 +64,13 @@ public final class Replica {
         throw new IllegalStateException("attempt " + n + " of " + key + " failed");
     }
 
+    /** As allFail (not calling it: it is woven too), for a target that also retries and falls back. */
+    public String allFailRetried(String key) throws InterruptedException {
+        int n = attempt(key);
+        Thread.sleep(n == 1 ? 300 : 100);
+        throw new IllegalStateException("attempt " + n + " of " + key + " failed");
+    }
+
     /** Fast reads (1 ms); the first run of the read of "slow" takes 3 s: with after: p99 a copy answers. */
     public String p99Read(String key) throws InterruptedException {
         int n = attempt("p99" + key);
