@@ -250,6 +250,7 @@ final class HealingPipeline {
      * stages keep their books as for a success (a circuit counts it as a call that answered).
      */
     Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
+        FaultInjection.at(FaultInjection.SUCCESS);   // the success entry point of value-passing sites
         if (token == BodyInvoker.RAW_RUN) {
             return value;   // a copy's run: the hedged call decides
         }

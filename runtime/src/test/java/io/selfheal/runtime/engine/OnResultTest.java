@@ -104,6 +104,47 @@ class OnResultTest {
     }
 
     @Test
+    void aFaultWhileAValueIsCheckedReturnsTheValueAsItWasAndIsReported() {
+        java.util.List<String> faults = new java.util.ArrayList<>();
+        io.selfheal.bootstrap.Healing.install(new io.selfheal.bootstrap.HealingHandler() {
+            @Override
+            public Object enter(int site, Object self) {
+                return null;
+            }
+
+            @Override
+            public Object shortCircuit(int site, Object self, Object[] arguments) {
+                return io.selfheal.bootstrap.Healing.PROCEED;
+            }
+
+            @Override
+            public void success(int site, Object token) {
+            }
+
+            @Override
+            public Object returned(int site, Object token, Object value, Object self, Object[] arguments) {
+                throw new IllegalStateException("agent bug");
+            }
+
+            @Override
+            public Object failure(int site, Object token, Object self, Throwable thrown, Object[] arguments) {
+                return io.selfheal.bootstrap.Healing.RETHROW;
+            }
+
+            @Override
+            public void fault(String where, Throwable fault) {
+                faults.add(where + ": " + fault.getMessage());
+            }
+        });
+        try {
+            assertEquals("value", io.selfheal.bootstrap.Healing.returned(0, null, "value", null, null));
+            assertEquals(List.of("returned: agent bug"), faults);
+        } finally {
+            io.selfheal.bootstrap.Healing.install(null);
+        }
+    }
+
+    @Test
     void theEngineRetriesABadValueThenReturnsItOrTheFallbackAndCounts() throws Throwable {
         EngineHarness h = new EngineHarness("""
                 targets:
