@@ -63,6 +63,20 @@ final class Summary {
                     score.get("unwovenTwoThreads")), "", true);
         }
         ratio("2 threads, Resilience4j / woven", "resilience4jTwoThreads", "wovenTwoThreads", "", 0);
+        if (has("codeSelfHeal", "codeDirect")) {
+            line("SelfHeal.call success path vs a direct call", String.format("+%.1f ns/op (%.1f vs %.1f ns)",
+                    score.get("codeSelfHeal") - score.get("codeDirect"), score.get("codeSelfHeal"),
+                    score.get("codeDirect")), "", true);
+        }
+        if (bytesPerOp.containsKey("codeSelfHeal")) {
+            double b = bytesPerOp.get("codeSelfHeal");
+            line("SelfHeal.call allocation (block built once)", String.format("%.1f B/op", b), "0 B/op", b < 0.5);
+        }
+        if (bytesPerOp.containsKey("codeSelfHealLambda")) {
+            line("SelfHeal.call allocation (a capturing lambda per call)", String.format("%.1f B/op",
+                    bytesPerOp.get("codeSelfHealLambda")), "the lambda's only", true);
+        }
+        ratio("Resilience4j Decorators / SelfHeal.call (issue 24)", "codeResilience4j", "codeSelfHeal", ">= 10x", 10);
         if (score.containsKey("wovenOpenCircuit")) {
             double ns = score.get("wovenOpenCircuit");
             line("open circuit with fallback, woven", String.format("%.1f ns/op", ns), "< 50 ns", ns < 50);

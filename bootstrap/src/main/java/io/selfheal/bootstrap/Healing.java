@@ -90,6 +90,20 @@ public final class Healing {
         }
     }
 
+    /**
+     * At each return of a woven method that returns a {@code CompletionStage}: hands the stage to the
+     * runtime, which heals its outcome, and returns the stage the caller gets (at once).
+     */
+    public static Object stageReturned(int site, Object token, Object self, Object stage, Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.stageReturned(site, token, self, stage, arguments);
+        } catch (Throwable fault) {
+            report(h, "stage-returned", fault);
+            return stage;
+        }
+    }
+
     public static Object failure(int site, Object token, Object self, Throwable thrown,
             Object[] arguments) {
         HealingHandler h = handler;

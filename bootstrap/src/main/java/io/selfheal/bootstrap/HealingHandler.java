@@ -59,6 +59,19 @@ public interface HealingHandler {
      */
     Object failure(int site, Object token, Object self, Throwable thrown, Object[] arguments);
 
+    /**
+     * Called instead of {@link #success} when a method that returns a {@code CompletionStage}
+     * returned one: the call ends when that stage completes.
+     *
+     * @param stage what the body returned (possibly {@code null})
+     * @param arguments the call's arguments, for a run of the body again
+     * @return the stage the method returns instead (at once; it completes once, healed or not)
+     */
+    default Object stageReturned(int site, Object token, Object self, Object stage, Object[] arguments) {
+        success(site, token);
+        return stage;
+    }
+
     /** A fault inside the agent's own code; the caller goes on as if unwoven. Must not throw. */
     void fault(String where, Throwable fault);
 }

@@ -40,6 +40,10 @@ public final class Cli {
                     return PatchCommands.rollback(args, out, err);
                 case "patches":
                     return PatchCommands.patches(args, out, err);
+                case "drill":
+                    return DrillCommands.drill(args, out, err);
+                case "drill-stop":
+                    return DrillCommands.stop(args, out, err);
                 case "version":
                 case "--version":
                     out.println("selfheal " + AgentVersion.get());
@@ -64,6 +68,10 @@ public final class Cli {
         out.println("  patch PID JAR           hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected)");
         out.println("  rollback PID ID         roll back patch ID in a running JVM");
         out.println("  patches PID             list the patches applied in a running JVM");
+        out.println("  drill PID TARGET [--throw CLASS[:MESSAGE] | --latency D | --return LITERAL] [--rate R] [--for D]");
+        out.println("        [--calls N] [--detach]   inject a fault into a target's calls and report what healed;");
+        out.println("                          exit 0 all healed, 1 a fault reached the caller, 2 refused (needs drills.enabled)");
+        out.println("  drill-stop PID TARGET   end the drill running on TARGET and print its report");
         out.println("  status PID [--watch] [--json]");
         out.println("                          the targets of a running JVM: calls, failures, healed, circuit,");
         out.println("                          health, last error (--watch: every second; --json: as JSON, keys");

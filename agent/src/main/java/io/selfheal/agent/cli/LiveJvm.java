@@ -21,7 +21,8 @@ import javax.management.remote.JMXServiceURL;
 final class LiveJvm implements AutoCloseable {
     static final String AGENT = "io.selfheal:type=Agent";
     private static final String[] AGENT_ATTRIBUTES = {"Version", "ConfigPath", "Health", "UptimeMillis",
-        "TotalCalls", "Failures", "Healed", "Unhealed", "AgentFaults", "EventsFile", "HttpAddress"};
+        "TotalCalls", "Failures", "Healed", "Unhealed", "AgentFaults", "EventsFile", "HttpAddress",
+        "MemoryWatched", "HeapAfterGc", "GcTime", "MemoryReclaims"};
     private static final String[] TARGET_ATTRIBUTES = {"Name", "Calls", "Failures", "Healed", "Unhealed",
         "Retries", "Fallbacks", "ShortCircuits", "CircuitState", "Isolated", "FailuresInWindow", "Health",
         "ErrorRate", "LastErrorType", "LastErrorMessage", "LastErrorTime", "LatencyMeasured",
@@ -73,6 +74,11 @@ final class LiveJvm implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** The JVM's MBean server, for commands that call operations of their own. */
+    MBeanServerConnection server() {
+        return server;
     }
 
     Object agentAttribute(String attribute) throws Exception {

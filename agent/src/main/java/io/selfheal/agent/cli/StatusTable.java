@@ -12,6 +12,11 @@ final class StatusTable {
     private StatusTable() {
     }
 
+    private static String percent(Object ratio) {
+        return ratio instanceof Number n && !Double.isNaN(n.doubleValue())
+                ? String.format(Locale.ROOT, "%.0f%%", n.doubleValue() * 100) : "-";
+    }
+
     static String render(Map<String, Object> s) {
         StringBuilder sb = new StringBuilder();
         line(sb, "selfheal " + s.get("version") + "  pid " + s.get("pid") + "  up "
@@ -19,6 +24,10 @@ final class StatusTable {
                 + "  agent faults " + s.get("agentFaults"));
         line(sb, "calls " + count(s.get("totalCalls")) + "  failures " + count(s.get("failures")) + "  healed "
                 + count(s.get("healed")) + "  unhealed " + count(s.get("unhealed")));
+        if (Boolean.TRUE.equals(s.get("memoryWatched"))) {
+            line(sb, "memory  heap-after-gc " + percent(s.get("heapAfterGc")) + "  gc-time " + percent(s.get("gcTime"))
+                    + "  reclaims " + count(s.get("memoryReclaims")));
+        }
         sb.append('\n');
         line(sb, String.format(ROW, "TARGET", "CALLS", "FAILS", "HEALED", "CIRCUIT", "HEALTH", "LAST ERROR"));
         @SuppressWarnings("unchecked")

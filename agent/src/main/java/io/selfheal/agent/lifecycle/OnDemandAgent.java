@@ -9,6 +9,7 @@ import io.selfheal.agent.weave.ClassSelection;
 import io.selfheal.agent.weave.HealingTransformer;
 import io.selfheal.agent.weave.LateConfigChecks;
 import io.selfheal.agent.weave.TargetIndex;
+import io.selfheal.bootstrap.CodeHealing;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.config.ConfigProblem;
@@ -18,6 +19,7 @@ import io.selfheal.runtime.engine.AgentFaults;
 import io.selfheal.runtime.engine.FaultInjection;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventBus;
+import io.selfheal.runtime.events.EventListeners;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.events.JsonLinesWriter;
 import io.selfheal.runtime.jmx.Jmx;
@@ -87,6 +89,9 @@ final class OnDemandAgent {
         this.writer = new JsonLinesWriter(eventsPath, config.events().toStderr() ? System.err : null,
                 config.events().maxSize(), config.events().keep(), faults);
         events.subscribe(writer);
+        // The application's own listeners (SelfHeal.onEvent): nothing but a volatile read per event until one subscribes.
+        EventListeners listeners = new EventListeners(faults);
+        events.subscribe(listeners);
         this.lateChecks = new LateConfigChecks(events);
         // One hook, in this order: the parts' last work (the look-ahead's memory saved), what
         // only the end of the run can tell, then the last flush.
@@ -108,9 +113,10 @@ final class OnDemandAgent {
         // The agent starts here, whenever the engine and the MBeans are made: uptime counts from now.
         this.jmx = new JmxPart(eventsFile, http, System.currentTimeMillis());
         this.parts = List.of(new EventLogPart(), new HotPatchPart(hotPatching), new CheckpointSchedulePart(),
-                new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx);
+                new MemoryPart(), new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx);
         inst.addTransformer(new ClassLoadHook(this), true);
         StartupTrace.mark("class-load hook added");
+        CodeHealing.install(new CodeCalls(this, listeners, faults));
     }
 
     /**
@@ -179,6 +185,9 @@ final class OnDemandAgent {
             }
         }
         for (TargetConfig t : config.targets()) {
+            if (t.codeOnly()) {
+                continue;   // names no class; its first call from code builds the agent
+            }
             if (t.selectors().bySupertype() && t.classPattern().literalInternalPrefix().isEmpty()) {
                 continue;   // looks at the application's classes only (TargetIndex), never at the JDK's
             }
@@ -221,6 +230,15 @@ final class OnDemandAgent {
         }
         activate("first class to weave: " + className);
         return weaving;
+    }
+
+    /**
+     * The agent for a call from code ({@code SelfHeal.call}), built now if no class built it yet;
+     * {@code null} when it is off or being built by this thread.
+     */
+    SelfhealAgent forCode() {
+        SelfhealAgent built = agent;
+        return built != null ? built : activate("first call from code");
     }
 
     /**
@@ -289,6 +307,7 @@ final class OnDemandAgent {
     /** Takes the engine from behind the gateway (woven code then runs as if unwoven) and says why. */
     static void turnOff(Throwable why) {
         Healing.install(null);
+        CodeHealing.install(null);
         System.err.println("[selfheal] the agent could not start and is disabled: " + why);
     }
 

@@ -75,6 +75,10 @@ final class SelfhealAgent {
         return health;
     }
 
+    Instrumentation instrumentation() {
+        return inst;
+    }
+
     HealingTransformer transformer() {
         return transformer;
     }
@@ -97,6 +101,11 @@ final class SelfhealAgent {
 
     /** At the JVM's shutdown: the parts in reverse order. */
     void stop() {
+        try {
+            engine.drills().endAll("jvm-exit");   // a drill never outlives the JVM; its report before the last flush
+        } catch (RuntimeException | LinkageError e) {
+            engine.fault("drills stop", e);
+        }
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).stop();
@@ -138,6 +147,7 @@ final class SelfhealAgent {
         if (HealingEngine.restoresState(next)) {
             SnapshotAccess.open(inst, engine.faults());
         }
+        engine.drills().reconfigure(next.drills());   // every drill ends on a reload
         HealingEngine.TargetChanges[] changed = new HealingEngine.TargetChanges[1];
         transformer.swap(() -> changed[0] = engine.replaceTargets(next.targets()), newIndex);
         HealingEngine.TargetChanges changes = changed[0];

@@ -3,6 +3,7 @@ package io.selfheal.agent.weave;
 import io.selfheal.runtime.config.CheckpointsConfig;
 import io.selfheal.runtime.config.FallbackEntry;
 import io.selfheal.runtime.config.TargetConfig;
+import io.selfheal.runtime.engine.AsyncReturn;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
@@ -30,6 +31,7 @@ public final class ClassWeaver {
     private final OnResultChecker onResultChecker;
     private final StateChecker stateChecker;
     private final LateConfigChecks lateChecks;
+    private final FutureLikeReturns futureLikeReturns;
 
     public ClassWeaver(HealingEngine engine) {
         this(engine, new LateConfigChecks(engine.events()));
@@ -42,6 +44,7 @@ public final class ClassWeaver {
         this.fallbackChecker = new FallbackChecker(problems);
         this.onResultChecker = new OnResultChecker(problems);
         this.stateChecker = new StateChecker(problems);
+        this.futureLikeReturns = new FutureLikeReturns(problems);
         this.lateChecks = lateChecks;
     }
 
@@ -73,12 +76,17 @@ public final class ClassWeaver {
                 List<FallbackEntry> usable = fallbackChecker.usable(target, className, m.name, m.desc, loader);
                 int site = engine.registerSite(target.name(), className, m.name, m.desc, loader, usable);
                 enableRestore(target, cls, m, site, loader);
-                OnResultChecker.Decision onResult = onResultChecker.decide(target, className, m.name, m.desc, loader,
-                        usable);
-                if (onResult.resultMode() != MethodWeaver.RESULT_NONE) {
+                boolean stageReturn = AsyncReturn.healsOutcome(m.desc);
+                if (!stageReturn) {
+                    futureLikeReturns.check(target, className, m, loader);
+                }
+                OnResultChecker.Decision onResult = stageReturn ? null
+                        : onResultChecker.decide(target, className, m.name, m.desc, loader, usable);
+                int resultMode = onResult == null ? MethodWeaver.RESULT_NONE : onResult.resultMode();
+                if (resultMode != MethodWeaver.RESULT_NONE) {
                     engine.enableResultCheck(site, onResult.predicateUsable());
                 }
-                MethodWeaver.weave(cls.name, m, site, frames, onResult.resultMode(), target.hedge() != null);
+                MethodWeaver.weave(cls.name, m, site, frames, resultMode, target.hedge() != null, stageReturn);
                 lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {

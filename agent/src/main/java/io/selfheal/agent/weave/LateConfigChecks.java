@@ -51,7 +51,7 @@ public final class LateConfigChecks {
     /** At shutdown: the targets that matched nothing in this run. */
     public void reportTargetsThatMatchedNothing(Collection<TargetConfig> targets) {
         for (TargetConfig t : targets) {
-            if (!wovenTargets.contains(t.name())) {
+            if (!t.codeOnly() && !wovenTargets.contains(t.name())) {
                 report(t, "class", "matched no method during this run (class " + t.classPattern() + selectors(t)
                         + ", methods " + t.methods() + "); no class it names was loaded, or none has such a method");
             }

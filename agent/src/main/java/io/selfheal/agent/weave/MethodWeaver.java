@@ -28,6 +28,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   if (ctx == SHORT_CIRCUIT) {
  *       tmp = Healing.shortCircuit(site, this, null)
  *       if (tmp == NEEDS_ARGUMENTS) tmp = Healing.shortCircuit(site, this, args[])
+ *       if (tmp instanceof Injection) { ctx = tmp.token; if (tmp.fault == null) goto start; goto catch with tmp.fault }
  *       if (tmp != PROCEED) return (T) tmp
  *   }
  * start:
@@ -63,6 +64,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class MethodWeaver {
     static final String HEALING = "io/selfheal/bootstrap/Healing";
     static final String RETRY = "io/selfheal/bootstrap/Retry";
+    static final String INJECTION = "io/selfheal/bootstrap/Injection";
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
 
@@ -91,8 +93,13 @@ final class MethodWeaver {
     /** Returns pass their value and the arguments (an on-result predicate or a fallback method takes them). */
     static final int RESULT_VALUE_AND_ARGUMENTS = 2;
 
-    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged) {
+    /** The method returns a stage whose outcome is healed: each return hands it to the runtime (never with on-result or hedge). */
+    private final boolean stageReturn;
+
+    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged,
+            boolean stageReturn) {
         this.owner = owner;
+        this.stageReturn = stageReturn;
         this.m = m;
         this.site = site;
         this.frames = frames;
@@ -137,12 +144,28 @@ final class MethodWeaver {
      * @param frames whether the class carries stack map frames (class version 50 and up)
      */
     static void weave(String owner, MethodNode m, int site, boolean frames) {
-        weave(owner, m, site, frames, RESULT_NONE, false);
+        weave(owner, m, site, frames, RESULT_NONE, false, false);
     }
 
     /** @param resultMode how returns report their value ({@link #RESULT_NONE}: as {@link #weave(String, MethodNode, int, boolean)}) */
     static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged) {
-        new MethodWeaver(owner, m, site, frames, resultMode, hedged).weave();
+        weave(owner, m, site, frames, resultMode, hedged, false);
+    }
+
+    /**
+     * @param stageReturn true for a method whose returned stage's outcome is healed: at each return
+     *     {@code return (T) Healing.stageReturned(site, ctx, this, value, args[])} stands instead of
+     *     {@code Healing.success(site, ctx)}
+     */
+    static void weave(String owner, MethodNode m, int site, boolean frames, boolean stageReturn) {
+        weave(owner, m, site, frames, RESULT_NONE, false, stageReturn);
+    }
+
+    /** A stage-returning method is woven without on-result and hedge: its outcome is the stage's. */
+    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged,
+            boolean stageReturn) {
+        new MethodWeaver(owner, m, site, frames, stageReturn ? RESULT_NONE : resultMode, hedged && !stageReturn,
+                stageReturn).weave();
     }
 
     private void weave() {
@@ -161,7 +184,9 @@ final class MethodWeaver {
                 LabelNode rangeEnd = new LabelNode();
                 InsnList before = new InsnList();
                 before.add(rangeEnd);
-                if (resultMode != RESULT_NONE) {
+                if (stageReturn && op == Opcodes.ARETURN) {
+                    before.add(stageReturned());
+                } else if (resultMode != RESULT_NONE) {
                     before.add(returnedCall());
                 } else {
                     before.add(push(site));
@@ -195,7 +220,7 @@ final class MethodWeaver {
             }
         }
         m.maxLocals = thrown + 1;
-        m.maxStack = Math.max(m.maxStack + 2, 10);
+        m.maxStack = Math.max(m.maxStack + (stageReturn ? 8 : 2), 10);
     }
 
     private LabelNode handlerLabel;
@@ -249,6 +274,13 @@ final class MethodWeaver {
         return l;
     }
 
+    private LabelNode handlerLabel() {
+        if (handlerLabel == null) {
+            handlerLabel = new LabelNode();
+        }
+        return handlerLabel;
+    }
+
     // ------------------------------------------------------------------ prologue
 
     private InsnList prologue(LabelNode start) {
@@ -288,6 +320,7 @@ final class MethodWeaver {
         p.add(new VarInsnNode(Opcodes.ASTORE, tmp));
         p.add(answered);
         p.add(frame(declaredLocals(), true, false, null));
+        p.add(injection(start));
         p.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         p.add(marker("PROCEED"));
         p.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, start));
@@ -299,6 +332,54 @@ final class MethodWeaver {
         // method); two frames at one offset are invalid, so the body starts one NOP later.
         p.add(new InsnNode(Opcodes.NOP));
         return p;
+    }
+
+    /**
+     * A drill's fault, on the short-circuit path only: {@code if (tmp instanceof Injection) { ctx =
+     * tmp.token; if (tmp.fault == null) goto start; goto handler with tmp.fault }}. The handler's
+     * label is made here when the handler is not yet built, as the prologue is built first.
+     */
+    private InsnList injection(LabelNode start) {
+        InsnList l = new InsnList();
+        LabelNode notInjected = new LabelNode();
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.INSTANCEOF, INJECTION));
+        l.add(new JumpInsnNode(Opcodes.IFEQ, notInjected));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
+        l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "token", "Ljava/lang/Object;"));
+        l.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
+        l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "fault", "Ljava/lang/Throwable;"));
+        l.add(new JumpInsnNode(Opcodes.IFNULL, start));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
+        l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "fault", "Ljava/lang/Throwable;"));
+        l.add(new JumpInsnNode(Opcodes.GOTO, handlerLabel()));
+        l.add(notInjected);
+        l.add(frame(declaredLocals(), true, false, null));
+        return l;
+    }
+
+    /**
+     * With the returned stage on the stack: {@code (T) Healing.stageReturned(site, ctx, this, value,
+     * args[])}, the stage the caller gets. No branch, so no frame: {@code tmp} holds the value only
+     * between two adjacent instructions.
+     */
+    private InsnList stageReturned() {
+        InsnList l = new InsnList();
+        l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(push(site));
+        l.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        l.add(self());
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(argumentArray());
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "stageReturned",
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;",
+                false));
+        l.add(new TypeInsnNode(Opcodes.CHECKCAST, returnType.getInternalName()));
+        return l;
     }
 
     private InsnList shortCircuitCall(boolean withArguments) {
@@ -319,6 +400,7 @@ final class MethodWeaver {
 
     private InsnList handler(LabelNode start) {
         InsnList h = new InsnList();
+        handlerLabel();
         LabelNode notRetry = new LabelNode();
         LabelNode value = new LabelNode();
         h.add(handlerLabel);

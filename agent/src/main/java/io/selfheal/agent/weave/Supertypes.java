@@ -93,6 +93,11 @@ final class Supertypes {
         return s.extendsType() == null || self.equals(s.extendsType()) || reaches(loader, direct, s.extendsType());
     }
 
+    /** True when {@code name} is {@code wanted} or reaches it through its supertypes, as {@code loader} sees them. */
+    boolean isSubtype(ClassLoader loader, String name, String wanted) {
+        return name.equals(wanted) || reaches(loader, directOf(name, loader), wanted);
+    }
+
     private boolean reaches(ClassLoader loader, String[] direct, String wanted) {
         ArrayDeque<String> todo = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();

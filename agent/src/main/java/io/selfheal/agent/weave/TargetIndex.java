@@ -31,6 +31,9 @@ public final class TargetIndex {
         boolean excludes = false;
         int applicationOnly = 0;
         for (TargetConfig t : targets) {
+            if (t.codeOnly()) {
+                continue;   // used only from code (SelfHeal.call): it names no class
+            }
             excludes |= !t.selectors().exclude().isEmpty();
             if (t.classPattern().isExact()) {
                 // get/put, not computeIfAbsent with a lambda: this runs at agent start.

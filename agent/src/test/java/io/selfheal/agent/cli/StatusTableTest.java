@@ -1,6 +1,7 @@
 package io.selfheal.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -48,6 +49,19 @@ class StatusTableTest {
         assertTrue(table.contains(" HALF_OPEN "), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("iso ") && l.contains("ISOLATED") && l.endsWith(" -")), table);
         assertTrue(table.contains("up 25h01m"), table);
+    }
+
+    @Test
+    void aMemoryLineOnlyWhenMemoryIsWatched() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("targets", List.of());
+        assertFalse(StatusTable.render(s).contains("heap-after-gc"));
+        s.put("memoryWatched", true);
+        s.put("heapAfterGc", 0.4141);
+        s.put("gcTime", Double.NaN);
+        s.put("memoryReclaims", 3L);
+        assertTrue(StatusTable.render(s).contains("memory  heap-after-gc 41%  gc-time -  reclaims 3\n"),
+                StatusTable.render(s));
     }
 
     @Test

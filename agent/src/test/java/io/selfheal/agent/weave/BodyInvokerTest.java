@@ -3,6 +3,7 @@ package io.selfheal.agent.weave;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.ReentryGuard;
@@ -95,6 +96,12 @@ class BodyInvokerTest {
         assertEquals(3, outer.failures.sum(), "a normal call after a raw run is healed: 3 attempts");
         assertEquals(2, outer.retries.sum());
         assertEquals(0, engine.faults().count());
+
+        // A receiver of another class (the same name in another loader): the agent's problem, said so
+        BodyInvoker.Unreachable wrong = assertThrows(BodyInvoker.Unreachable.class,
+                () -> BodyInvoker.of(outerSite).invoke(new InvokerSample(), new Object[] {"c", 3}));
+        assertTrue(wrong.getMessage().contains("from another class loader"), wrong.getMessage());
+        assertFalse(ReentryGuard.anyMarks());
     }
 
     private static Site site(HealingEngine engine, String method) {
@@ -112,30 +119,8 @@ class BodyInvokerTest {
         try (InputStream in = InvokerSample.class.getResourceAsStream("InvokerSample.class")) {
             original = in.readAllBytes();
         }
-        OwnLoader loader = new OwnLoader(getClass().getClassLoader());
+        OwnLoader loader = new OwnLoader(getClass().getClassLoader(), "io.selfheal.agent.weave.InvokerSample");
         byte[] woven = new ClassWeaver(engine).weave(original, loader, c.targets());
         return loader.define(woven);
-    }
-
-    /** Defines the woven class itself, so the site's loader finds that class by name. */
-    private static final class OwnLoader extends ClassLoader {
-        private Class<?> defined;
-
-        OwnLoader(ClassLoader parent) {
-            super(parent);
-        }
-
-        Class<?> define(byte[] bytes) {
-            defined = defineClass("io.selfheal.agent.weave.InvokerSample", bytes, 0, bytes.length);
-            return defined;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (defined != null && name.equals(defined.getName())) {
-                return defined;
-            }
-            return super.loadClass(name, resolve);
-        }
     }
 }

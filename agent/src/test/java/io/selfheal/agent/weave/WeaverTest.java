@@ -81,4 +81,32 @@ class WeaverTest {
         assertArrayEquals(new long[] {2, 2}, new long[] {engine.target("sample").stats().failures.sum(),
                 engine.target("sample").stats().retries.sum()});
     }
+
+    @Test
+    void aDrillsInjectionEntersTheWovenFailurePathWithTheRealTokenOrAnswersWithoutTheBody() throws Exception {
+        AgentConfig c = ConfigLoader.parse("drills: { enabled: true, max-rate: 1 }\n" + CONFIG, "t.yaml");
+        HealingEngine engine = new HealingEngine(c, EventSink.NONE, Clock.SYSTEM);
+        Healing.install(engine);
+        byte[] woven = new ClassWeaver(engine).weave(bytesOf(Sample.class), getClass().getClassLoader(), c.targets());
+        Class<?> cls = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass("io.selfheal.agent.weave.Sample", woven, 0, woven.length);
+            }
+        }.define();
+        Object sample = cls.getConstructor().newInstance();
+        cls.getField("runs").setInt(sample, 2);   // the body's own failures are over: it answers at once
+        var drill = engine.drills().start(engine.target("sample"),
+                io.selfheal.runtime.engine.DrillSpec.parse(java.util.List.of("--throw", "java.io.IOException:drill")));
+        assertEquals(12L, cls.getMethod("add", long.class, int.class).invoke(sample, 10L, 2));
+        assertEquals(3, cls.getField("runs").getInt(sample), "the injection replaced the first run; the retry ran the body");
+        engine.drills().stop("sample", "drill-stop");
+        assertEquals(1, drill.awaitReport(10_000).healedBy().get("retry"));
+
+        engine.drills().start(engine.target("sample"),
+                io.selfheal.runtime.engine.DrillSpec.parse(java.util.List.of("--return", "7.5")));
+        assertEquals(7.5, cls.getMethod("half", double.class).invoke(null, 4.5), "a primitive return, unboxed");
+        assertEquals(3, cls.getField("runs").getInt(sample));
+        engine.drills().stop("sample", "drill-stop");
+        assertEquals(0, engine.faults().count());
+    }
 }

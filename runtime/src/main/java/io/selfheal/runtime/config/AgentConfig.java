@@ -15,7 +15,9 @@ public record AgentConfig(
         HealthConfig health,
         HttpConfig http,
         boolean watchConfig,
-        PoliciesConfig policies) {
+        PoliciesConfig policies,
+        MemoryConfig memory,
+        DrillsConfig drills) {
 
     /** Where state is kept across restarts (applied patches, memory) when {@code state-dir} is not set. */
     public static final String DEFAULT_STATE_DIR = ".selfheal/";
@@ -51,6 +53,26 @@ public record AgentConfig(
         for (TargetConfig t : targets) {
             if (t.predicts()) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the JVM's memory is watched: a {@code memory:} block, or a policy condition on
+     * {@code heap-after-gc} or {@code gc-time}. Otherwise nothing of it is registered or loaded.
+     */
+    public boolean watchesMemory() {
+        if (memory != null) {
+            return true;
+        }
+        if (policies != null) {
+            for (PolicyRule rule : policies.rules()) {
+                for (io.selfheal.runtime.rules.Condition c : rule.when()) {
+                    if (c.metric().jvmWide()) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -43,9 +43,14 @@ public final class ConfigLoader {
     static final ConfigKey WATCH_CONFIG = ConfigKey.bool("watch-config", false);
     @ConfigKey.Doc("rules that act on targets' metrics")
     static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none");
+    @ConfigKey.Doc("reclaimers the agent calls when the heap is nearly full, and before retrying an OutOfMemoryError")
+    static final ConfigKey MEMORY = ConfigKey.section("memory", "MemoryConfig.KEYS", "none");
+    @ConfigKey.Doc("fault-injection drills: off unless enabled, capped in rate and duration")
+    static final ConfigKey DRILLS = ConfigKey.section("drills", "DrillsConfig.KEYS", null);
     /** The top-level keys. */
     static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
-            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES);
+            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES, MEMORY,
+            DRILLS);
 
     private ConfigLoader() {
     }
@@ -123,11 +128,15 @@ public final class ConfigLoader {
         PoliciesConfig policies = LevelPolicies.addPresets(
                 s.has(POLICIES) ? PoliciesConfig.read(s.section(POLICIES)) : null, targets);
         requireLatencyWhereRead(s, targets, policies);
+        MemoryConfig memory = s.has(MEMORY) ? MemoryConfig.read(s.section(MEMORY)) : null;
+        requireReclaimersWhereNamed(s, policies, memory);
+        DrillsConfig drills = DrillsConfig.read(s.section(DRILLS));
         s.rejectUnknownKeys("top-level key", KEYS);
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
-                stateDir, health, http, watchConfig, policies);
+                stateDir, health, http, watchConfig, policies, memory,
+                drills);
     }
 
     private static String readStateDir(Section s) {
@@ -202,6 +211,28 @@ public final class ConfigLoader {
                 s.problems().add(rule.location(), "policies.rules[" + rule.index() + "].when",
                         "latency-p99 is measured only on targets with 'latency: true', and no target this rule"
                                 + " names has it");
+            }
+        }
+    }
+
+    /** A policy's {@code reclaim [name]} needs {@code memory:}, and a name must be one of its reclaimers. */
+    private static void requireReclaimersWhereNamed(Section s, PoliciesConfig policies, MemoryConfig memory) {
+        if (policies == null) {
+            return;
+        }
+        for (PolicyRule rule : policies.rules()) {
+            for (io.selfheal.runtime.rules.PolicyAction a : rule.then()) {
+                if (a.kind() != io.selfheal.runtime.rules.PolicyAction.Kind.RECLAIM) {
+                    continue;
+                }
+                String key = "policies.rules[" + rule.index() + "].then";
+                if (memory == null) {
+                    s.problems().add(rule.location(), key, "'" + a + "' needs a top-level 'memory:' block with"
+                            + " reclaimers");
+                } else if (a.argument() != null && memory.reclaimer(a.argument()) == null) {
+                    s.problems().add(rule.location(), key, "'" + a + "' names no reclaimer of 'memory:'; known: "
+                            + memory.reclaimers().stream().map(ReclaimerEntry::name).toList());
+                }
             }
         }
     }

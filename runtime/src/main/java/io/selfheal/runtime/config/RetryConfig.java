@@ -23,6 +23,17 @@ public record RetryConfig(int maxAttempts, BackoffConfig backoff, ExceptionFilte
     static final ConfigKey ON_RESULT = ConfigKey.section("on-result", "OnResultConfig.KEYS", "none");
     static final List<ConfigKey> KEYS = ConfigKey.join(List.of(MAX_ATTEMPTS, BACKOFF, ON_RESULT), ExceptionFilter.KEYS);
 
+    /** True when {@code on:} names {@code java.lang.OutOfMemoryError} or a supertype: memory is reclaimed before the retry. */
+    public boolean retriesOutOfMemory() {
+        for (String name : filter.on()) {
+            if (name.equals("java.lang.OutOfMemoryError") || name.equals("java.lang.VirtualMachineError")
+                    || name.equals("java.lang.Error") || name.equals("java.lang.Throwable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static RetryConfig read(Section s) {
         int maxAttempts = s.integer(MAX_ATTEMPTS);
         BackoffConfig backoff = BackoffConfig.read(s.section(BACKOFF));

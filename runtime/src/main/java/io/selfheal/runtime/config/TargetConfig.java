@@ -34,9 +34,10 @@ public record TargetConfig(
     @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
     static final ConfigKey NAME = ConfigKey.string("name", null);
     @ConfigKey.Doc("an exact class name, or a glob: * any part of one name segment, ** any number of whole "
-            + "packages, ? one character")
-    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB, null)
-            .requiredUnless("implements", "extends");
+            + "packages, ? one character; a target without class:, implements: and extends: weaves nothing and is "
+            + "used only from code (SelfHeal.call), by its name")
+    static final ConfigKey CLASS = ConfigKey.of("class", ConfigKey.Type.CLASS_GLOB,
+            "none: a target used only from code (then name: is required)");
     @ConfigKey.Doc("class names or globs left out of the classes class: names (for example "
             + "\"**$$SpringCGLIB$$*\" for Spring's proxy subclasses)")
     static final ConfigKey EXCLUDE = ConfigKey.of("exclude", ConfigKey.Type.CLASS_GLOBS, "none");
@@ -151,7 +152,17 @@ public record TargetConfig(
      * no {@code exclude:} glob does. Supertypes and annotations are decided from its class file.
      */
     public boolean namesClass(String internalName) {
-        return classPattern.matchesInternalName(internalName) && !selectors.excludes(internalName);
+        return classPattern != null && classPattern.matchesInternalName(internalName)
+                && !selectors.excludes(internalName);
+    }
+
+    /**
+     * True for a target without {@code class:}, {@code implements:} and {@code extends:}: it weaves
+     * nothing and heals only the code run under its name ({@code SelfHeal.call}); its
+     * {@link #classPattern()} is {@code null}. Its stages, counts and MBean are a target's all the same.
+     */
+    public boolean codeOnly() {
+        return classPattern == null;
     }
 
     /** True when {@code (name, descriptor)} is one of this target's methods. */
@@ -198,9 +209,15 @@ public record TargetConfig(
         boolean bySupertype = s.has(IMPLEMENTS) || s.has(EXTENDS);
         boolean classGiven = s.has(CLASS);
         String classText = s.string(CLASS);
-        if (!classGiven && !bySupertype) {
+        // No class: a target used only from code (SelfHeal.call), named in the code; it weaves nothing,
+        // so the keys that choose methods of classes have nothing to choose from.
+        boolean codeOnly = !classGiven && !bySupertype;
+        if (codeOnly && (!s.has(NAME) || s.has(METHODS) || s.has(EXCLUDE) || s.has(ANNOTATED))) {
             s.problems().add(s.location(), s.keyPath(CLASS.name()), "is required (or implements: / extends:, to"
-                    + " choose classes by a supertype)");
+                    + " choose classes by a supertype)" + (s.has(NAME)
+                    ? " when methods:, exclude: or annotated: is given; a target used only from code (SelfHeal.call)"
+                            + " has none of them"
+                    : "; a target used only from code (SelfHeal.call) needs name: instead"));
         }
         String name = s.string(NAME.name(), classText != null ? classText
                 : implementsText != null ? implementsText : extendsText);

@@ -16,8 +16,8 @@ import java.lang.reflect.Modifier;
  *
  * <p>The method is found from the site's class, name and descriptor with a private lookup into the
  * class (every class of an unnamed module is open to the agent); a class whose module does not open
- * its package to the agent cannot be run again, which {@link #of} reports as an
- * {@link IllegalStateException} naming the method. One invoker per site, made on first use.
+ * its package to the agent cannot be run again, which {@link #of} reports as {@link Unreachable}
+ * naming the method. One invoker per site, made on first use.
  */
 public final class BodyInvoker {
     /** The token a raw run's entry returns: its success and failure calls do nothing. */
@@ -28,20 +28,33 @@ public final class BodyInvoker {
         }
     };
 
+    /** The agent cannot run the body again (its class unreachable, a receiver of another class): never the body's failure. */
+    public static final class Unreachable extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final int siteId;
+    private final Class<?> owner;
+    private final boolean isStatic;
     /** {@code (Object self, Object[] arguments) -> Object}: the woven method, spread and boxed. */
     private final MethodHandle handle;
 
-    private BodyInvoker(int siteId, MethodHandle handle) {
+    private BodyInvoker(int siteId, Class<?> owner, boolean isStatic, MethodHandle handle) {
         this.siteId = siteId;
+        this.owner = owner;
+        this.isStatic = isStatic;
         this.handle = handle;
     }
 
     /**
      * The site's invoker, made once.
      *
-     * @throws IllegalStateException when the method cannot be reached (its class loader gone, its
-     *     module closed to the agent)
+     * @throws Unreachable when the method cannot be reached (its class loader gone, its module
+     *     closed to the agent)
      */
     public static BodyInvoker of(Site site) {
         BodyInvoker b = site.invoker;
@@ -67,9 +80,9 @@ public final class BodyInvoker {
                 mh = MethodHandles.dropArguments(mh, 0, Object.class);
             }
             mh = mh.asSpreader(Object[].class, type.parameterCount());
-            return new BodyInvoker(site.id(), mh);
+            return new BodyInvoker(site.id(), owner, isStatic, mh);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            throw new IllegalStateException("cannot run the body of " + site + " again: " + e, e);
+            throw new Unreachable("cannot run the body of " + site + " again: " + e, e);
         } finally {
             ReentryGuard.end(began);
         }
@@ -87,6 +100,11 @@ public final class BodyInvoker {
      * @param arguments the call's arguments, primitives boxed
      */
     public Object invoke(Object self, Object[] arguments) throws Throwable {
+        if (!isStatic && !owner.isInstance(self)) {
+            throw new Unreachable("cannot run the body of " + owner.getName() + " again on "
+                    + (self == null ? "null" : "an instance of " + self.getClass().getName()
+                    + " from another class loader"), null);
+        }
         ReentryGuard.markRaw(siteId);
         try {
             return (Object) handle.invokeExact(self, arguments);

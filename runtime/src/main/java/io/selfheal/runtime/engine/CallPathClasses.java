@@ -28,12 +28,16 @@ final class CallPathClasses {
     /** @param restores true when some target restores state (the snapshot's classes are needed too) */
     static void initialize(boolean restores) {
         Class<?>[] always = {
-            Healing.class, ReentryGuard.class, CircuitOpenException.class, IsolatedException.class,
+            Healing.class, io.selfheal.bootstrap.Injection.class, ReentryGuard.class, CircuitOpenException.class, IsolatedException.class,
             Classifier.class, Classification.class, Classification.Category.class, Classification.Severity.class,
             CallState.class, Ticket.class, FallbackChain.class, Types.class, RetryPolicy.class, Backoff.class,
             CircuitState.class, Initiator.class, EventThrottle.class, ThreadCellCounter.class, AgentFaults.class,
             AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
             Failure.class, Stage.class, HealingPipeline.class, HealingEvents.class, Runs.class,
+            // Loaded, not only for the stack: the JIT does not inline TargetRuntime.drill() at enter
+            // while its return type is an unloaded class, and the success path would pay a call.
+            Drill.class,
+            BodyInvoker.class, AsyncReturn.class, AsyncCalls.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
             RateLimitedException.class, RateLimitStage.class, RateLimiter.class,
         };

@@ -30,6 +30,16 @@ final class CallState extends Retry {
      * so are the call's later error-detected and its healing-failed.
      */
     long reportedFailures = -1;
+    /** The drill that touched this call, until the call's end is told to it; {@code null} for any other call. */
+    Drill drill;
+    /** When the drill touched the call: its heal time runs from here. */
+    long drillStartNanos;
+    /** A touched call admitted no run (a circuit open, a quarantine): the short-circuit answers it. */
+    boolean drillRefused;
+    /** A run of the touched call overran its timeout: healed, it counts as healed by timeout. */
+    boolean drillTimedOut;
+    /** For a retry of a returned stage's failure: the backoff the scheduler waits before the run. */
+    long asyncDelayMillis;
 
     CallState(Object[] snapshot) {
         this.snapshot = snapshot;

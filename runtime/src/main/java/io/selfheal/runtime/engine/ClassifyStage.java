@@ -27,8 +27,10 @@ final class ClassifyStage implements Stage {
         CallState call = f.call;
         call.classification = cls;
         TargetRuntime target = f.target;
-        target.stats().failures.increment();
-        target.stats().recordError(f.failure, clock.currentTimeMillis());
+        if (call.drill == null) {   // a drill's injected faults are counted apart (drillFaults)
+            target.stats().failures.increment();
+            target.stats().recordError(f.failure, clock.currentTimeMillis());
+        }
         target.failureStreak().onFailure();
         adaptive.chooseAtFirstFailure(target, call, f.failure);
         if (call.reportedFailures < 0) {

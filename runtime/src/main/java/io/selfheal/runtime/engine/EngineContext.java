@@ -17,5 +17,5 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 record EngineContext(Clock clock, HealingEvents events, AgentFaults faults, StrategySelector selector,
         TimeoutScheduler timeouts, StateHealing state, AdaptiveHealing adaptive, Runs runs,
-        AtomicReference<PatchApplier> patchApplier, Checkpoints checkpoints) {
+        AtomicReference<PatchApplier> patchApplier, Checkpoints checkpoints, Drills drills) {
 }

@@ -15,6 +15,8 @@ final class Failure {
     Throwable failure;
     /** True when a retry took over the run's bulkhead permit (it is not released at the end). */
     boolean permitPassedOn;
+    /** True when the failure is a returned stage's: a retry is scheduled, not slept. */
+    boolean asynchronous;
 
     Failure(Site site, CallState call, Ticket ticket, Object self, Throwable thrown, Object[] arguments) {
         this.site = site;

@@ -92,7 +92,14 @@ final class FallbackChain {
 
     private Resolved resolve(FallbackEntry entry) throws Exception {
         ClassLoader loader = site.loader();
-        Class<?> returnType = Types.forDescriptor(Types.returnDescriptor(site.descriptor()), loader);
+        if (CodeSites.isCodeSite(site) && !(entry instanceof FallbackEntry.MethodFallback)) {
+            // A block's type is erased: give what Java code expects of a literal (see ValueConverter.forCode).
+            return new Resolved(entry, entry instanceof FallbackEntry.ValueFallback v ? ValueConverter.forCode(v.value())
+                    : null, null, false);
+        }
+        // A method that returns a stage answers with its value type T: the agent makes the stage.
+        Class<?> returnType = site.async() ? AsyncReturn.valueType(site, loader)
+                : Types.forDescriptor(Types.returnDescriptor(site.descriptor()), loader);
         if (entry instanceof FallbackEntry.EmptyFallback) {
             return new Resolved(entry, ValueConverter.empty(returnType), null, false);
         }
@@ -116,7 +123,8 @@ final class FallbackChain {
                     && java.util.Arrays.equals(java.util.Arrays.copyOf(p, types.length), types)
                     && Throwable.class.isAssignableFrom(p[types.length]);
             if ((same || plusThrowable) && (returnType == void.class
-                    || Types.boxed(returnType).isAssignableFrom(Types.boxed(candidate.getReturnType())))) {
+                    || Types.boxed(returnType).isAssignableFrom(Types.boxed(candidate.getReturnType()))
+                    || site.async() && java.util.concurrent.CompletionStage.class.isAssignableFrom(candidate.getReturnType()))) {
                 candidate.setAccessible(true);
                 return new Resolved(entry, null, candidate, plusThrowable);
             }

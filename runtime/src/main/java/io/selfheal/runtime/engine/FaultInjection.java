@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A test switch: {@code -Dselfheal.test.fail-at=enter,success,failure,fallback,events,jmx,build}
+ * A test switch: {@code -Dselfheal.test.fail-at=enter,success,failure,fallback,events,jmx,build,code}
  * makes the runtime throw at those entry points ({@code build}: the agent's build at its first
  * use), so the tests can prove that a fault inside the agent
  * never reaches the application. Read once, when the engine starts, into static finals: with the
@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class FaultInjection {
     public static final String PROPERTY = "selfheal.test.fail-at";
-    private static final String[] NAMES = {"enter", "success", "failure", "fallback", "events", "jmx", "build"};
+    private static final String[] NAMES = {"enter", "success", "failure", "fallback", "events", "jmx", "build", "code"};
     public static final Set<String> KINDS = Set.of(NAMES);
 
     public static final int ENTER = 1;
@@ -23,6 +23,8 @@ public final class FaultInjection {
     public static final int EVENTS = 1 << 4;
     public static final int JMX = 1 << 5;
     public static final int BUILD = 1 << 6;
+    /** A call from code ({@code SelfHeal.call}) finding its site. */
+    public static final int CODE = 1 << 7;
     private static final Set<String> ON = parse(System.getProperty(PROPERTY, ""));
     /** The kinds that are on, one bit each: a constant 0 the JIT folds away when the switch is off. */
     private static final int MASK = mask(ON);

@@ -2,6 +2,7 @@ package io.selfheal.runtime.engine;
 
 import io.selfheal.runtime.time.Clock;
 
+import io.selfheal.bootstrap.CodeHealing;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.HealingHandler;
 import io.selfheal.runtime.adaptive.AdaptiveStrategies;
@@ -31,6 +32,7 @@ public final class HealingEngine implements HealingHandler {
     /** Replaced whole on a config reload, never changed in place: readers take no lock. */
     private volatile Map<String, TargetRuntime> targets;
     private final SiteRegistry sites = new SiteRegistry();
+    private final CodeSites codeSites = new CodeSites();
     private final EngineContext context;
     private final HealingPipeline pipeline;
 
@@ -40,6 +42,12 @@ public final class HealingEngine implements HealingHandler {
 
     /** @param faults the agent's fault log, when it was started before the engine (the agent's start-up) */
     public HealingEngine(AgentConfig config, EventSink events, Clock clock, AgentFaults faults) {
+        this(config, events, clock, faults, AsyncCalls.systemScheduler());
+    }
+
+    /** @param asyncScheduler where asynchronous calls' timeouts and runs again happen (tests inject one) */
+    HealingEngine(AgentConfig config, EventSink events, Clock clock, AgentFaults faults,
+            AsyncCalls.Scheduler asyncScheduler) {
         FaultInjection.enabled();
         HealingEvents healingEvents = new HealingEvents(events, clock, faults);
         Checkpoints checkpoints = config.checkpoints() == null ? null
@@ -47,13 +55,14 @@ public final class HealingEngine implements HealingHandler {
         TimeoutScheduler timeouts = new TimeoutScheduler();
         this.context = new EngineContext(clock, healingEvents, faults, new StrategySelector(config.strategies()),
                 timeouts, new StateHealing(healingEvents, faults, checkpoints), new AdaptiveHealing(config.targets()),
-                new Runs(clock, timeouts), new AtomicReference<PatchApplier>(), checkpoints);
+                new Runs(clock, timeouts), new AtomicReference<PatchApplier>(), checkpoints,
+                new Drills(clock, healingEvents, config.drills()));
         Map<String, TargetRuntime> initial = new LinkedHashMap<>();
         for (TargetConfig t : config.targets()) {
             initial.put(t.name(), new TargetRuntime(t, context));
         }
         this.targets = Collections.unmodifiableMap(initial);
-        this.pipeline = new HealingPipeline(sites, context);
+        this.pipeline = new HealingPipeline(sites, context, asyncScheduler);
         CallPathClasses.initialize(restoresState(config));
     }
 
@@ -101,6 +110,8 @@ public final class HealingEngine implements HealingHandler {
         Set<String> removed = new TreeSet<>(old.keySet());
         removed.removeAll(next.keySet());
         targets = Collections.unmodifiableMap(next);
+        codeSites.clear();
+        CodeHealing.forgetSites();   // the gateway's own cache of code sites, likewise
         context.adaptive().replaceTargets(configs);
         return new TargetChanges(added, removed, changed, kept);
     }
@@ -133,6 +144,16 @@ public final class HealingEngine implements HealingHandler {
                 return new Site(id, target, className, methodName, descriptor, loader, fallback, listener);
             }
         });
+    }
+
+    /**
+     * The site through which code of {@code loader} runs blocks under the target named
+     * {@code targetName} ({@code SelfHeal.call}), registered at its first call; -1 when no such
+     * target is configured.
+     */
+    public int codeSite(String targetName, ClassLoader loader) {
+        FaultInjection.at(FaultInjection.CODE);
+        return codeSites.site(targetName, loader, this);
     }
 
     public Collection<TargetRuntime> targets() {
@@ -174,6 +195,11 @@ public final class HealingEngine implements HealingHandler {
 
     public EventSink events() {
         return context.events().sink();
+    }
+
+    /** The drills: started by JMX and the command line, ended on a reload and at the JVM's exit. */
+    public Drills drills() {
+        return context.drills();
     }
 
     /** Stops the timeout thread, if one was started. */
@@ -233,6 +259,11 @@ public final class HealingEngine implements HealingHandler {
     @Override
     public Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
         return pipeline.returned(siteId, token, value, self, arguments);
+    }
+
+    @Override
+    public Object stageReturned(int siteId, Object token, Object self, Object stage, Object[] arguments) {
+        return pipeline.stageReturned(siteId, token, self, stage, arguments);
     }
 
     @Override

@@ -36,8 +36,9 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
 
     /** An event about a call at {@code site}. */
     Event event(EventType type, Site site) {
-        return Event.of(type, clock.currentTimeMillis()).target(site.target().name())
+        Event e = Event.of(type, clock.currentTimeMillis()).target(site.target().name())
                 .method(site.className(), site.methodName());
+        return site.async() ? e.with("async", Boolean.TRUE) : e;   // a method that returns a stage
     }
 
     /** An event about a target as a whole. */
@@ -47,7 +48,12 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
 
     /** An event about a failed run: its exception, category and severity. */
     Event failure(EventType type, Failure f) {
-        return classified(event(type, f.site), f.call.classification).exception(f.failure);
+        return drill(classified(event(type, f.site), f.call.classification).exception(f.failure), f.call);
+    }
+
+    /** Marks an event about a call a drill touched, so it is never read as a real outage. */
+    static Event drill(Event e, CallState call) {
+        return call != null && call.drill != null ? e.with("drill", true) : e;
     }
 
     static Event classified(Event e, Classification c) {

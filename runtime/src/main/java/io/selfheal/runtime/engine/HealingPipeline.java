@@ -4,6 +4,7 @@ import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
+import io.selfheal.bootstrap.Injection;
 import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.bootstrap.RateLimitedException;
 import io.selfheal.bootstrap.ReentryGuard;
@@ -11,6 +12,8 @@ import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventType;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,11 +37,15 @@ final class HealingPipeline {
     private final HealingEvents events;
     private final Clock clock;
 
-    HealingPipeline(SiteRegistry sites, EngineContext context) {
+    private final AsyncCalls async;
+
+    /** @param scheduler where an asynchronous call's timeouts and runs again happen (tests inject one) */
+    HealingPipeline(SiteRegistry sites, EngineContext context, AsyncCalls.Scheduler scheduler) {
         this.sites = sites;
         this.context = context;
         this.events = context.events();
         this.clock = context.clock();
+        this.async = new AsyncCalls(this, context, scheduler);
     }
 
     // ---------------------------------------------------------------- enter
@@ -56,6 +63,15 @@ final class HealingPipeline {
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
         t.stats().calls.increment();
+        Drill drill = t.drill();   // one volatile read: null unless a drill runs on the target
+        if (drill != null && drill.touches()) {
+            return touched(site, t, self, drill);
+        }
+        return enterRun(site, t, self);
+    }
+
+    /** Enter without a drill: admission and the snapshot, when the target's stages need them. */
+    private Object enterRun(Site site, TargetRuntime t, Object self) {
         if (t.plainEntry()) {
             return null;   // nothing to admit, nothing to snapshot: the one flag an unguarded call reads
         }
@@ -67,7 +83,7 @@ final class HealingPipeline {
         if (!admits && restore == null) {
             return null;
         }
-        Object admitted = admits ? admit(t) : null;
+        Object admitted = admits ? admit(t, !site.async()) : null;
         if (restore == null || admitted == Healing.SHORT_CIRCUIT) {
             return admitted;
         }
@@ -105,8 +121,31 @@ final class HealingPipeline {
         return call == null ? token : call;
     }
 
-    /** A quarantine (by failures, an operator or a policy) first, then each stage from the outside in. */
-    private Object admit(TargetRuntime t) {
+    /**
+     * A call a drill touched: admitted as any other (so a timeout times the drill's latency), then
+     * short-circuited so that {@link #shortCircuit} injects the fault; {@code --return} is not
+     * admitted at all, as the body does not run.
+     */
+    private Object touched(Site site, TargetRuntime t, Object self, Drill drill) {
+        t.stats().drillFaults.increment();
+        Object token = drill.spec().fault() == DrillSpec.Fault.RETURN ? null : enterRun(site, t, self);
+        CallState call = token instanceof CallState c ? c : new CallState(null);
+        if (call != token && token != Healing.SHORT_CIRCUIT) {
+            call.ticket = (Ticket) token;
+        }
+        call.drill = drill;
+        call.drillStartNanos = clock.nanoTime();
+        call.drillRefused = token == Healing.SHORT_CIRCUIT;
+        context.drills().pend(call);
+        return Healing.SHORT_CIRCUIT;
+    }
+
+    /**
+     * A quarantine (by failures, an operator or a policy) first, then each stage from the outside in.
+     *
+     * @param interrupting whether a timeout interrupts the run (not a run that returns a stage: its stage times out)
+     */
+    private Object admit(TargetRuntime t, boolean interrupting) {
         if (t.isolation().blocks()) {
             return Healing.SHORT_CIRCUIT;
         }
@@ -122,13 +161,80 @@ final class HealingPipeline {
             }
             held |= admission;
         }
-        return context.runs().start(t, (held & Stage.PERMIT) != 0, (held & Stage.PROBE) != 0);
+        return context.runs().start(t, (held & Stage.PERMIT) != 0, (held & Stage.PROBE) != 0, interrupting);
     }
 
     // ---------------------------------------------------------------- short-circuit
 
     Object shortCircuit(int siteId, Object self, Object[] arguments) {
         Site site = sites.get(siteId);
+        if (context.drills().anyActive()) {
+            CallState call = context.drills().takePending();
+            if (call != null) {
+                return inject(site, self, arguments, call);
+            }
+        }
+        return shortCircuitRun(site, self, arguments);
+    }
+
+    /**
+     * The drill's fault for a touched call: {@code --return}'s value (the body does not run),
+     * {@code --throw}'s exception or {@code --latency}'s wait and then the body, both handed to the
+     * woven code as an {@link Injection} so the call heals as any other.
+     */
+    private Object inject(Site site, Object self, Object[] arguments, CallState call) {
+        Drill drill = call.drill;
+        try {
+            if (call.drillRefused) {
+                return shortCircuitTouched(site, self, arguments, call);
+            }
+            switch (drill.spec().fault()) {
+                case RETURN: {
+                    Object value = drill.returnValue(site);
+                    drill.unhealed(call);   // the literal reaches the caller: nothing heals an answer
+                    return value;
+                }
+                case THROW:
+                    return new Injection(call, drill.newFault(site));
+                default: {
+                    long millis = drill.spec().latency().toMillis();
+                    if (!clock.sleep(millis)) {
+                        Thread.interrupted();   // as a body's interruptible wait leaves it, having thrown
+                        return new Injection(call, new InterruptedException("drill latency of " + millis
+                                + "ms interrupted"));
+                    }
+                    return new Injection(call, null);
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            drill.dropped(call);
+            drill.requestEnd("the fault cannot be made: " + e);   // say why in the report, touch no more
+            context.faults().report("drill", e);
+            return call.drillRefused ? shortCircuitRun(site, self, arguments)
+                    : new Injection(call.ticket, null);   // run the body as if untouched
+        }
+    }
+
+    /** A touched call whose run was refused (the circuit open, say): the short-circuit answers, or not. */
+    private Object shortCircuitTouched(Site site, Object self, Object[] arguments, CallState call) {
+        Object answer;
+        try {
+            answer = shortCircuitRun(site, self, arguments);
+        } catch (RuntimeException refusal) {
+            call.drill.unhealed(call);
+            throw refusal;
+        }
+        if (answer == Healing.NEEDS_ARGUMENTS) {
+            context.drills().pend(call);   // asked again at once, with the arguments
+        } else if (answer == Healing.PROCEED) {
+            call.drill.dropped(call);   // released since: the body runs, untouched
+        } else {
+            call.drill.healed(call, "short-circuit");
+        }
+        return answer;
+    }
+
+    private Object shortCircuitRun(Site site, Object self, Object[] arguments) {
         TargetRuntime t = site.target();
         String reason = blockedBy(t);
         if (reason == null) {
@@ -159,9 +265,13 @@ final class HealingPipeline {
             }
         }
         if (answered) {
-            return value;
+            return site.async() ? AsyncReturn.asReturned(site, value) : value;
         }
-        throw refusal(t, reason);
+        RuntimeException refused = refusal(t, reason);
+        if (site.async()) {
+            return AsyncReturn.failed(refused);   // a method that returns a stage fails its stage
+        }
+        throw refused;
     }
 
     /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
@@ -236,7 +346,19 @@ final class HealingPipeline {
             context.adaptive().finished(t, call, AdaptiveHealing.Ending.RERUN_RETURNED, healMillis);
             Event healed = HealingEvents.classified(events.event(EventType.HEALED, site), call.classification)
                     .strategy(Strategy.RETRY.wireName()).attempt(call.attempt).durationMs(healMillis);
-            events.publish(AdaptiveHealing.describe(healed, call));
+            events.publish(HealingEvents.drill(AdaptiveHealing.describe(healed, call), call));
+        }
+        if (call != null && call.drill != null) {
+            drillCallReturned(call);
+        }
+    }
+
+    /** Out of {@link #success}, whose size decides whether the JIT inlines it into every woven method. */
+    private static void drillCallReturned(CallState call) {
+        if (call.failed) {
+            call.drill.healed(call, call.drillTimedOut ? Strategy.TIMEOUT.wireName() : Strategy.RETRY.wireName());
+        } else {
+            call.drill.unhealed(call);   // the latency reached the caller: no stage acted on it
         }
     }
 
@@ -350,10 +472,88 @@ final class HealingPipeline {
         }
     }
 
+    // ---------------------------------------------------------------- a returned stage
+
+    /**
+     * A method that returns a stage returned one. A stage that completed already is the call's
+     * success at once; any other is followed ({@link AsyncCalls}) and the caller gets ours.
+     */
+    Object stageReturned(int siteId, Object token, Object self, Object stage, Object[] arguments) {
+        FaultInjection.at(FaultInjection.SUCCESS);
+        if (token == BodyInvoker.RAW_RUN) {
+            return stage;   // a run again: the runtime that made it follows its stage
+        }
+        Site site = sites.get(siteId);
+        if (!site.async() || !(stage instanceof CompletionStage<?> returned)
+                || stage instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
+            success(siteId, token);
+            return stage;
+        }
+        if (token == null && ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+            return stage;   // called from inside the agent's own work: as if unwoven
+        }
+        return async.follow(site, token, self, returned, arguments);
+    }
+
+    /**
+     * After a returned stage's backoff, before its run again: null when the retry may go ahead;
+     * otherwise (the circuit opened or the target was isolated during the backoff) the retry is
+     * skipped, what the run would have held is released, and the stages after retry act on the
+     * last failure (a fallback), as they do when a synchronous backoff ends so.
+     */
+    Object beforeRunAgain(Site site, CallState call, Object self, Throwable lastFailure, Object[] arguments) {
+        Failure f = new Failure(site, call, null, self, lastFailure, arguments);
+        f.asynchronous = true;
+        Stage[] stages = site.target().stages();
+        int after = -1;
+        for (int i = 0; i < stages.length; i++) {
+            if (stages[i] instanceof RetryStage r) {
+                if (r.stillRetrying(f)) {
+                    return null;
+                }
+                after = i + 1;
+                break;
+            }
+        }
+        if (after < 0) {
+            return null;
+        }
+        abandon(site, call.ticket);
+        call.ticket = null;
+        for (int i = after; i < stages.length; i++) {
+            Object decision = stages[i].failed(f);
+            if (decision != Stage.CONTINUE) {
+                return decision;
+            }
+        }
+        return unhealed(f);
+    }
+
+    /** A run's ticket is given up without an outcome (an agent fault): what it held is released. */
+    void abandon(Site site, Ticket ticket) {
+        for (Stage stage : site.target().admitting()) {
+            stage.ended(ticket);
+        }
+    }
+
     // ---------------------------------------------------------------- failure
 
     /** The gateway ({@code Healing.failure}) marks this thread as in agent work around this method. */
     Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments) {
+        Object decision = failure(siteId, token, self, thrown, arguments, false);
+        if (decision == Healing.RETHROW || decision instanceof CallState) {
+            return decision;
+        }
+        Site site = sites.get(siteId);
+        return site.async() ? AsyncReturn.asReturned(site, decision) : decision;   // a value, as the stage returned
+    }
+
+    /**
+     * @param asynchronous true when the failure is a returned stage's ({@link AsyncCalls}): a retry
+     *     then waits no backoff here but says how long the scheduler is to wait
+     */
+    Object failure(int siteId, Object token, Object self, Throwable thrown, Object[] arguments,
+            boolean asynchronous) {
         FaultInjection.at(FaultInjection.FAILURE);
         if (token == BodyInvoker.RAW_RUN) {
             return Healing.RETHROW;   // to the runtime that made the run, which heals it as an attempt
@@ -377,17 +577,44 @@ final class HealingPipeline {
             call = new CallState(null);
             ticket = token instanceof Ticket t ? t : null;
         }
+        if (call.drill == null && !call.failed) {
+            Drill running = site.target().drill();
+            if (running != null) {
+                running.untouchedFailure();
+            }
+        }
         call.failedAt(clock.nanoTime());
         call.ticket = null;
         Failure f = new Failure(site, call, ticket, self, thrown, arguments);
+        Drill drill = call.drill;
+        f.asynchronous = asynchronous;
         try {
-            for (Stage stage : f.target.stages()) {
-                Object decision = stage.failed(f);
+            Stage[] stages = f.target.stages();
+            for (int i = 0; i < stages.length; i++) {
+                Object decision = stages[i].failed(f);
+                if (drill != null && f.failure != f.thrown) {
+                    call.drillTimedOut = true;   // the timeout stage took the run for an overrun
+                }
                 if (decision != Stage.CONTINUE) {
+                    if (drill != null && decision != call && decision != Healing.RETHROW) {
+                        Strategy by = call.drillTimedOut ? Strategy.TIMEOUT : f.target.stageStrategy(i);
+                        drill.healed(call, by == null ? "classify" : by.wireName());
+                    } else if (drill != null && decision == Healing.RETHROW) {
+                        drill.unhealed(call);
+                    }
                     return decision;
                 }
             }
-            return unhealed(f);
+            Object rethrow = unhealed(f);
+            if (drill != null) {
+                drill.unhealed(call);
+            }
+            return rethrow;
+        } catch (RuntimeException | Error fault) {
+            if (drill != null) {
+                drill.unhealed(call);   // the agent's fault: the gateway rethrows the call's exception
+            }
+            throw fault;
         } finally {
             if (!f.permitPassedOn) {
                 for (Stage stage : f.target.admitting()) {
@@ -400,7 +627,9 @@ final class HealingPipeline {
     /** No stage healed: counted, reported (throttled per exception type), and rethrown unchanged. */
     private Object unhealed(Failure f) {
         TargetRuntime target = f.target;
-        target.stats().unhealed.increment();
+        if (f.call.drill == null) {
+            target.stats().unhealed.increment();   // a drill's are in its report, not the target's counts
+        }
         long failedMillis = millisSince(f.call.firstFailureNanos);
         context.adaptive().finished(target, f.call, AdaptiveHealing.Ending.NOT_HEALED, failedMillis);
         long count = target.failureEvents(f.failure.getClass().getName(), true).occurred();

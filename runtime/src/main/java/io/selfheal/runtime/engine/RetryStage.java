@@ -34,17 +34,21 @@ final class RetryStage implements Stage {
         long delay = retry.delayMillis(call.attempt);
         events.publish(events.failure(EventType.RETRY, f).strategy(Strategy.RETRY.wireName())
                 .attempt(call.attempt + 1).with("delayMs", delay).with("maxAttempts", retry.maxAttempts()));
-        if (!context.clock().sleep(delay)) {
+        if (f.asynchronous) {
+            call.asyncDelayMillis = delay;   // a returned stage's failure: the scheduler waits, no thread does
+        } else if (!context.clock().sleep(delay)) {
             events.publish(skipped(f, "backoff interrupted; not retrying (interrupt flag kept)"));
             return CONTINUE;
         }
-        if (halted(target)) {
+        if (!f.asynchronous && halted(target)) {
             events.publish(skipped(f, "not retrying: " + haltReason(target) + " during the backoff"));
             return CONTINUE;
         }
         call.attempt++;
-        target.stats().retries.increment();
-        call.ticket = context.runs().start(target, f.ticket != null && f.ticket.permit, false);
+        if (!f.asynchronous) {
+            target.stats().retries.increment();   // a returned stage's retry counts when it runs (AsyncCalls)
+        }
+        call.ticket = context.runs().start(target, f.ticket != null && f.ticket.permit, false, !f.site.async());
         f.permitPassedOn = true;
         return call;
     }
@@ -52,6 +56,20 @@ final class RetryStage implements Stage {
     private Event skipped(Failure f, String why) {
         return context.events().failure(EventType.RETRY, f).strategy(Strategy.RETRY.wireName())
                 .attempt(f.call.attempt).with("outcome", "skipped").message(why);
+    }
+
+    /**
+     * After a returned stage's backoff ({@link AsyncCalls}): when the circuit opened or the target
+     * was isolated meanwhile, the retry is skipped (said by an event, as for a synchronous backoff).
+     *
+     * @return true when the run again may go ahead
+     */
+    boolean stillRetrying(Failure f) {
+        if (!halted(f.target)) {
+            return true;
+        }
+        context.events().publish(skipped(f, "not retrying: " + haltReason(f.target) + " during the backoff"));
+        return false;
     }
 
     /** The circuit is not closed, or the target is isolated: a run would not be let through. */

@@ -18,6 +18,7 @@ public final class Site {
     private final WeakReference<ClassLoader> loader;
     private final boolean bootstrapLoader;
     private final FallbackChain fallback;
+    private final boolean async;
     private volatile SiteRestore restore;
     private volatile ResultCheck resultCheck;
     /** Made on first use ({@link BodyInvoker#of}). */
@@ -32,7 +33,13 @@ public final class Site {
         this.descriptor = descriptor;
         this.loader = new WeakReference<>(loader);
         this.bootstrapLoader = loader == null;
+        this.async = AsyncReturn.healsOutcome(descriptor);
         this.fallback = new FallbackChain(this, fallbackEntries, listener);
+    }
+
+    /** True when the method returns a stage whose outcome is healed ({@link AsyncReturn}). */
+    public boolean async() {
+        return async;
     }
 
     public int id() {

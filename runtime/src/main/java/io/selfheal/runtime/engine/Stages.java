@@ -15,6 +15,11 @@ import java.util.List;
  * lambda spins hidden classes (benchmarks/README.md, Start-up).
  */
 enum Stages {
+    /** Not a strategy of its own: an OutOfMemoryError that retry.on lists has memory reclaimed before anything allocates. */
+    RECLAIM_MEMORY(null) {
+        @Override boolean configured(TargetConfig c) { return c.retry() != null && c.retry().retriesOutOfMemory(); }
+        @Override Stage create(TargetRuntime t, EngineContext x) { return new OutOfMemoryStage(); }
+    },
     TIMEOUT(Strategy.TIMEOUT) {
         @Override Stage create(TargetRuntime t, EngineContext x) { return new TimeoutStage(x.events()); }
     },
@@ -69,6 +74,17 @@ enum Stages {
     }
 
     abstract Stage create(TargetRuntime target, EngineContext context);
+
+    /** The strategies of the stages {@link #of} makes for {@code config}, in the same order. */
+    static Strategy[] strategiesOf(TargetConfig config) {
+        List<Strategy> out = new ArrayList<>();
+        for (Stages s : values()) {
+            if (s.configured(config)) {
+                out.add(s.strategy);
+            }
+        }
+        return out.toArray(new Strategy[0]);
+    }
 
     /** The stages of {@code target}, in the order of healing; only those its config asks for. */
     static Stage[] of(TargetRuntime target, EngineContext context) {

@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.runtime.config.IsolateConfig;
+import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.config.TargetConfig;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,6 +58,10 @@ public final class TargetRuntime {
     private final RateLimiter rateLimiter;
     private final EventThrottle rateLimitEvents;
     private final Hedging hedging;
+    /** The strategy of each of {@link #stages} ({@code null} for classification), for a drill's verdict. */
+    private final Strategy[] stageStrategies;
+    /** The drill running on this target, or {@code null}: the one volatile read a drill adds at enter. */
+    private volatile Drill drill;
 
     TargetRuntime(TargetConfig config, EngineContext context) {
         this.config = config;
@@ -95,6 +100,7 @@ public final class TargetRuntime {
 
         // The stages, and the fast-path flags derived from what they say they need.
         this.stages = Stages.of(this, context);
+        this.stageStrategies = Stages.strategiesOf(config);
         List<Stage> enter = new ArrayList<>();
         List<Stage> success = new ArrayList<>();
         boolean timed = latency != null;   // latency needs a start time, which a ticket carries
@@ -249,6 +255,27 @@ public final class TargetRuntime {
     }
 
     // ---------------------------------------------------------------- for the engine
+
+    /** The running drill, or {@code null}. */
+    Drill drill() {
+        return drill;
+    }
+
+    void drillStarted(Drill d) {
+        drill = d;
+    }
+
+    /** The drill {@code d} no longer touches calls here (a newer one is left alone). */
+    void drillEnded(Drill d) {
+        if (drill == d) {
+            drill = null;
+        }
+    }
+
+    /** The strategy of the stage at {@code index} of {@link #stages()}; {@code null} for classification. */
+    Strategy stageStrategy(int index) {
+        return stageStrategies[index];
+    }
 
     FailureStreak failureStreak() {
         return failureStreak;

@@ -31,6 +31,8 @@ public final class TargetStats {
     public final ThreadCellCounter hedges = new ThreadCellCounter();
     public final ThreadCellCounter hedgeWins = new ThreadCellCounter();
     public final ThreadCellCounter hedgesDropped = new ThreadCellCounter();
+    /** Faults a drill injected (touched calls): counted here, not as failures, so a drill never looks like an outage. */
+    public final ThreadCellCounter drillFaults = new ThreadCellCounter();
 
     private volatile LastError lastError;
 

@@ -64,6 +64,33 @@ final class ValueConverter {
     }
 
     /**
+     * A {@code value:} fallback for a block run from code ({@code SelfHeal.call}), whose type is
+     * erased: as Java code would write the literal. A whole number is an {@code Integer} when it
+     * fits in an int (YAML reads it as a {@code Long}), else a {@code Long}; lists and maps are read-only
+     * and converted the same way inside; anything else is given as YAML read it.
+     */
+    static Object forCode(Object value) {
+        if (value instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+            return (int) (long) l;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(forCode(item));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(e.getKey(), forCode(e.getValue()));
+            }
+            return Collections.unmodifiableMap(out);
+        }
+        return value;
+    }
+
+    /**
      * @throws IllegalArgumentException with a user-facing reason when {@code value} cannot be
      *     given as a {@code type}
      */

@@ -36,7 +36,10 @@ public enum EventType {
     EVENTS_DROPPED("events-dropped"),
     STATE_LOADED("state-loaded"),
     STATE_WARNING("state-warning"),
-    AGENT_FAULT("agent-fault");
+    MEMORY_RECLAIMED("memory-reclaimed"),
+    AGENT_FAULT("agent-fault"),
+    DRILL_STARTED("drill-started"),
+    DRILL_ENDED("drill-ended");
 
     private final String wireName;
 

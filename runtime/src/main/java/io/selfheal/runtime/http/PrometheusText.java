@@ -4,6 +4,7 @@ import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.health.HealthMonitor;
+import io.selfheal.runtime.rules.JvmMemory;
 import java.util.Collection;
 import java.util.function.ToDoubleFunction;
 
@@ -32,6 +33,7 @@ public final class PrometheusText {
         counter(sb, targets, "selfheal_hedges_total", "Hedge copies that ran.", t -> t.stats().hedges.sum());
         counter(sb, targets, "selfheal_hedge_wins_total", "Hedge copies whose value answered the call.", t -> t.stats().hedgeWins.sum());
         counter(sb, targets, "selfheal_hedges_dropped_total", "Hedged attempts whose value or exception was dropped.", t -> t.stats().hedgesDropped.sum());
+        counter(sb, targets, "selfheal_drill_faults_total", "Faults a drill injected (not counted as failures).", t -> t.stats().drillFaults.sum());
         gauge(sb, targets, "selfheal_circuit_state", "Circuit state: 0 closed, 1 open, 2 half-open.", t -> t.circuitState().ordinal());
         gauge(sb, targets, "selfheal_failures_in_window", "Failures the circuit breaker counts now.", TargetRuntime::failuresInWindow);
         gauge(sb, targets, "selfheal_isolated", "1 when the target is isolated.", t -> t.isIsolated() ? 1 : 0);
@@ -47,9 +49,28 @@ public final class PrometheusText {
         sb.append("selfheal_agent_health ").append(health.agentHealth().ordinal()).append('\n');
         header(sb, "selfheal_uptime_seconds", "Seconds since the agent started.", "gauge");
         sb.append("selfheal_uptime_seconds ").append(uptimeSeconds).append('\n');
+        memory(sb);
         header(sb, "selfheal_info", "The agent's version.", "gauge");
         sb.append("selfheal_info{version=\"").append(escape(version)).append("\"} 1\n");
         return sb.toString();
+    }
+
+    /** The JVM's memory, when it is watched ({@code memory:}, or a condition on heap-after-gc or gc-time). */
+    private static void memory(StringBuilder sb) {
+        JvmMemory m = JvmMemory.installed();
+        if (m == null) {
+            return;
+        }
+        header(sb, "selfheal_heap_after_gc_ratio", "Heap in use after the last collection over the maximum heap.", "gauge");
+        sb.append("selfheal_heap_after_gc_ratio ").append(m.heapAfterGc()).append('\n');
+        header(sb, "selfheal_gc_time_ratio", "Fraction of the last 10 s spent in collection pauses.", "gauge");
+        sb.append("selfheal_gc_time_ratio ").append(m.gcTime()).append('\n');
+        header(sb, "selfheal_heap_after_gc_bytes", "Heap bytes in use after the last collection.", "gauge");
+        sb.append("selfheal_heap_after_gc_bytes ").append(m.heapAfterGcBytes()).append('\n');
+        header(sb, "selfheal_memory_reclaims_total", "Runs of the reclaimers of memory:.", "counter");
+        sb.append("selfheal_memory_reclaims_total ").append(m.reclaims()).append('\n');
+        header(sb, "selfheal_memory_events_dropped_total", "memory-reclaimed events dropped for want of memory.", "counter");
+        sb.append("selfheal_memory_events_dropped_total ").append(m.droppedEvents()).append('\n');
     }
 
     private static void latency(StringBuilder sb, Collection<TargetRuntime> targets) {

@@ -1,6 +1,7 @@
 package io.selfheal.runtime.jmx;
 
 import io.selfheal.runtime.patch.PatchApplier;
+import io.selfheal.runtime.rules.JvmMemory;
 import io.selfheal.runtime.patch.PatchInfo;
 import io.selfheal.runtime.patch.PatchOutcome;
 import java.nio.file.Paths;
@@ -168,5 +169,51 @@ public class AgentBean implements AgentMXBean {
             n += counter.apply(t.stats()).sum();
         }
         return n;
+    }
+
+    @Override
+    public boolean isMemoryWatched() {
+        return JvmMemory.installed() != null;
+    }
+
+    @Override
+    public double getHeapAfterGc() {
+        JvmMemory m = JvmMemory.installed();
+        return m == null ? Double.NaN : m.heapAfterGc();
+    }
+
+    @Override
+    public double getGcTime() {
+        JvmMemory m = JvmMemory.installed();
+        return m == null ? Double.NaN : m.gcTime();
+    }
+
+    @Override
+    public long getHeapAfterGcBytes() {
+        JvmMemory m = JvmMemory.installed();
+        return m == null ? -1 : m.heapAfterGcBytes();
+    }
+
+    @Override
+    public long getMemoryReclaims() {
+        JvmMemory m = JvmMemory.installed();
+        return m == null ? 0 : m.reclaims();
+    }
+
+    @Override
+    public long getMemoryEventsDropped() {
+        JvmMemory m = JvmMemory.installed();
+        return m == null ? 0 : m.droppedEvents();
+    }
+
+    @Override
+    public String reclaim(String name) {
+        JvmMemory m = JvmMemory.installed();
+        if (m == null) {
+            throw new IllegalStateException("the config has no 'memory:' block");
+        }
+        String one = name == null || name.isBlank() ? null : name.trim();
+        m.reclaim(one, "operator");
+        return "reclaim requested: " + (one == null ? String.join(", ", m.reclaimerNames()) : one);
     }
 }

@@ -67,4 +67,30 @@ public interface AgentMXBean {
      * the answer says what happened.
      */
     String reloadConfig();
+
+    /** True when the JVM's memory is watched ({@code memory:}, or a condition on heap-after-gc or gc-time). */
+    boolean isMemoryWatched();
+
+    /** {@code heap-after-gc}: heap in use after the last collection over the maximum heap; NaN when not watched. */
+    double getHeapAfterGc();
+
+    /** {@code gc-time}: the fraction of the last 10 s spent in collection pauses; NaN when not watched. */
+    double getGcTime();
+
+    /** Heap bytes in use after the last collection; -1 when not known. */
+    long getHeapAfterGcBytes();
+
+    /** Runs of the reclaimers of {@code memory:}, whatever the trigger. */
+    long getMemoryReclaims();
+
+    /** {@code memory-reclaimed} events dropped for want of memory to form them. */
+    long getMemoryEventsDropped();
+
+    /**
+     * Asks the memory thread to run the reclaimers (all of them when {@code name} is null or
+     * empty), each only past its cooldown; returns at once.
+     *
+     * @throws IllegalArgumentException when there is no such reclaimer
+     */
+    String reclaim(String name);
 }

@@ -1,5 +1,9 @@
 package io.selfheal.runtime.jmx;
 
+import io.selfheal.runtime.engine.Drill;
+import io.selfheal.runtime.engine.DrillReport;
+import io.selfheal.runtime.engine.DrillSpec;
+import io.selfheal.runtime.engine.Drills;
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.LatencyRecorder;
 import io.selfheal.runtime.lookahead.LookAhead;
@@ -194,5 +198,45 @@ public class TargetBean implements TargetMXBean {
     @Override
     public void release() {
         target().release();   // the runtime logs the released event, marked by: operator
+    }
+
+    @Override
+    public long getDrillFaults() {
+        return stats().drillFaults.sum();
+    }
+
+    @Override
+    public String startDrill(String line) {
+        String[] options = DrillOptions.split(line);
+        DrillSpec spec = DrillSpec.parse(java.util.Arrays.asList(options));
+        try {
+            return engine.drills().start(target(), spec).report().toJson();
+        } catch (Drills.Refused refused) {
+            throw new IllegalStateException(refused.getMessage());
+        }
+    }
+
+    @Override
+    public String stopDrill() {
+        Drill d = engine.drills().stop(name, "drill-stop");
+        if (d == null) {
+            return null;
+        }
+        try {
+            DrillReport r = d.awaitReport(STOP_WAIT_MILLIS);
+            return (r != null ? r : d.report()).toJson();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return d.report().toJson();
+        }
+    }
+
+    /** How long drill-stop waits for touched calls still running before it answers with the counts so far. */
+    private static final long STOP_WAIT_MILLIS = 10_000;
+
+    @Override
+    public String getDrillReport() {
+        DrillReport r = engine.drills().report(name);
+        return r == null ? null : r.toJson();
     }
 }

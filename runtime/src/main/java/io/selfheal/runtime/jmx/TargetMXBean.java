@@ -75,4 +75,24 @@ public interface TargetMXBean {
     void isolate();
 
     void release();
+
+    /** Faults drills injected into this target's calls (touched calls), counted apart from failures. */
+    long getDrillFaults();
+
+    /**
+     * Starts a drill: the command line's options after the target, e.g. {@code --throw
+     * java.io.IOException:boom --rate 0.5 --for 10s}; double quotes keep spaces together, and
+     * inside them a backslash escapes a quote or a backslash.
+     *
+     * @return the drill's report so far, as JSON
+     * @throws IllegalStateException when the drill is refused (drills off, one already running),
+     *     with the reason; IllegalArgumentException for bad options
+     */
+    String startDrill(String options);
+
+    /** Ends the running drill; its final report as JSON, or {@code null} when no drill runs. */
+    String stopDrill();
+
+    /** The running drill's report so far, else the last drill's, as JSON; {@code null} before any drill. */
+    String getDrillReport();
 }

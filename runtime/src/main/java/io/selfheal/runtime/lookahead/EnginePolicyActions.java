@@ -8,6 +8,7 @@ import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchOutcome;
 import io.selfheal.runtime.policy.PolicyActions;
+import io.selfheal.runtime.rules.JvmMemory;
 import io.selfheal.runtime.state.Checkpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,16 @@ public class EnginePolicyActions implements PolicyActions {
             Throwable cause = e.getCause();
             throw new IllegalStateException(className + "#" + methodName + " threw " + cause, cause);
         }
+    }
+
+    /** {@code reclaim [name]}: the memory thread runs them; those cooling down are left for later. */
+    @Override
+    public void reclaim(String target, String reclaimer) {
+        JvmMemory memory = JvmMemory.installed();
+        if (memory == null) {
+            throw new IllegalStateException("reclaim needs a top-level 'memory:' block");
+        }
+        memory.reclaim(reclaimer, by.wireName() + ":" + target);
     }
 
     /** The loader of the first woven class of {@code target}; the system loader when none is woven yet. */

@@ -16,6 +16,7 @@ import io.selfheal.runtime.config.TargetConfig;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.rules.JvmMemory;
 import io.selfheal.runtime.rules.Metric;
 import io.selfheal.runtime.policy.PolicyActions;
 import io.selfheal.runtime.policy.PolicyEvaluator;
@@ -329,7 +330,17 @@ public final class LookAhead implements TargetMetrics {
             case LATENCY_P99 -> latencyP99(w.target);
             case HEALTH -> healthScore(w.target);
             case CONSECUTIVE_FAILURES -> w.target.consecutiveFailures();
+            case HEAP_AFTER_GC, GC_TIME -> jvmMemory(metric);
         };
+    }
+
+    /** The JVM's memory, the same for every target; unknown when nothing watches it. */
+    private static double jvmMemory(Metric metric) {
+        JvmMemory memory = JvmMemory.installed();
+        if (memory == null) {
+            return Double.NaN;
+        }
+        return metric == Metric.HEAP_AFTER_GC ? memory.heapAfterGc() : memory.gcTime();
     }
 
     /** Needs {@code latency: true} on the target (the woven path measures nothing otherwise). */

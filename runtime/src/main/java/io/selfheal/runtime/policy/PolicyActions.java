@@ -23,4 +23,12 @@ public interface PolicyActions {
 
     /** Calls the static method {@code className#methodName} in the target's class loader. */
     void invoke(String target, String className, String methodName) throws Exception;
+
+    /**
+     * Runs the reclaimers of {@code memory:} (all of them, or the one named), each at most once per
+     * its cooldown, off the policy's thread; throws when there is no such reclaimer.
+     */
+    default void reclaim(String target, String reclaimer) throws Exception {
+        throw new IllegalStateException("reclaim needs a top-level 'memory:' block");
+    }
 }

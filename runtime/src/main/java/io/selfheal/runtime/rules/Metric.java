@@ -16,7 +16,11 @@ public enum Metric {
     /** The predicted failure probability, 0-1. */
     FAILURE_PROBABILITY("failure-probability", Unit.RATIO),
     /** Failed calls in a row since the last success. */
-    CONSECUTIVE_FAILURES("consecutive-failures", Unit.NUMBER);
+    CONSECUTIVE_FAILURES("consecutive-failures", Unit.NUMBER),
+    /** The JVM's heap in use after the last collection, over the maximum heap, 0-1 (the same for every target). */
+    HEAP_AFTER_GC("heap-after-gc", Unit.RATIO),
+    /** The fraction of wall time spent in collection pauses over the last window, 0-1 (the same for every target). */
+    GC_TIME("gc-time", Unit.RATIO);
 
     /** How a literal compared with the metric may be written. */
     public enum Unit { NUMBER, RATIO, MILLIS }
@@ -35,6 +39,11 @@ public enum Metric {
 
     public Unit unit() {
         return unit;
+    }
+
+    /** True for the JVM's memory metrics, which every target reads alike. */
+    public boolean jvmWide() {
+        return this == HEAP_AFTER_GC || this == GC_TIME;
     }
 
     public static Metric byName(String name) {

@@ -2,7 +2,8 @@ package io.selfheal.runtime.rules;
 
 /**
  * One parsed {@code then:} entry. {@code argument} is the patch id for {@code apply-patch} and
- * {@code rollback-patch}, {@code Class#method} for {@code invoke}, and {@code null} otherwise.
+ * {@code rollback-patch}, {@code Class#method} for {@code invoke}, the reclaimer's name (or {@code null}: all of
+ * them) for {@code reclaim}, and {@code null} otherwise.
  */
 public record PolicyAction(Kind kind, String argument) {
 
@@ -16,7 +17,9 @@ public record PolicyAction(Kind kind, String argument) {
         APPLY_PATCH("apply-patch", true),
         ROLLBACK_PATCH("rollback-patch", true),
         ALERT("alert", false),
-        INVOKE("invoke", true);
+        INVOKE("invoke", true),
+        /** {@code reclaim} runs every reclaimer of {@code memory:}; {@code reclaim <name>} one of them. */
+        RECLAIM("reclaim", false);
 
         private final String wireName;
         private final boolean takesArgument;
@@ -43,7 +46,7 @@ public record PolicyAction(Kind kind, String argument) {
             StringBuilder sb = new StringBuilder();
             for (Kind k : values()) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(k.wireName).append(k.takesArgument
-                        ? (k == INVOKE ? " <class#staticMethod>" : " <patch-id>") : "");
+                        ? (k == INVOKE ? " <class#staticMethod>" : " <patch-id>") : k == RECLAIM ? " [reclaimer]" : "");
             }
             return sb.toString();
         }
@@ -67,7 +70,7 @@ public record PolicyAction(Kind kind, String argument) {
             throw new IllegalArgumentException("'" + name + "' needs one argument: " + name
                     + (kind == Kind.INVOKE ? " com.acme.Ops#restart" : " <patch-id>"));
         }
-        if (!kind.takesArgument && argument != null) {
+        if (!kind.takesArgument && argument != null && (kind != Kind.RECLAIM || argument.contains(" "))) {
             throw new IllegalArgumentException("'" + name + "' takes no argument, found '" + argument + "'");
         }
         if (kind == Kind.INVOKE) {

@@ -127,7 +127,8 @@ public final class BadConfigCorpus {
         out.put("duplicated class-named targets", "targets:\n  - class: a.B\n  - class: a.B\n");
         out.put("duplicated key", VALID.replace("    class: com.acme.InventoryClient\n",
                 "    class: com.acme.InventoryClient\n    class: com.acme.Other\n"));
-        out.put("target without class", "targets:\n  - name: lonely\n    retry: { max-attempts: 2 }\n");
+        out.put("target without class", "targets:\n  - name: lonely\n    methods: [x]\n    retry: { max-attempts: 2 }\n");
+        out.put("target without class or name", "targets:\n  - retry: { max-attempts: 2 }\n");
         out.put("tab indentation", "targets:\n\t- class: a.B\n");
         out.put("bad indentation", "targets:\n  - class: a.B\n   methods: [x]\n");
         out.put("list where map", "- a\n- b\n");

@@ -8,6 +8,7 @@ import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.ManualClock;
 import io.selfheal.runtime.health.HealthMonitor;
 import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.rules.JvmMemory;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -23,5 +24,34 @@ class PrometheusTextTest {
         assertTrue(text.contains("# TYPE selfheal_rate_limited_total counter\n"), text);
         assertTrue(text.contains("# TYPE selfheal_hedge_wins_total counter\n"), text);
         assertEquals(-1, text.indexOf("selfheal_latency_seconds"), "no target measures latency");
+    }
+
+    @Test
+    void theMemoryMetricsOnlyWhenMemoryIsWatched() throws Exception {
+        AgentConfig config = ConfigLoader.parse("targets: []\n", "t.yaml");
+        HealingEngine engine = new HealingEngine(config, e -> { }, new ManualClock());
+        HealthMonitor health = new HealthMonitor(engine, config.health());
+        assertEquals(-1, PrometheusText.render(engine, health, "1.0", 1).indexOf("selfheal_heap_after_gc_ratio"));
+        JvmMemory.install(new JvmMemory() {
+            @Override public double heapAfterGc() { return 0.5; }
+            @Override public double gcTime() { return 0.25; }
+            @Override public long heapAfterGcBytes() { return 100; }
+            @Override public long maxHeapBytes() { return 200; }
+            @Override public long collections() { return 7; }
+            @Override public long reclaims() { return 2; }
+            @Override public long droppedEvents() { return 1; }
+            @Override public java.util.List<String> reclaimerNames() { return java.util.List.of(); }
+            @Override public void reclaim(String name, String by) { }
+            @Override public boolean relieveOutOfMemory() { return false; }
+        });
+        try {
+            String text = PrometheusText.render(engine, health, "1.0", 1);
+            assertTrue(text.contains("# TYPE selfheal_heap_after_gc_ratio gauge\nselfheal_heap_after_gc_ratio 0.5\n"), text);
+            assertTrue(text.contains("selfheal_gc_time_ratio 0.25\n"), text);
+            assertTrue(text.contains("selfheal_memory_reclaims_total 2\n"), text);
+            assertTrue(text.contains("selfheal_memory_events_dropped_total 1\n"), text);
+        } finally {
+            JvmMemory.install(null);
+        }
     }
 }

@@ -95,6 +95,11 @@ class PolicyEvaluatorTest {
         public void invoke(String target, String className, String methodName) throws Exception {
             act("invoke " + target + " " + className + "#" + methodName);
         }
+
+        @Override
+        public void reclaim(String target, String reclaimer) throws Exception {
+            act("reclaim " + target + " " + reclaimer);
+        }
     }
 
     static final class Recorder implements EventSink {
@@ -157,6 +162,24 @@ class PolicyEvaluatorTest {
         assertEquals(List.of("error-rate 0.2 > 0.15", "calls-per-second 150 > 100"), fired.get("conditions"));
         assertEquals(List.of("open-circuit", "alert"), fired.get("actions"));
         assertEquals(1, events.of(EventType.ALERT).size(), "the rule's own alert action");
+    }
+
+    @Test
+    void aMemoryConditionAndTheReclaimActionAllOrOne() throws Exception {
+        PolicyEvaluator e = evaluator("""
+                memory: { reclaimers: [ { name: cache, clear: a.B#MAP } ] }
+                policies:
+                  rules:
+                    - { name: full, when: [ "heap-after-gc > 0.9" ], then: [ reclaim cache, reclaim ] }
+                """, "inventory");
+        set("inventory", Metric.HEAP_AFTER_GC, 0.85);
+        e.evaluate();
+        assertTrue(actions.done.isEmpty());
+        set("inventory", Metric.HEAP_AFTER_GC, 0.95);
+        e.evaluate();
+        assertEquals(List.of("reclaim inventory cache", "reclaim inventory null"), actions.done);
+        assertEquals(List.of("heap-after-gc 0.95 > 0.9"), events.of(EventType.POLICY_FIRED).get(0).get("conditions"));
+        assertEquals(List.of("reclaim cache", "reclaim"), events.of(EventType.POLICY_FIRED).get(0).get("actions"));
     }
 
     @Test
