@@ -45,6 +45,17 @@ public final class Healing {
         }
     }
 
+    /** The entry of a hedged site: as {@link #enter}, with the arguments a copy of the call runs with. */
+    public static Object enterHedged(int site, Object self, Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.enterHedged(site, self, arguments);
+        } catch (Throwable fault) {
+            report(h, "enter", fault);
+            return null;
+        }
+    }
+
     public static Object shortCircuit(int site, Object self, Object[] arguments) {
         HealingHandler h = handler;
         try {
@@ -65,6 +76,17 @@ public final class Healing {
             h.success(site, token);
         } catch (Throwable fault) {
             report(h, "success", fault);
+        }
+    }
+
+    /** At each return of a site woven for {@code retry.on-result}; a fault returns {@code value} as it was. */
+    public static Object returned(int site, Object token, Object value, Object self, Object[] arguments) {
+        HealingHandler h = handler;
+        try {
+            return h.returned(site, token, value, self, arguments);
+        } catch (Throwable fault) {
+            report(h, "returned", fault);
+            return value;
         }
     }
 

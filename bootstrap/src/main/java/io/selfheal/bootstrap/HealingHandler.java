@@ -18,6 +18,14 @@ public interface HealingHandler {
     Object enter(int site, Object self);
 
     /**
+     * Called instead of {@link #enter} by the sites of a target with {@code hedge:} (only they pass
+     * their arguments at entry, so a copy of the call can run elsewhere).
+     */
+    default Object enterHedged(int site, Object self, Object[] arguments) {
+        return enter(site, self);
+    }
+
+    /**
      * Called when {@link #enter} said {@link Healing#SHORT_CIRCUIT}.
      *
      * @param arguments the call's arguments, or {@code null} on the first, allocation-free call
@@ -29,6 +37,19 @@ public interface HealingHandler {
 
     /** Called when the body returned normally. {@code token} is what enter or failure gave. */
     void success(int site, Object token);
+
+    /**
+     * Called instead of {@link #success} when the body returned {@code value} at a site woven to
+     * pass it (a target with {@code retry.on-result}); other sites never call it.
+     *
+     * @param arguments the call's arguments, or {@code null} when the weaver knew none are needed
+     * @return a {@link Retry} to run the body again (it becomes the call's token), or the value the
+     *     method returns ({@code value} itself, or a fallback's)
+     */
+    default Object returned(int site, Object token, Object value, Object self, Object[] arguments) {
+        success(site, token);
+        return value;
+    }
 
     /**
      * Called when the body threw.

@@ -28,6 +28,7 @@ import org.objectweb.asm.tree.MethodNode;
 public final class ClassWeaver {
     private final HealingEngine engine;
     private final FallbackChecker fallbackChecker;
+    private final OnResultChecker onResultChecker;
     private final StateChecker stateChecker;
     private final LateConfigChecks lateChecks;
     private final FutureLikeReturns futureLikeReturns;
@@ -41,6 +42,7 @@ public final class ClassWeaver {
         this.engine = engine;
         WeaveProblems problems = new WeaveProblems(engine.events());
         this.fallbackChecker = new FallbackChecker(problems);
+        this.onResultChecker = new OnResultChecker(problems);
         this.stateChecker = new StateChecker(problems);
         this.futureLikeReturns = new FutureLikeReturns(problems);
         this.lateChecks = lateChecks;
@@ -78,7 +80,13 @@ public final class ClassWeaver {
                 if (!stageReturn) {
                     futureLikeReturns.check(target, className, m, loader);
                 }
-                MethodWeaver.weave(cls.name, m, site, frames, stageReturn);
+                OnResultChecker.Decision onResult = stageReturn ? null
+                        : onResultChecker.decide(target, className, m.name, m.desc, loader, usable);
+                int resultMode = onResult == null ? MethodWeaver.RESULT_NONE : onResult.resultMode();
+                if (resultMode != MethodWeaver.RESULT_NONE) {
+                    engine.enableResultCheck(site, onResult.predicateUsable());
+                }
+                MethodWeaver.weave(cls.name, m, site, frames, resultMode, target.hedge() != null, stageReturn);
                 lateChecks.woven(target, loader);
                 woven.add(m.name + m.desc);
                 if (!targetNames.contains(target.name())) {

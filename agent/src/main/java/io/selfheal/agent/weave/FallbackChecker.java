@@ -144,7 +144,7 @@ final class FallbackChecker {
         return null;
     }
 
-    private static ClassNode read(String className, ClassLoader loader) {
+    static ClassNode read(String className, ClassLoader loader) {
         String resource = className.replace('.', '/') + ".class";
         try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
                 : ClassLoader.getSystemResourceAsStream(resource)) {

@@ -47,6 +47,19 @@ import org.objectweb.asm.tree.VarInsnNode;
  * known. No class is loaded to compute a frame, which is what makes weaving safe inside a
  * class-load hook. The success calls are left out of the catch range, so the agent's bookkeeping
  * is never taken for a failure of the body.
+ *
+ * <p>A site with {@code retry.on-result} (and only such a site: others are woven as above) passes
+ * each value it returns instead, and may run the body again:
+ *
+ * <pre>
+ *   at each return of v: tmp = Healing.returned(site, ctx, (Object) v, this, args[] or null)
+ *                        if (tmp instanceof Retry) { ctx = tmp; restore this and the arguments; goto start }
+ *                        return (T) tmp
+ * </pre>
+ *
+ * <p>A site of a target with {@code hedge:} (and only such a site) enters with
+ * {@code Healing.enterHedged(site, this, args[])}, so a copy of the call can run elsewhere with the
+ * same arguments, and passes its return value as above, so a copy's value can answer instead.
  */
 final class MethodWeaver {
     static final String HEALING = "io/selfheal/bootstrap/Healing";
@@ -68,11 +81,23 @@ final class MethodWeaver {
     private final int ctx;
     private final int tmp;
     private final int thrown;
+    /** {@link #RESULT_NONE}, {@link #RESULT_VALUE} or {@link #RESULT_VALUE_AND_ARGUMENTS}. */
+    private final int resultMode;
+    /** True for a site of a target with {@code hedge:}: its entry passes the arguments. */
+    private final boolean hedged;
 
-    /** The method returns a stage whose outcome is healed: each return hands it to the runtime. */
+    /** Returns call Healing.success: the site has no {@code retry.on-result}. */
+    static final int RESULT_NONE = 0;
+    /** Returns pass their value to Healing.returned. */
+    static final int RESULT_VALUE = 1;
+    /** Returns pass their value and the arguments (an on-result predicate or a fallback method takes them). */
+    static final int RESULT_VALUE_AND_ARGUMENTS = 2;
+
+    /** The method returns a stage whose outcome is healed: each return hands it to the runtime (never with on-result or hedge). */
     private final boolean stageReturn;
 
-    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, boolean stageReturn) {
+    private MethodWeaver(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged,
+            boolean stageReturn) {
         this.owner = owner;
         this.stageReturn = stageReturn;
         this.m = m;
@@ -92,6 +117,9 @@ final class MethodWeaver {
         this.ctx = next++;
         this.tmp = next++;
         this.thrown = next++;
+        this.hedged = hedged;
+        int mode = hedged ? Math.max(resultMode, RESULT_VALUE) : resultMode;
+        this.resultMode = returnType.getSort() == Type.VOID ? RESULT_NONE : mode;
     }
 
     /** True when the method has a body this weaver can wrap. */
@@ -116,7 +144,12 @@ final class MethodWeaver {
      * @param frames whether the class carries stack map frames (class version 50 and up)
      */
     static void weave(String owner, MethodNode m, int site, boolean frames) {
-        weave(owner, m, site, frames, false);
+        weave(owner, m, site, frames, RESULT_NONE, false, false);
+    }
+
+    /** @param resultMode how returns report their value ({@link #RESULT_NONE}: as {@link #weave(String, MethodNode, int, boolean)}) */
+    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged) {
+        weave(owner, m, site, frames, resultMode, hedged, false);
     }
 
     /**
@@ -125,7 +158,14 @@ final class MethodWeaver {
      *     {@code Healing.success(site, ctx)}
      */
     static void weave(String owner, MethodNode m, int site, boolean frames, boolean stageReturn) {
-        new MethodWeaver(owner, m, site, frames, stageReturn).weave();
+        weave(owner, m, site, frames, RESULT_NONE, false, stageReturn);
+    }
+
+    /** A stage-returning method is woven without on-result and hedge: its outcome is the stage's. */
+    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged,
+            boolean stageReturn) {
+        new MethodWeaver(owner, m, site, frames, stageReturn ? RESULT_NONE : resultMode, hedged && !stageReturn,
+                stageReturn).weave();
     }
 
     private void weave() {
@@ -134,6 +174,9 @@ final class MethodWeaver {
 
         extendOriginalFrames();
         LabelNode rangeStart = start;
+        handlerLabel = new LabelNode();
+        retryLabel = new LabelNode();
+        returnStubLabel = new LabelNode();
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; ) {
             AbstractInsnNode next = insn.getNext();
             int op = insn.getOpcode();
@@ -143,6 +186,8 @@ final class MethodWeaver {
                 before.add(rangeEnd);
                 if (stageReturn && op == Opcodes.ARETURN) {
                     before.add(stageReturned());
+                } else if (resultMode != RESULT_NONE) {
+                    before.add(returnedCall());
                 } else {
                     before.add(push(site));
                     before.add(new VarInsnNode(Opcodes.ALOAD, ctx));
@@ -153,6 +198,9 @@ final class MethodWeaver {
                 ranges.add(new LabelNode[] {rangeStart, rangeEnd});
                 rangeStart = new LabelNode();
                 m.instructions.insert(insn, rangeStart);
+                if (resultMode != RESULT_NONE) {
+                    m.instructions.remove(insn);   // replaced by the jump to the return stub
+                }
             }
             insn = next;
         }
@@ -162,6 +210,9 @@ final class MethodWeaver {
 
         m.instructions.insert(prologue(start));
         m.instructions.add(handler(start));
+        if (resultMode != RESULT_NONE) {
+            m.instructions.add(returnStub());
+        }
 
         for (LabelNode[] r : ranges) {
             if (hasCode(r[0], r[1])) {
@@ -173,6 +224,55 @@ final class MethodWeaver {
     }
 
     private LabelNode handlerLabel;
+    /** In the handler: {@code ctx = tmp}, this and the arguments restored, back to the start. */
+    private LabelNode retryLabel;
+
+    /** Where the returns of a value-passing site jump: after the handler, outside every try range. */
+    private LabelNode returnStubLabel;
+
+    /**
+     * In place of a return of the value on the stack: hands it to Healing.returned and jumps to the
+     * return stub with the answer in {@code tmp}. Outside our catch range, as the success call is; it
+     * may sit inside one of the method's own try ranges, so it has no branch target of its own (a
+     * frame there would have to know the method's locals, which the handler of that range may need).
+     */
+    private InsnList returnedCall() {
+        InsnList l = new InsnList();
+        box(returnType, l);
+        l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(push(site));
+        l.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(self());
+        if (resultMode == RESULT_VALUE_AND_ARGUMENTS) {
+            l.add(argumentArray());
+        } else {
+            l.add(new InsnNode(Opcodes.ACONST_NULL));
+        }
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "returned",
+                "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false));
+        l.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+        l.add(new JumpInsnNode(Opcodes.GOTO, returnStubLabel));
+        return l;   // the original return instruction is removed: the code after it was unreachable already
+    }
+
+    /** {@code if (tmp instanceof Retry) goto retry; return (T) tmp}, reached only from the returns. */
+    private InsnList returnStub() {
+        InsnList l = new InsnList();
+        LabelNode accept = new LabelNode();
+        l.add(returnStubLabel);
+        l.add(frame(unknownLocals(), true, false, null));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        l.add(new TypeInsnNode(Opcodes.INSTANCEOF, RETRY));
+        l.add(new JumpInsnNode(Opcodes.IFEQ, accept));
+        l.add(new JumpInsnNode(Opcodes.GOTO, retryLabel));
+        l.add(accept);
+        l.add(frame(unknownLocals(), true, false, null));
+        l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        unboxOrCast(l);
+        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        return l;
+    }
 
     private LabelNode handlerLabel() {
         if (handlerLabel == null) {
@@ -197,8 +297,14 @@ final class MethodWeaver {
         }
         p.add(push(site));
         p.add(self());
-        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enter",
-                "(ILjava/lang/Object;)Ljava/lang/Object;", false));
+        if (hedged) {
+            p.add(argumentArray());
+            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enterHedged",
+                    "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false));
+        } else {
+            p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HEALING, "enter",
+                    "(ILjava/lang/Object;)Ljava/lang/Object;", false));
+        }
         p.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         p.add(new VarInsnNode(Opcodes.ALOAD, ctx));
         p.add(marker("SHORT_CIRCUIT"));
@@ -312,6 +418,10 @@ final class MethodWeaver {
         h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         h.add(new TypeInsnNode(Opcodes.INSTANCEOF, RETRY));
         h.add(new JumpInsnNode(Opcodes.IFEQ, notRetry));
+        if (resultMode != RESULT_NONE) {
+            h.add(retryLabel);   // also reached from the returns, where no throwable is held
+            h.add(frame(unknownLocals(), true, false, null));
+        }
         h.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         h.add(new VarInsnNode(Opcodes.ASTORE, ctx));
         if (!isStatic) {
@@ -393,6 +503,13 @@ final class MethodWeaver {
             return l;
         }
         l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+        unboxOrCast(l);
+        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        return l;
+    }
+
+    /** The Object on the stack as the return type: unboxed, or cast. */
+    private void unboxOrCast(InsnList l) {
         String boxed = boxedName(returnType);
         if (boxed != null) {
             l.add(new TypeInsnNode(Opcodes.CHECKCAST, boxed));
@@ -401,8 +518,6 @@ final class MethodWeaver {
         } else if (!returnType.getInternalName().equals(OBJECT)) {
             l.add(new TypeInsnNode(Opcodes.CHECKCAST, returnType.getInternalName()));
         }
-        l.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
-        return l;
     }
 
     private static String boxedName(Type t) {

@@ -15,6 +15,8 @@ public enum Strategy {
     HOT_PATCH("hot-patch"),
     CIRCUIT_BREAKER("circuit-breaker"),
     ISOLATE("isolate"),
+    RATE_LIMIT("rate-limit"),
+    HEDGE("hedge"),
     RETRY("retry"),
     FALLBACK("fallback");
 

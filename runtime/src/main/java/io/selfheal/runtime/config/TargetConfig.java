@@ -26,7 +26,10 @@ public record TargetConfig(
         PredictionConfig prediction,
         AdaptiveConfig adaptive,
         boolean remember,
-        ClassSelectors selectors) {
+        ClassSelectors selectors,
+        RateLimitConfig rateLimit,
+        boolean fallbackOnResult,
+        HedgeConfig hedge) {
 
     @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
     static final ConfigKey NAME = ConfigKey.string("name", null);
@@ -84,9 +87,19 @@ public record TargetConfig(
     static final ConfigKey PREDICTION = ConfigKey.section("prediction", "PredictionConfig.KEYS", "none");
     @ConfigKey.Doc("true: keep the target's circuit, isolation and learned strategies in state-dir across restarts")
     static final ConfigKey REMEMBER = ConfigKey.bool("remember", false);
+    @ConfigKey.Doc("a token bucket: at most so many runs of the body per period; the calls beyond get the fallback"
+            + " chain or RateLimitedException")
+    static final ConfigKey RATE_LIMIT = ConfigKey.section(Strategy.RATE_LIMIT.wireName(), "RateLimitConfig.KEYS", "none");
+    @ConfigKey.Doc("true: a value retry.on-result names, still returned when the attempts are spent, is answered by"
+            + " the fallback chain instead")
+    static final ConfigKey FALLBACK_ON_RESULT = ConfigKey.bool("fallback-on-result", false);
+    @ConfigKey.Doc("for an idempotent method: a call not answered after a while gets a copy on another thread; the"
+            + " first success answers")
+    static final ConfigKey HEDGE = ConfigKey.section(Strategy.HEDGE.wireName(), "HedgeConfig.KEYS", "none");
     /** The keys {@code defaults:} may lay under every target. */
     static final List<ConfigKey> LAYERED_KEYS = ConfigKey.join(List.of(LEVEL, LATENCY, TIMEOUT, RETRY, FALLBACK,
-            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER),
+            CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER, RATE_LIMIT,
+            FALLBACK_ON_RESULT, HEDGE),
             AdaptiveConfig.KEYS);
     static final List<ConfigKey> KEYS = ConfigKey.join(IDENTITY_KEYS, LAYERED_KEYS);
 
@@ -129,6 +142,8 @@ public record TargetConfig(
                 : strategy == Strategy.CIRCUIT_BREAKER ? circuitBreaker != null
                 : strategy == Strategy.ISOLATE ? isolate != null
                 : strategy == Strategy.RETRY ? retry != null
+                : strategy == Strategy.RATE_LIMIT ? rateLimit != null
+                : strategy == Strategy.HEDGE ? hedge != null
                 : strategy == Strategy.FALLBACK && fallback != null && !fallback.isEmpty();
     }
 
@@ -236,9 +251,13 @@ public record TargetConfig(
         PredictionConfig prediction = s.has(PREDICTION) ? PredictionConfig.read(s.section(PREDICTION)) : null;
         AdaptiveConfig adaptive = AdaptiveConfig.read(s);
         boolean remember = s.bool(REMEMBER);
+        RateLimitConfig rateLimit = s.has(RATE_LIMIT) ? RateLimitConfig.read(s.section(RATE_LIMIT)) : null;
+        boolean fallbackOnResult = s.bool(FALLBACK_ON_RESULT);
+        HedgeConfig hedge = s.has(HEDGE) ? HedgeConfig.read(s.section(HEDGE), latency) : null;
         s.rejectUnknownKeys("key or strategy", KEYS);
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
-                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors);
+                s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors,
+                rateLimit, fallbackOnResult, hedge);
     }
 
     /** A full class name (no glob) under {@code key}, or {@code null} when absent or not one. */

@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
+import io.selfheal.bootstrap.RateLimitedException;
 import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.Durations;
 import io.selfheal.runtime.events.Event;
@@ -38,6 +39,7 @@ final class CallPathClasses {
             Drill.class,
             BodyInvoker.class, AsyncReturn.class, AsyncCalls.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
+            RateLimitedException.class, RateLimitStage.class, RateLimiter.class,
         };
         initialize(always);
         ReentryGuard.prepare();

@@ -213,6 +213,16 @@ public final class HealingEngine implements HealingHandler {
      * @param fields the target's restore fields that exist in the class (the weaver reports the
      *     others as config problems); empty means all fields
      */
+    /**
+     * Turns on {@code retry.on-result} for a site whose returns the weaver made pass their value
+     * ({@link #returned}); {@code predicateUsable} false when the weave-time check rejected {@code method:}.
+     */
+    public void enableResultCheck(int siteId, boolean predicateUsable) {
+        Site site = sites.get(siteId);
+        site.resultCheck(new ResultCheck(site, site.target().config().retry().onResult(), predicateUsable,
+                context.faults()));
+    }
+
     public void enableRestore(int siteId, List<String> fields) {
         Site site = sites.get(siteId);
         site.restore(new SiteRestore(site.target().config().restore(), fields,
@@ -239,6 +249,16 @@ public final class HealingEngine implements HealingHandler {
     @Override
     public void success(int siteId, Object token) {
         pipeline.success(siteId, token);
+    }
+
+    @Override
+    public Object enterHedged(int siteId, Object self, Object[] arguments) {
+        return pipeline.enterHedged(siteId, self, arguments);
+    }
+
+    @Override
+    public Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
+        return pipeline.returned(siteId, token, value, self, arguments);
     }
 
     @Override

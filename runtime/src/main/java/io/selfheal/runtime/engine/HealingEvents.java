@@ -4,6 +4,7 @@ import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.runtime.config.Durations;
 import io.selfheal.runtime.config.FallbackEntry;
+import io.selfheal.runtime.config.RateLimitConfig;
 import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
@@ -111,6 +112,26 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
                 .with("reason", reason).with("answer", answered ? "fallback" : "exception").with("count", count)
                 .message(count == 1 ? "call not run: " + reason
                         : count + " calls not run since the last report: " + reason));
+    }
+
+    void rateLimited(Site site, RateLimiter limiter, boolean answered, long count) {
+        publish(event(EventType.RATE_LIMITED, site).strategy(Strategy.RATE_LIMIT.wireName())
+                .with("limit", describe(limiter.config())).with("answer", answered ? "fallback" : "exception")
+                .with("count", count)
+                .with("nextPermitInMs", TimeUnit.NANOSECONDS.toMillis(limiter.nanosToNextPermit() + 999_999))
+                .message(count == 1 ? "call refused: no permit" : count + " calls refused since the last report: no permit"));
+    }
+
+    /** A rate limit as the config wrote it, for events and exceptions: "100 per 1s, burst 20, wait 5ms". */
+    static String describe(RateLimitConfig c) {
+        StringBuilder sb = new StringBuilder().append(c.permits()).append(" per ").append(Durations.format(c.per()));
+        if (c.burst() > 0) {
+            sb.append(", burst ").append(c.burst());
+        }
+        if (!c.waitFor().isZero()) {
+            sb.append(", wait ").append(Durations.format(c.waitFor()));
+        }
+        return sb.toString();
     }
 
     // ---------------------------------------------------------------- guard transitions

@@ -6,6 +6,7 @@ import io.selfheal.bootstrap.CircuitOpenException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.Injection;
 import io.selfheal.bootstrap.IsolatedException;
+import io.selfheal.bootstrap.RateLimitedException;
 import io.selfheal.bootstrap.ReentryGuard;
 import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
@@ -100,6 +101,24 @@ final class HealingPipeline {
         } finally {
             ReentryGuard.unmark();
         }
+    }
+
+    /**
+     * The entry of a site of a target with {@code hedge:} (woven to pass its arguments; no other site
+     * calls it): as {@link #enter}, then the call's copies are scheduled and the call's token is its
+     * {@link HedgedCall}. A call that short-circuits, snapshots state or is a copy itself is not hedged.
+     */
+    Object enterHedged(int siteId, Object self, Object[] arguments) {
+        Object token = enter(siteId, self);
+        if (token != null && !(token instanceof Ticket)) {
+            return token;
+        }
+        Hedging hedging = sites.get(siteId).target().hedging();
+        if (hedging == null || ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+            return token;
+        }
+        HedgedCall call = hedging.start(sites.get(siteId), self, arguments, (Ticket) token);
+        return call == null ? token : call;
     }
 
     /**
@@ -219,21 +238,31 @@ final class HealingPipeline {
         TargetRuntime t = site.target();
         String reason = blockedBy(t);
         if (reason == null) {
+            RateLimitStage.forget(t.rateLimiter());
             return Healing.PROCEED;   // released or closed since enter: run the body after all
         }
         Object value = site.fallback().apply(self, null, arguments);
         if (value == Healing.NEEDS_ARGUMENTS) {
-            return value;
+            return value;   // asked again with the arguments: the refusal's mark stays for that
         }
+        RateLimitStage.forget(t.rateLimiter());
         TargetStats stats = t.stats();
         stats.shortCircuits.increment();
         boolean answered = value != FallbackChain.NO_VALUE;
         if (answered) {
             stats.fallbacks.increment();
         }
-        long count = t.shortCircuitEvents().occurred();
-        if (count > 0) {
-            events.shortCircuited(site, reason, answered, count);
+        if (reason == RATE_LIMITED) {
+            stats.rateLimited.increment();
+            long count = t.rateLimitEvents().occurred();
+            if (count > 0) {
+                events.rateLimited(site, t.rateLimiter(), answered, count);
+            }
+        } else {
+            long count = t.shortCircuitEvents().occurred();
+            if (count > 0) {
+                events.shortCircuited(site, reason, answered, count);
+            }
         }
         if (answered) {
             return site.async() ? AsyncReturn.asReturned(site, value) : value;
@@ -247,6 +276,7 @@ final class HealingPipeline {
 
     /** Why calls of {@code t} are refused now, or {@code null} when nothing blocks them. */
     private static String blockedBy(TargetRuntime t) {
+        boolean rateLimited = RateLimitStage.refused(t.rateLimiter());
         if (t.isolation().maybeIsolated()) {
             return "isolated";
         }
@@ -254,10 +284,13 @@ final class HealingPipeline {
         if (breaker != null && !breaker.isClosed()) {
             return "circuit-open";
         }
+        if (rateLimited) {
+            return RATE_LIMITED;
+        }
         return t.bulkhead() != null ? "bulkhead-full" : null;
     }
 
-    private static RuntimeException refusal(TargetRuntime t, String reason) {
+    private RuntimeException refusal(TargetRuntime t, String reason) {
         switch (reason) {
             case "isolated": {
                 long until = t.isolation().untilMillis();
@@ -266,10 +299,20 @@ final class HealingPipeline {
             }
             case "circuit-open":
                 return new CircuitOpenException(t.name(), t.breaker().openUntilMillis());
+            case RATE_LIMITED:
+                return rateLimited(t);
             default:
                 return new IsolatedException(t.name(), "bulkhead full: " + t.bulkhead().max()
                         + " calls already running (isolate.max-concurrent)");
         }
+    }
+
+    private static final String RATE_LIMITED = "rate-limited";
+
+    private RuntimeException rateLimited(TargetRuntime t) {
+        RateLimiter limiter = t.rateLimiter();
+        long next = clock.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(limiter.nanosToNextPermit() + 999_999);
+        return new RateLimitedException(t.name(), HealingEvents.describe(limiter.config()), next);
     }
 
     // ---------------------------------------------------------------- success
@@ -286,6 +329,11 @@ final class HealingPipeline {
         }
         if (token == BodyInvoker.RAW_RUN) {
             return;   // the runtime that made the run keeps its books
+        }
+        if (token instanceof HedgedCall h) {
+            h.callerReturned();   // a void method: whichever attempt answered, there is no value to pass on
+            success(siteId, h.ticket);
+            return;
         }
         Site site = sites.get(siteId);
         TargetRuntime t = site.target();
@@ -314,8 +362,99 @@ final class HealingPipeline {
         }
     }
 
+    // ---------------------------------------------------------------- returned (retry.on-result)
+
+    /**
+     * A run returned {@code value} at a site woven for {@code retry.on-result}: a value it does not
+     * name is a success as any other; one it names is a failed attempt: retried while attempts remain
+     * (and the circuit is closed, the target not isolated), then answered by the fallback chain with
+     * {@code fallback-on-result: true}, else returned as it was. The run itself returned, so its
+     * stages keep their books as for a success (a circuit counts it as a call that answered).
+     */
+    Object returned(int siteId, Object token, Object value, Object self, Object[] arguments) {
+        FaultInjection.at(FaultInjection.SUCCESS);   // the success entry point of value-passing sites
+        if (token == BodyInvoker.RAW_RUN) {
+            return value;   // a copy's run: the hedged call decides
+        }
+        if (token instanceof HedgedCall h) {
+            Object answer = h.callerReturned();
+            if (answer != HedgedCall.NO_ANSWER) {
+                success(siteId, h.ticket);
+                return answer;   // a copy answered first; this attempt's value is dropped
+            }
+            token = h.ticket;
+        }
+        Site site = sites.get(siteId);
+        ResultCheck check = site.resultCheck();
+        if (check == null || ReentryGuard.inAgentWork() || !check.isBad(value, arguments)) {
+            success(siteId, token);
+            return value;
+        }
+        boolean began = ReentryGuard.begin();
+        try {
+            return badResult(site, token, value, self, arguments);
+        } finally {
+            ReentryGuard.end(began);
+        }
+    }
+
+    private Object badResult(Site site, Object token, Object value, Object self, Object[] arguments) {
+        TargetRuntime t = site.target();
+        CallState call;
+        Ticket ticket;
+        if (token instanceof CallState c) {
+            call = c;
+            ticket = c.ticket;
+        } else {
+            call = new CallState(null);
+            ticket = token instanceof Ticket tk ? tk : null;
+        }
+        call.failedAt(clock.nanoTime());
+        call.ticket = null;
+        String result = ResultCheck.render(value);
+        RetryPolicy retry = t.retry();
+        boolean retrying = retry != null && retry.hasAttemptsLeft(call.attempt) && !RetryStage.halted(t);
+        runReturned(site, t, ticket, !retrying);
+        if (retrying) {
+            long delay = retry.delayMillis(call.attempt);
+            events.publish(events.event(EventType.RETRY, site).strategy(Strategy.RETRY.wireName())
+                    .attempt(call.attempt + 1).with("delayMs", delay).with("maxAttempts", retry.maxAttempts())
+                    .with("result", result).message("the body returned a value retry.on-result names"));
+            if (clock.sleep(delay) && !RetryStage.halted(t)) {
+                call.attempt++;
+                t.stats().retries.increment();
+                call.ticket = context.runs().start(t, ticket != null && ticket.permit, false);
+                return call;
+            }
+            for (Stage stage : t.admitting()) {
+                stage.ended(ticket);   // not retried after all: the permit the retry would have run on
+            }
+        }
+        if (t.config().fallbackOnResult()) {
+            Object answer = site.fallback().apply(self, null, arguments);
+            if (answer != FallbackChain.NO_VALUE && answer != Healing.NEEDS_ARGUMENTS) {
+                TargetStats stats = t.stats();
+                stats.fallbacks.increment();
+                stats.healed.increment();
+                long healMillis = millisSince(call.firstFailureNanos);
+                events.publish(events.event(EventType.FALLBACK, site).strategy(Strategy.FALLBACK.wireName())
+                        .attempt(call.attempt).with("result", result)
+                        .message("the body returned a value retry.on-result names; the fallback chain answered"));
+                events.publish(events.event(EventType.HEALED, site).strategy(Strategy.FALLBACK.wireName())
+                        .attempt(call.attempt).durationMs(healMillis).with("result", result));
+                return answer;
+            }
+        }
+        return value;
+    }
+
     /** The stages keep their books on a run that returned; a run that overran its timeout counts as failed. */
     private void runReturned(Site site, TargetRuntime t, Ticket ticket) {
+        runReturned(site, t, ticket, true);
+    }
+
+    /** As above; {@code release} false when a retry goes on holding the run's permit. */
+    private void runReturned(Site site, TargetRuntime t, Ticket ticket, boolean release) {
         try {
             Throwable late = null;
             for (Stage stage : t.succeeding()) {
@@ -325,8 +464,10 @@ final class HealingPipeline {
                 t.latency().record(clock.nanoTime() - ticket.startNanos);
             }
         } finally {
-            for (Stage stage : t.admitting()) {
-                stage.ended(ticket);
+            if (release) {
+                for (Stage stage : t.admitting()) {
+                    stage.ended(ticket);
+                }
             }
         }
     }
@@ -416,6 +557,15 @@ final class HealingPipeline {
         FaultInjection.at(FaultInjection.FAILURE);
         if (token == BodyInvoker.RAW_RUN) {
             return Healing.RETHROW;   // to the runtime that made the run, which heals it as an attempt
+        }
+        if (token instanceof HedgedCall h) {
+            Object answer = h.callerFailed();
+            if (answer != HedgedCall.NO_ANSWER) {
+                Site site = sites.get(siteId);
+                runReturned(site, site.target(), h.ticket);   // the call answered: a run that returned
+                return answer;   // this attempt's exception is dropped, never thrown
+            }
+            token = h.ticket;   // every attempt failed: this one goes down the pipeline as the call's failure
         }
         Site site = sites.get(siteId);
         CallState call;

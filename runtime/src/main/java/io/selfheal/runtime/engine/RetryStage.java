@@ -73,12 +73,12 @@ final class RetryStage implements Stage {
     }
 
     /** The circuit is not closed, or the target is isolated: a run would not be let through. */
-    private static boolean halted(TargetRuntime t) {
+    static boolean halted(TargetRuntime t) {
         CircuitBreaker breaker = t.breaker();
         return breaker != null && !breaker.isClosed() || t.isolation().maybeIsolated();
     }
 
-    private static String haltReason(TargetRuntime t) {
+    static String haltReason(TargetRuntime t) {
         return t.isolation().maybeIsolated() ? "the target is isolated" : "the circuit is open";
     }
 }

@@ -20,6 +20,7 @@ public final class Site {
     private final FallbackChain fallback;
     private final boolean async;
     private volatile SiteRestore restore;
+    private volatile ResultCheck resultCheck;
     /** Made on first use ({@link BodyInvoker#of}). */
     volatile BodyInvoker invoker;
 
@@ -77,6 +78,15 @@ public final class Site {
 
     void restore(SiteRestore r) {
         this.restore = r;
+    }
+
+    /** The site's {@code retry.on-result}, or {@code null}: its returns are woven to pass the value. */
+    ResultCheck resultCheck() {
+        return resultCheck;
+    }
+
+    void resultCheck(ResultCheck check) {
+        this.resultCheck = check;
     }
 
     /** The woven class's loader; {@code null} for the bootstrap loader. */

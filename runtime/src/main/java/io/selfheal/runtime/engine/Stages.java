@@ -43,6 +43,13 @@ enum Stages {
     ISOLATE(Strategy.ISOLATE) {
         @Override Stage create(TargetRuntime t, EngineContext x) { return new IsolateStage(t, x); }
     },
+    /**
+     * Placed after the circuit breaker and the bulkhead because admission runs this list backwards:
+     * the rate limit is asked first, so a refused call holds nothing and the circuit never sees it.
+     */
+    RATE_LIMIT(Strategy.RATE_LIMIT) {
+        @Override Stage create(TargetRuntime t, EngineContext x) { return new RateLimitStage(t.rateLimiter(), x); }
+    },
     /** With {@code strategy: adaptive} too: its retry and restore candidates re-run the body. */
     RETRY(Strategy.RETRY) {
         @Override boolean configured(TargetConfig c) { return c.uses(Strategy.RETRY) || c.adaptive() != null; }

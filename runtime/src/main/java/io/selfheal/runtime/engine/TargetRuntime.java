@@ -55,6 +55,9 @@ public final class TargetRuntime {
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
     private final FailureStreak failureStreak = new FailureStreak(stats);
+    private final RateLimiter rateLimiter;
+    private final EventThrottle rateLimitEvents;
+    private final Hedging hedging;
     /** The strategy of each of {@link #stages} ({@code null} for classification), for a drill's verdict. */
     private final Strategy[] stageStrategies;
     /** The drill running on this target, or {@code null}: the one volatile read a drill adds at enter. */
@@ -91,6 +94,9 @@ public final class TargetRuntime {
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
         this.latency = config.latency() ? new LatencyRecorder() : null;
+        this.rateLimiter = config.rateLimit() == null ? null : new RateLimiter(config.rateLimit(), clock);
+        this.rateLimitEvents = rateLimiter == null ? null : new EventThrottle(clock);
+        this.hedging = config.hedge() == null ? null : new Hedging(config.hedge(), this, clock, context.faults());
 
         // The stages, and the fast-path flags derived from what they say they need.
         this.stages = Stages.of(this, context);
@@ -353,6 +359,21 @@ public final class TargetRuntime {
     /** {@code null} without a bulkhead. */
     EventThrottle bulkheadEvents() {
         return bulkheadEvents;
+    }
+
+    /** {@code null} without {@code hedge:}. */
+    Hedging hedging() {
+        return hedging;
+    }
+
+    /** {@code null} without {@code rate-limit:}. */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** {@code null} without {@code rate-limit:}. */
+    EventThrottle rateLimitEvents() {
+        return rateLimitEvents;
     }
 
     HotPatchStrategy hotPatch() {

@@ -25,6 +25,12 @@ public final class TargetStats {
     public final ThreadCellCounter shortCircuits = new ThreadCellCounter();
     /** Attempts that overran {@code timeout:} (the timer fired). */
     public final ThreadCellCounter timeouts = new ThreadCellCounter();
+    /** Calls refused by {@code rate-limit:} (also counted in {@code shortCircuits}). */
+    public final ThreadCellCounter rateLimited = new ThreadCellCounter();
+    /** {@code hedge:} copies that ran; those whose value answered the call; attempts that lost (their value or exception dropped). */
+    public final ThreadCellCounter hedges = new ThreadCellCounter();
+    public final ThreadCellCounter hedgeWins = new ThreadCellCounter();
+    public final ThreadCellCounter hedgesDropped = new ThreadCellCounter();
     /** Faults a drill injected (touched calls): counted here, not as failures, so a drill never looks like an outage. */
     public final ThreadCellCounter drillFaults = new ThreadCellCounter();
 

@@ -29,6 +29,10 @@ public final class PrometheusText {
         counter(sb, targets, "selfheal_retries_total", "Re-runs of a woven body.", t -> t.stats().retries.sum());
         counter(sb, targets, "selfheal_fallbacks_total", "Calls answered by a fallback.", t -> t.stats().fallbacks.sum());
         counter(sb, targets, "selfheal_short_circuits_total", "Calls that did not run the body.", t -> t.stats().shortCircuits.sum());
+        counter(sb, targets, "selfheal_rate_limited_total", "Calls refused by rate-limit.", t -> t.stats().rateLimited.sum());
+        counter(sb, targets, "selfheal_hedges_total", "Hedge copies that ran.", t -> t.stats().hedges.sum());
+        counter(sb, targets, "selfheal_hedge_wins_total", "Hedge copies whose value answered the call.", t -> t.stats().hedgeWins.sum());
+        counter(sb, targets, "selfheal_hedges_dropped_total", "Hedged attempts whose value or exception was dropped.", t -> t.stats().hedgesDropped.sum());
         counter(sb, targets, "selfheal_drill_faults_total", "Faults a drill injected (not counted as failures).", t -> t.stats().drillFaults.sum());
         gauge(sb, targets, "selfheal_circuit_state", "Circuit state: 0 closed, 1 open, 2 half-open.", t -> t.circuitState().ordinal());
         gauge(sb, targets, "selfheal_failures_in_window", "Failures the circuit breaker counts now.", TargetRuntime::failuresInWindow);

@@ -81,6 +81,26 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public long getRateLimited() {
+        return stats().rateLimited.sum();
+    }
+
+    @Override
+    public long getHedges() {
+        return stats().hedges.sum();
+    }
+
+    @Override
+    public long getHedgeWins() {
+        return stats().hedgeWins.sum();
+    }
+
+    @Override
+    public long getHedgesDropped() {
+        return stats().hedgesDropped.sum();
+    }
+
+    @Override
     public String getCircuitState() {
         return target().circuitState().name();
     }

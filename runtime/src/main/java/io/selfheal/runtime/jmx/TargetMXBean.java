@@ -22,6 +22,16 @@ public interface TargetMXBean {
 
     long getShortCircuits();
 
+    /** Calls refused by {@code rate-limit:} (they count as short-circuits too). */
+    long getRateLimited();
+
+    /** {@code hedge:} copies that ran, copies whose value answered, attempts whose outcome was dropped. */
+    long getHedges();
+
+    long getHedgeWins();
+
+    long getHedgesDropped();
+
     /** CLOSED, OPEN or HALF_OPEN. */
     String getCircuitState();
 

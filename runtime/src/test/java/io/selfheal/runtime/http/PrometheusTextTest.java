@@ -21,6 +21,8 @@ class PrometheusTextTest {
         assertTrue(text.contains("selfheal_calls_total{target=\"we\\\"ird\\\\name\"} 3\n"), text);
         assertTrue(text.contains("# TYPE selfheal_calls_total counter\n"), text);
         assertTrue(text.contains("selfheal_uptime_seconds 2.5\n"), text);
+        assertTrue(text.contains("# TYPE selfheal_rate_limited_total counter\n"), text);
+        assertTrue(text.contains("# TYPE selfheal_hedge_wins_total counter\n"), text);
         assertEquals(-1, text.indexOf("selfheal_latency_seconds"), "no target measures latency");
     }
 
