@@ -27,15 +27,28 @@ public final class Promtool {
 
     /** {@code promtool check rules FILE}. */
     public static Outcome checkRules(Path rules) {
-        return run(null, "check", "rules", rules.toString());
+        return run((String) null, "check", "rules", rules.toString());
+    }
+
+    /** {@code promtool ARGS} run in {@code workDir} (rule tests name their rule files relative to it). */
+    public static Outcome run(Path workDir, String... args) {
+        return run(workDir, (String) null, args);
     }
 
     private static Outcome run(String stdin, String... args) {
+        return run((Path) null, stdin, args);
+    }
+
+    private static Outcome run(Path workDir, String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable());
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (workDir != null) {
+                pb.directory(workDir.toFile());
+            }
+            Process p = pb.start();
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
