@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +110,9 @@ class ObservabilityTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("io.selfheal.it.support.Jdks#stream")
     void promtoolAcceptsOurMetricsAndAnOpenMetricsScraperGetsItsFormat(Path jdk) throws Exception {
-        ChildJvm.Running app = ChildJvm.on(jdk).agent(config("http: { port: 0 }\n" + TARGETS)).main(APP).start();
+        Path classes = dir.resolve("classes.txt");
+        ChildJvm.Running app = ChildJvm.on(jdk).agent(config("http: { port: 0 }\n" + TARGETS))
+                .jvmArg("-Xlog:class+load=info:file=" + classes).main(APP).start();
         try {
             app.awaitOutput("READY ", Duration.ofSeconds(60));
             heal(app);
@@ -136,5 +139,83 @@ class ObservabilityTest {
             app.send("quit");
             app.await(Duration.ofSeconds(30));
         }
+        // Every kind of healing ran, and with no recording on nothing of JFR was loaded for it.
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("io.selfheal.runtime.jfr.FlightRecorderSink "), "the bridge is there");
+        List<String> jfr = loaded.lines().filter(l -> l.contains(" jdk.jfr.") || l.contains("io.selfheal.runtime.jfr.")
+                && !l.contains("FlightRecorderSink") && !l.contains("FlightRecorderGate")).toList();
+        assertEquals(List.of(), jfr, "classes of JFR loaded with no recording on");
+    }
+
+    /**
+     * A recording from the JVM's start, read with RecordingFile on the same JDK: each healing
+     * decision is its event, with its fields, under the category "selfheal"; TargetStats comes
+     * every period with the target's counters.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void aFlightRecordingHoldsEachHealingDecisionWithItsFields(Path jdk) throws Exception {
+        Path recording = dir.resolve("rec.jfr");
+        Path settings = Path.of("src/test/resources/selfheal-test.jfc").toAbsolutePath();
+        ChildJvm.Running app = ChildJvm.on(jdk).agent(config(TARGETS))
+                .jvmArg("-XX:StartFlightRecording:filename=" + recording + ",settings=" + settings).main(APP).start();
+        try {
+            app.awaitOutput("READY ", Duration.ofSeconds(60));
+            heal(app);
+            // TargetStats comes from JFR's periodic thread every 100 ms: that thread is the clock here.
+            Thread.sleep(1500);
+        } finally {
+            app.send("quit");
+            app.await(Duration.ofSeconds(30));
+        }
+        ChildJvm.Result printed = ChildJvm.on(jdk)
+                .main("io.selfheal.it.apps.JfrPrint", recording.toString()).run();
+        assertEquals(0, printed.exitCode(), printed.describe());
+        List<String> events = printed.stdout().lines().filter(l -> l.startsWith("EVENT ")).toList();
+        String all = String.join("\n", events);
+        for (String line : events) {
+            assertTrue(line.split(" ")[2].equals("[selfheal]"), line);
+        }
+        String retry = first(events, "selfheal.Retry", "target=flaky");
+        assertTrue(retry.contains("|method=io.selfheal.it.apps.ObservedService#flaky|"), retry);
+        assertTrue(retry.contains("|exception=java.io.IOException|"), retry);
+        assertTrue(retry.contains("|attempt=2|"), retry);
+        assertTrue(retry.contains("|delay=1|"), retry);
+        assertEquals(4, count(events, "selfheal.Retry", "target=flaky"), all);
+        assertTrue(first(events, "selfheal.Healed", "target=flaky").contains("|strategy=retry|"), all);
+        String fallback = first(events, "selfheal.Fallback", "target=down");
+        assertTrue(fallback.contains("|exception=java.lang.IllegalStateException|"), fallback);
+        assertTrue(fallback.contains("|fallback=value cached|"), fallback);
+        String opened = first(events, "selfheal.CircuitTransition", "target=down");
+        assertTrue(opened.contains("|from=closed|") && opened.contains("|to=open|"), opened);
+        String shortCircuit = first(events, "selfheal.ShortCircuit", "target=down");
+        assertTrue(shortCircuit.contains("|reason=circuit-open|") && shortCircuit.contains("|answer=fallback|"), shortCircuit);
+        assertTrue(shortCircuit.contains("|method=io.selfheal.it.apps.ObservedService#down|"), shortCircuit);
+        String isolated = first(events, "selfheal.Isolation", "target=lonely");
+        assertTrue(isolated.contains("|isolated=true|") && isolated.contains("|isolatedFor=3600000|"), isolated);
+        String restored = first(events, "selfheal.StateRestored", "target=ledger");
+        assertTrue(restored.contains("|fields=balance|") && restored.contains("|source=snapshot|"), restored);
+        assertTrue(restored.contains("|exception=java.lang.ArithmeticException|"), restored);
+        List<String> stats = events.stream().filter(l -> l.startsWith("EVENT selfheal.TargetStats ")
+                && l.contains("|target=flaky|")).toList();
+        assertTrue(stats.size() >= 2, "TargetStats every period:\n" + all);
+        String last = stats.get(stats.size() - 1);
+        assertTrue(last.contains("|calls=4|") && last.contains("|retries=4|") && last.contains("|healed=4|")
+                && last.contains("|circuit=closed|") && last.contains("|health="), last);
+        assertTrue(printed.stdout().contains("LABEL selfheal.CircuitTransition Circuit Transition"), printed.stdout());
+    }
+
+    private static List<String> matching(List<String> events, String type, String field) {
+        return events.stream().filter(l -> l.startsWith("EVENT " + type + " ") && l.contains("|" + field + "|")).toList();
+    }
+
+    private static String first(List<String> events, String type, String field) {
+        List<String> found = matching(events, type, field);
+        assertTrue(!found.isEmpty(), "no " + type + " with " + field + " in:\n" + String.join("\n", events));
+        return found.get(0);
+    }
+
+    private static long count(List<String> events, String type, String field) {
+        return matching(events, type, field).size();
     }
 }

@@ -1,0 +1,55 @@
+package io.selfheal.agent.lifecycle;
+
+import io.selfheal.runtime.config.AgentConfig;
+import io.selfheal.runtime.events.EventBus;
+import io.selfheal.runtime.jfr.FlightRecorderSink;
+
+/**
+ * Healing seen where operators already look: JDK Flight Recorder events, subscribed to the event
+ * bus when the agent is built. It loads nothing of {@code jdk.jfr} until a recording may be on;
+ * the health sampler's tick asks again, so a recording started later gets its periodic events.
+ */
+final class ObservabilityPart implements AgentPart {
+    private final EventBus events;
+
+    ObservabilityPart(EventBus events) {
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "observability";
+    }
+
+    @Override
+    public String startsAtStart(AgentConfig config) {
+        return null;
+    }
+
+    @Override
+    public void start(SelfhealAgent agent) {
+        try {
+            FlightRecorderSink sink = new FlightRecorderSink(agent.engine(), agent.health());
+            events.subscribe(sink);
+            sink.pollAtStart();
+            agent.health().alsoEachTick(new Runnable() {
+                @Override
+                public void run() {
+                    sink.poll();
+                }
+            });
+        } catch (RuntimeException | LinkageError e) {
+            agent.engine().fault("observability", e);
+        }
+    }
+
+    @Override
+    public OnReload reload(AgentConfig previous, AgentConfig next) {
+        return OnReload.NOTHING;
+    }
+
+    /** Stays subscribed: what heals while the JVM shuts down still goes to a recording that runs. */
+    @Override
+    public void stop() {
+    }
+}
