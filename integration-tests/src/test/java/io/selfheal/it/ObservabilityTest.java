@@ -145,6 +145,64 @@ class ObservabilityTest {
         List<String> jfr = loaded.lines().filter(l -> l.contains(" jdk.jfr.") || l.contains("io.selfheal.runtime.jfr.")
                 && !l.contains("FlightRecorderSink") && !l.contains("FlightRecorderGate")).toList();
         assertEquals(List.of(), jfr, "classes of JFR loaded with no recording on");
+        assertTrue(loaded.contains("io.selfheal.runtime.meters.ApplicationMeters "), "the meters' look is there");
+        List<String> meters = loaded.lines().filter(l -> l.contains(" io.micrometer.")
+                || l.contains("io.selfheal.runtime.meters.") && !l.contains("ApplicationMeters")
+                && !l.contains("ApplicationLoaders")).toList();
+        assertEquals(List.of(), meters, "classes for Micrometer loaded in an application without it");
+    }
+
+    /** The jars of the application's own observability libraries (see the pom), never the agent's. */
+    static Path observabilityJar(String name) {
+        Path jar = Path.of("target/observability-jars", name + ".jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the build copies " + jar);
+        return jar;
+    }
+
+    /**
+     * An application with Micrometer (no Spring): the agent's meters are in its global registry
+     * under the /metrics names in Micrometer's form, counters as counters, states as gauges, tagged
+     * by target, reading the agent's counters live.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("io.selfheal.it.support.Jdks#stream")
+    void theApplicationsMicrometerGlobalRegistryHoldsOurMeters(Path jdk) throws Exception {
+        ChildJvm child = ChildJvm.on(jdk).agent(config(TARGETS));
+        for (String jar : List.of("micrometer-core", "micrometer-commons", "micrometer-observation")) {
+            child.classPath(observabilityJar(jar));
+        }
+        ChildJvm.Running app = child.main(APP).start();
+        try {
+            app.awaitOutput("READY ", Duration.ofSeconds(60));
+            heal(app);
+            // The agent looks for Micrometer on the health sampler's tick (at most a second apart).
+            String meters = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!meters.contains("METER selfheal.calls COUNTER flaky 4.0") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                int from = app.outputSoFar().length();
+                run(app, "meters");
+                meters = app.outputSoFar().substring(from);
+            }
+            assertTrue(meters.contains("METER selfheal.calls COUNTER flaky 4.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.retries COUNTER flaky 4.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.healed COUNTER flaky 4.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.fallbacks COUNTER down 5.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.short_circuits COUNTER down 3.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.circuit_state GAUGE down 1.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.isolated GAUGE lonely 1.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.agent_faults COUNTER - 0.0\n"), meters);
+            assertTrue(meters.contains("METER selfheal.health GAUGE ledger "), meters);
+            // Read live: more calls show at once, with no new registration.
+            run(app, "flaky 2");
+            int from = app.outputSoFar().length();
+            run(app, "meters");
+            assertTrue(app.outputSoFar().substring(from).contains("METER selfheal.calls COUNTER flaky 6.0\n"),
+                    app.outputSoFar().substring(from));
+        } finally {
+            app.send("quit");
+            app.await(Duration.ofSeconds(30));
+        }
     }
 
     /**

@@ -3,11 +3,14 @@ package io.selfheal.agent.lifecycle;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.events.EventBus;
 import io.selfheal.runtime.jfr.FlightRecorderSink;
+import io.selfheal.runtime.meters.ApplicationMeters;
 
 /**
  * Healing seen where operators already look: JDK Flight Recorder events, subscribed to the event
- * bus when the agent is built. It loads nothing of {@code jdk.jfr} until a recording may be on;
- * the health sampler's tick asks again, so a recording started later gets its periodic events.
+ * bus when the agent is built, and the agent's meters in the application's Micrometer. It loads
+ * nothing of {@code jdk.jfr} until a recording may be on, nor of a metrics library the
+ * application does not have; the health sampler's tick looks again (a recording started later, a
+ * class loader met later), off the application's threads.
  */
 final class ObservabilityPart implements AgentPart {
     private final EventBus events;
@@ -32,10 +35,12 @@ final class ObservabilityPart implements AgentPart {
             FlightRecorderSink sink = new FlightRecorderSink(agent.engine(), agent.health());
             events.subscribe(sink);
             sink.pollAtStart();
+            ApplicationMeters meters = new ApplicationMeters(agent.engine(), agent.health());
             agent.health().alsoEachTick(new Runnable() {
                 @Override
                 public void run() {
                     sink.poll();
+                    meters.poll();
                 }
             });
         } catch (RuntimeException | LinkageError e) {

@@ -9,13 +9,15 @@ import java.io.InputStreamReader;
  * {@code DONE <command> <last result>}: {@code flaky N} (fails every other run: a retry heals it),
  * {@code down N} (always fails: fallback, then the circuit opens and short-circuits),
  * {@code lonely N} (always fails: isolated after two), {@code ledger N} (changes its state, then
- * fails: restored, then a fallback answers), {@code quit}.
+ * fails: restored, then a fallback answers), {@code meters} (the application's Micrometer's
+ * {@code selfheal} meters, one {@code METER} line each, then {@code DONE meters}), {@code quit}.
  */
 public final class ObserveApp {
     private ObserveApp() {
     }
 
     public static void main(String[] args) throws Exception {
+        MeterDump.addSimpleRegistryIfPresent();
         ObservedService service = new ObservedService();
         System.out.println("READY " + ProcessHandle.current().pid());
         System.out.flush();
@@ -25,6 +27,14 @@ public final class ObserveApp {
             String[] parts = line.trim().split("\\s+");
             if (parts[0].equals("quit")) {
                 break;
+            }
+            if (parts[0].equals("meters")) {
+                for (String meter : MeterDump.lines()) {
+                    System.out.println(meter);
+                }
+                System.out.println("DONE meters " + MeterDump.lines().size());
+                System.out.flush();
+                continue;
             }
             int n = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
             String last = "";
