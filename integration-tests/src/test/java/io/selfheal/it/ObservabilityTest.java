@@ -145,11 +145,11 @@ class ObservabilityTest {
         List<String> jfr = loaded.lines().filter(l -> l.contains(" jdk.jfr.") || l.contains("io.selfheal.runtime.jfr.")
                 && !l.contains("FlightRecorderSink") && !l.contains("FlightRecorderGate")).toList();
         assertEquals(List.of(), jfr, "classes of JFR loaded with no recording on");
-        assertTrue(loaded.contains("io.selfheal.runtime.meters.ApplicationMeters "), "the meters' look is there");
-        List<String> meters = loaded.lines().filter(l -> l.contains(" io.micrometer.")
-                || l.contains("io.selfheal.runtime.meters.") && !l.contains("ApplicationMeters")
-                && !l.contains("ApplicationLoaders")).toList();
-        assertEquals(List.of(), meters, "classes for Micrometer loaded in an application without it");
+        assertTrue(loaded.contains("io.selfheal.runtime.observe.ApplicationMeters "), "the meters' look is there");
+        List<String> meters = loaded.lines().filter(l -> l.contains(" io.micrometer.") || l.contains(" io.opentelemetry.")
+                || l.contains("io.selfheal.runtime.observe.") && !l.contains("ApplicationMeters")
+                && !l.contains("ApplicationLoaders") && !l.contains("OpenTelemetryBridge")).toList();
+        assertEquals(List.of(), meters, "classes for Micrometer or OpenTelemetry loaded in an application without them");
     }
 
     /** The jars of the application's own observability libraries (see the pom), never the agent's. */

@@ -15,7 +15,8 @@ public record AgentConfig(
         HealthConfig health,
         HttpConfig http,
         boolean watchConfig,
-        PoliciesConfig policies) {
+        PoliciesConfig policies,
+        ObservabilityConfig observability) {
 
     /** Where state is kept across restarts (applied patches, memory) when {@code state-dir} is not set. */
     public static final String DEFAULT_STATE_DIR = ".selfheal/";

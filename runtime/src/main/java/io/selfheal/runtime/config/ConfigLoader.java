@@ -43,9 +43,12 @@ public final class ConfigLoader {
     static final ConfigKey WATCH_CONFIG = ConfigKey.bool("watch-config", false);
     @ConfigKey.Doc("rules that act on targets' metrics")
     static final ConfigKey POLICIES = ConfigKey.section("policies", "PoliciesConfig.KEYS", "none");
+    @ConfigKey.Doc("healing in the application's own observability tools (OpenTelemetry)")
+    static final ConfigKey OBSERVABILITY = ConfigKey.section("observability", "ObservabilityConfig.KEYS", null);
     /** The top-level keys. */
     static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
-            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES);
+            HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES,
+            OBSERVABILITY);
 
     private ConfigLoader() {
     }
@@ -120,6 +123,7 @@ public final class ConfigLoader {
         HealthConfig health = HealthConfig.read(s.section(HEALTH));
         HttpConfig http = s.has(HTTP) ? HttpConfig.read(s.section(HTTP)) : null;
         boolean watchConfig = s.bool(WATCH_CONFIG);
+        ObservabilityConfig observability = ObservabilityConfig.read(s.section(OBSERVABILITY));
         PoliciesConfig policies = LevelPolicies.addPresets(
                 s.has(POLICIES) ? PoliciesConfig.read(s.section(POLICIES)) : null, targets);
         requireLatencyWhereRead(s, targets, policies);
@@ -127,7 +131,8 @@ public final class ConfigLoader {
 
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
-                stateDir, health, http, watchConfig, policies);
+                stateDir, health, http, watchConfig, policies,
+                observability);
     }
 
     private static String readStateDir(Section s) {

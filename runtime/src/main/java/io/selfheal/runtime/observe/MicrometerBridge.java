@@ -1,4 +1,4 @@
-package io.selfheal.runtime.meters;
+package io.selfheal.runtime.observe;
 
 import io.selfheal.runtime.engine.HealingEngine;
 import io.selfheal.runtime.engine.TargetRuntime;

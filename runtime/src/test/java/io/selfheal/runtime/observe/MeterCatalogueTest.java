@@ -1,4 +1,4 @@
-package io.selfheal.runtime.meters;
+package io.selfheal.runtime.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.selfheal.runtime.meters;
+package io.selfheal.runtime.observe;
 
 import io.selfheal.runtime.engine.TargetRuntime;
 import java.util.function.ToDoubleFunction;
