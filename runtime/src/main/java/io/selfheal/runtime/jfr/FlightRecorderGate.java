@@ -51,7 +51,9 @@ final class FlightRecorderGate {
     private boolean startedWithRecording() {
         Boolean known = startedWithRecording;
         if (known == null) {
-            known = mentionsRecording(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))
+            // Asked once, at the first healing decision, never at start; no lambda (hidden classes).
+            Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+            known = arguments.isPresent() && mentionsRecording(List.of(arguments.get()))
                     || mentionsRecording(Optional.ofNullable(System.getenv("JAVA_TOOL_OPTIONS")))
                     || mentionsRecording(Optional.ofNullable(System.getenv("JDK_JAVA_OPTIONS")));
             startedWithRecording = known;
