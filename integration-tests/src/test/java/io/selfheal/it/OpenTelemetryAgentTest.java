@@ -215,6 +215,16 @@ class OpenTelemetryAgentTest {
             assertEquals("java.io.IOException", attribute(retries.get(0), "exception"), span.toString());
             assertEquals("flaky", attribute(retries.get(0), "target"), span.toString());
             assertTrue(awaitFlakyCalls(app, 2) >= 2);
+            // A fallback, then the circuit opens and the next calls short-circuit.
+            assertEquals("cached", ObservabilityTest.run(app, "traced down 4"));
+            JsonNode down = awaitSpans(app, "traced-down", 1).get(0);
+            List<JsonNode> fallbacks = events(down, "selfheal.fallback");
+            assertEquals(2, fallbacks.size(), down.toString());
+            assertEquals("java.lang.IllegalStateException", attribute(fallbacks.get(0), "exception"), down.toString());
+            List<JsonNode> shortCircuits = events(down, "selfheal.short_circuit");
+            assertFalse(shortCircuits.isEmpty(), down.toString());
+            assertEquals("circuit-open", attribute(shortCircuits.get(0), "reason"), down.toString());
+            assertEquals("true", attribute(down, "selfheal.healed"), down.toString());
 
             // Another agent retransforms the woven class: still woven.
             assertEquals("retransformed io.selfheal.it.apps.ObservedService", ObservabilityTest.run(app, "retransform"));
