@@ -97,7 +97,7 @@ public final class OpenTelemetryBridge implements EventSink {
     }
 
     /** Called by {@link ApplicationMeters} on the sampler's tick: the agent's API first, then each new loader's. */
-    void look(List<ClassLoader> freshLoaders) {
+    synchronized void look(List<ClassLoader> freshLoaders) {
         if (broken) {
             return;
         }
