@@ -113,7 +113,8 @@ final class OnDemandAgent {
         // The agent starts here, whenever the engine and the MBeans are made: uptime counts from now.
         this.jmx = new JmxPart(eventsFile, http, System.currentTimeMillis());
         this.parts = List.of(new EventLogPart(), new HotPatchPart(hotPatching), new CheckpointSchedulePart(),
-                new MemoryPart(), new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx);
+                new MemoryPart(), new LookAheadPart(), new HealthSamplerPart(), http, new ConfigWatchPart(), jmx,
+                new ObservabilityPart(events));
         inst.addTransformer(new ClassLoadHook(this), true);
         StartupTrace.mark("class-load hook added");
         CodeHealing.install(new CodeCalls(this, listeners, faults));

@@ -17,7 +17,8 @@ public record AgentConfig(
         boolean watchConfig,
         PoliciesConfig policies,
         MemoryConfig memory,
-        DrillsConfig drills) {
+        DrillsConfig drills,
+        ObservabilityConfig observability) {
 
     /** Where state is kept across restarts (applied patches, memory) when {@code state-dir} is not set. */
     public static final String DEFAULT_STATE_DIR = ".selfheal/";

@@ -47,10 +47,12 @@ public final class ConfigLoader {
     static final ConfigKey MEMORY = ConfigKey.section("memory", "MemoryConfig.KEYS", "none");
     @ConfigKey.Doc("fault-injection drills: off unless enabled, capped in rate and duration")
     static final ConfigKey DRILLS = ConfigKey.section("drills", "DrillsConfig.KEYS", null);
+    @ConfigKey.Doc("healing in the application's own observability tools (OpenTelemetry)")
+    static final ConfigKey OBSERVABILITY = ConfigKey.section("observability", "ObservabilityConfig.KEYS", null);
     /** The top-level keys. */
     static final List<ConfigKey> KEYS = List.of(ON_CONFIG_ERROR, EVENTS, TARGETS, DEFAULTS, STRATEGIES, CHECKPOINTS,
             HOT_PATCH, STATE_DIR, HEALTH, HTTP, WATCH_CONFIG, POLICIES, MEMORY,
-            DRILLS);
+            DRILLS, OBSERVABILITY);
 
     private ConfigLoader() {
     }
@@ -125,6 +127,7 @@ public final class ConfigLoader {
         HealthConfig health = HealthConfig.read(s.section(HEALTH));
         HttpConfig http = s.has(HTTP) ? HttpConfig.read(s.section(HTTP)) : null;
         boolean watchConfig = s.bool(WATCH_CONFIG);
+        ObservabilityConfig observability = ObservabilityConfig.read(s.section(OBSERVABILITY));
         PoliciesConfig policies = LevelPolicies.addPresets(
                 s.has(POLICIES) ? PoliciesConfig.read(s.section(POLICIES)) : null, targets);
         requireLatencyWhereRead(s, targets, policies);
@@ -136,7 +139,7 @@ public final class ConfigLoader {
         problems.throwIfAny();
         return new AgentConfig(source, onError, events, strategies, List.copyOf(targets), checkpoints, hotPatch,
                 stateDir, health, http, watchConfig, policies, memory,
-                drills);
+                drills, observability);
     }
 
     private static String readStateDir(Section s) {

@@ -189,7 +189,8 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
             return;   // a short-circuit: reported, throttled, as short-circuited
         }
         publish(classified(event(EventType.FALLBACK, site), Classifier.classify(thrown))
-                .strategy(Strategy.FALLBACK.wireName()).with("fallback", entry.toString()));
+                .strategy(Strategy.FALLBACK.wireName()).with("fallback", entry.toString())
+                .with("exception", thrown.getClass().getName()));
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class HealthMonitor implements AutoCloseable {
     private Health reportedAgent = Health.HEALTHY;
     /** The sampler thread; {@code null} before {@link #start} and after {@link #close}. Guarded by this. */
     private Thread sampler;
+    private volatile Runnable alsoEachTick;
 
     private record Sample(long nanos, long runs, long failures) {
     }
@@ -85,7 +86,23 @@ public final class HealthMonitor implements AutoCloseable {
             } catch (Throwable t) {
                 engine.fault("health-sampler", t);
             }
+            Runnable also = alsoEachTick;
+            if (also != null) {
+                try {
+                    also.run();
+                } catch (Throwable t) {
+                    engine.fault("health-sampler tick", t);
+                }
+            }
         }
+    }
+
+    /**
+     * Work run after each sample on the sampler's thread, off the application's (the observability
+     * bridges look there for a flight recording, Micrometer or OpenTelemetry that came later).
+     */
+    public void alsoEachTick(Runnable task) {
+        alsoEachTick = task;
     }
 
     @Override

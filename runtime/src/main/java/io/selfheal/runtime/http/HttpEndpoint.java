@@ -21,7 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code GET /metrics} (Prometheus text) and {@code GET /health} (JSON) on the JDK's own HTTP
+ * {@code GET /metrics} (Prometheus text, or OpenMetrics when {@code Accept} asks for
+ * {@code application/openmetrics-text}) and {@code GET /health} (JSON) on the JDK's own HTTP
  * server, one daemon thread. With a token file, every request needs {@code Authorization: Bearer
  * <token>}; without it the answer is 401 with an empty body, and nothing else.
  */
@@ -116,13 +117,23 @@ public final class HttpEndpoint implements OperatorEndpoint {
                 return;
             }
             switch (exchange.getRequestURI().getPath()) {
-                case "/metrics" -> send(exchange, PrometheusText.CONTENT_TYPE, PrometheusText.render(engine, health,
-                        version, (engine.clock().currentTimeMillis() - startMillis) / 1000.0));
+                case "/metrics" -> sendMetrics(exchange);
                 case "/health" -> send(exchange, "application/json", healthJson());
                 default -> exchange.sendResponseHeaders(404, -1);
             }
         } catch (RuntimeException e) {
             engine.fault("http", e);
+        }
+    }
+
+    /** Prometheus text, or OpenMetrics when the scraper's {@code Accept} asks for it. */
+    private void sendMetrics(HttpExchange exchange) throws IOException {
+        String text = PrometheusText.render(engine, health, version,
+                (engine.clock().currentTimeMillis() - startMillis) / 1000.0);
+        if (OpenMetricsText.wanted(exchange.getRequestHeaders().getFirst("Accept"))) {
+            send(exchange, OpenMetricsText.CONTENT_TYPE, OpenMetricsText.from(text));
+        } else {
+            send(exchange, PrometheusText.CONTENT_TYPE, text);
         }
     }
 

@@ -45,6 +45,13 @@ class HttpEndpointTest {
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("selfheal_calls_total{target=\"a\"} 0"), metrics.body());
             assertTrue(metrics.body().contains("selfheal_info{version=\"9.9\"} 1"), metrics.body());
+            HttpRequest om = HttpRequest.newBuilder(URI.create("http://" + endpoint.address() + "/metrics"))
+                    .header("Accept", "application/openmetrics-text; version=1.0.0").build();
+            HttpResponse<String> openMetrics = client.send(om, HttpResponse.BodyHandlers.ofString());
+            assertEquals(OpenMetricsText.CONTENT_TYPE, openMetrics.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(openMetrics.body().endsWith("# EOF\n"), openMetrics.body());
+            assertTrue(openMetrics.body().contains("# TYPE selfheal_calls counter\n"), openMetrics.body());
+            assertEquals(PrometheusText.CONTENT_TYPE, metrics.headers().firstValue("Content-Type").orElse(""));
             HttpResponse<String> health = get(endpoint, "/health", null);
             assertTrue(health.body().startsWith("{\"health\":\"HEALTHY\""), health.body());
             assertEquals(404, get(endpoint, "/nothing", null).statusCode());
