@@ -58,8 +58,9 @@ final class FlightRecorderEvents {
                 return new PatchEvent();
             case AGENT_FAULT:
                 return new AgentFaultEvent();
-            // selfheal.Drill: a drill's event type (from the drills' own EventType) maps here to a
-            // DrillEvent extends SelfhealEvent, named "selfheal.Drill", and in FlightRecorderSink.recorded.
+            case DRILL_STARTED:
+            case DRILL_ENDED:
+                return new DrillEvent();
             default:
                 return null;
         }
@@ -119,6 +120,14 @@ final class FlightRecorderEvents {
             p.classes = text(e, "classes");
             p.via = text(e, "via");
             p.reason = text(e, "reason");
+        } else if (j instanceof DrillEvent d) {
+            d.action = e.type() == io.selfheal.runtime.events.EventType.DRILL_STARTED ? "started" : "ended";
+            d.fault = text(e, "fault");
+            d.rate = e.get("rate") instanceof Number n ? n.doubleValue() : 0;
+            d.touched = number(e, "touched");
+            d.healed = number(e, "healed");
+            d.unhealed = number(e, "unhealed");
+            d.ended = text(e, "ended");
         } else if (j instanceof AgentFaultEvent a) {
             a.where = text(e, "where");
         }

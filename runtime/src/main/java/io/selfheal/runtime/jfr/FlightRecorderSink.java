@@ -107,6 +107,8 @@ public final class FlightRecorderSink implements EventSink {
             case PATCH_REJECTED:
             case PATCH_ROLLED_BACK:
             case AGENT_FAULT:
+            case DRILL_STARTED:
+            case DRILL_ENDED:
                 return true;
             default:
                 return false;

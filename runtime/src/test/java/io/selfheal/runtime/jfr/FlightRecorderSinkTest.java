@@ -81,6 +81,8 @@ class FlightRecorderSinkTest {
             sink.publish(at(EventType.STATE_RESTORED).exception(new ArithmeticException()).with("fields", List.of("balance", "log")));
             sink.publish(Event.of(EventType.PATCH_APPLIED).with("id", "fix-1").with("classes", List.of("a.B")).with("via", "cli"));
             sink.publish(Event.of(EventType.AGENT_FAULT).with("where", "jmx").exception(new NullPointerException("n")));
+            sink.publish(Event.of(EventType.DRILL_ENDED).target("svc").with("fault", "throw java.io.IOException")
+                    .with("rate", 0.5).with("touched", 10L).with("healed", 9L).with("unhealed", 1L).with("ended", "time"));
             sink.publish(at(EventType.ERROR_DETECTED));   // not a decision: no event
             // TargetStats comes from JFR's own periodic thread, in its own time: dump until it is there.
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -103,7 +105,12 @@ class FlightRecorderSinkTest {
         }
         assertEquals(java.util.Set.of("selfheal.Retry", "selfheal.Fallback", "selfheal.Healed", "selfheal.HealingFailed",
                 "selfheal.CircuitTransition", "selfheal.ShortCircuit", "selfheal.Isolation", "selfheal.StateRestored",
-                "selfheal.Patch", "selfheal.AgentFault", "selfheal.TargetStats"), byName.keySet());
+                "selfheal.Patch", "selfheal.AgentFault", "selfheal.Drill", "selfheal.TargetStats"), byName.keySet());
+        RecordedEvent drill = byName.get("selfheal.Drill");
+        assertEquals("ended", drill.getString("action"));
+        assertEquals(10, drill.getLong("touched"));
+        assertEquals(1, drill.getLong("unhealed"));
+        assertEquals("time", drill.getString("ended"));
         RecordedEvent retry = byName.get("selfheal.Retry");
         assertEquals("svc", retry.getString("target"));
         assertEquals("com.acme.Svc#load", retry.getString("method"));
