@@ -40,6 +40,8 @@ public final class Cli {
                     return PatchCommands.rollback(args, out, err);
                 case "patches":
                     return PatchCommands.patches(args, out, err);
+                case "check-patch":
+                    return CheckPatchCommand.run(args, out, err);
                 case "version":
                 case "--version":
                     out.println("selfheal " + AgentVersion.get());
@@ -61,7 +63,11 @@ public final class Cli {
         out.println("usage: java -jar selfheal-agent.jar COMMAND");
         out.println("  validate FILE           check a config file; exit 1 with every problem when it has any");
         out.println("  attach PID [CONFIG]     load the agent into a running JVM (CONFIG: path of the YAML file)");
-        out.println("  patch PID JAR           hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected)");
+        out.println("  patch PID JAR [--dry-run]");
+        out.println("                          hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected;");
+        out.println("                          --dry-run: the JVM's checks only, nothing applied)");
+        out.println("  check-patch JAR --against APP.jar|DIR|CLASSPATH [--truststore FILE --truststore-password-env NAME]");
+        out.println("                          the agent's checks of a patch, offline, against the application's classes");
         out.println("  rollback PID ID         roll back patch ID in a running JVM");
         out.println("  patches PID             list the patches applied in a running JVM");
         out.println("  status PID [--watch] [--json]");

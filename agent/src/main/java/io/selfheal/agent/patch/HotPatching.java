@@ -8,6 +8,7 @@ import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOrigin;
 import io.selfheal.runtime.patch.PatchOutcome;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -80,6 +81,16 @@ public final class HotPatching implements PatchApplier {
     @Override
     public PatchOutcome apply(Path jar, String via) {
         return manager().apply(jar, via);
+    }
+
+    @Override
+    public PatchOutcome apply(Path jar, PatchOrigin origin, String probation) {
+        return manager().apply(jar, origin, probation);
+    }
+
+    @Override
+    public PatchOutcome check(Path jar) {
+        return manager().check(jar);
     }
 
     @Override

@@ -19,13 +19,14 @@ import java.util.jar.JarFile;
 import org.objectweb.asm.ClassReader;
 
 /**
- * A patch jar, read whole: its replacement classes (internal name to class file), and its id and
- * description from {@code META-INF/selfheal-patch.yaml} (id defaults to the first 12 hex digits
+ * A patch jar, read whole: its replacement classes (internal name to class file), its SHA-256 and
+ * signer (where it came from), and its id and description from {@code META-INF/selfheal-patch.yaml} (id defaults to the first 12 hex digits
  * of the jar's SHA-256). The jar is read with verification on, and every entry is checked by the
  * {@link SignatureVerifier} before its classes are trusted. The {@link Limits} are checked before
  * anything is read into memory, and again while the entries unpack.
  */
-public record PatchJar(Path path, String id, String description, Map<String, byte[]> classes, String sha256) {
+public record PatchJar(Path path, String id, String description, Map<String, byte[]> classes, String sha256,
+        PatchSigner signer) {
 
     static final String METADATA = "META-INF/selfheal-patch.yaml";
     private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
@@ -56,6 +57,7 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
         }
         Map<String, byte[]> contents = new LinkedHashMap<>();
         List<JarEntry> entries = new ArrayList<>();
+        PatchSigner signer;
         try (JarFile jar = new JarFile(path.toFile(), true)) {
             if (jar.size() > limits.maxEntries()) {
                 throw new PatchRejectedException("the jar has " + jar.size() + " entries, over the limit of "
@@ -84,6 +86,7 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
             }
             // who signed it is settled before any byte of it is parsed
             verifier.verify(jar, entries);
+            signer = PatchSigner.of(entries);
         } catch (IOException | SecurityException e) {
             throw new PatchRejectedException("cannot read " + path + " as a jar: " + e.getMessage());
         }
@@ -115,7 +118,7 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
                     + "' must be 1 to 100 letters, digits, '.', '_' or '-'");
         }
         return new PatchJar(path, id, meta.getOrDefault("description", ""),
-                Collections.unmodifiableMap(classes), sha256);
+                Collections.unmodifiableMap(classes), sha256, signer);
     }
 
     /** The binary names (dots) of the patch's classes. */

@@ -5,6 +5,7 @@ import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOrigin;
 import io.selfheal.runtime.patch.PatchOutcome;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
@@ -37,14 +38,14 @@ public final class PatchManager implements PatchApplier {
     /** An applied patch and the classes it changed (load-time patches gain classes as they load). */
     private static final class Applied {
         final PatchJar jar;
-        final String via;
+        final PatchOrigin origin;
         final Instant at;
         final List<ClassKey> classes = new CopyOnWriteArrayList<>();
         final boolean atLoad;
 
-        Applied(PatchJar jar, String via, Instant at, boolean atLoad) {
+        Applied(PatchJar jar, PatchOrigin origin, Instant at, boolean atLoad) {
             this.jar = jar;
-            this.via = via;
+            this.origin = origin;
             this.at = at;
             this.atLoad = atLoad;
         }
@@ -82,34 +83,83 @@ public final class PatchManager implements PatchApplier {
     // ---------------------------------------------------------------- apply
 
     @Override
-    public synchronized PatchOutcome apply(Path jar, String via) {
+    public PatchOutcome apply(Path jar, String via) {
+        return apply(jar, PatchOrigin.of(via), null);
+    }
+
+    @Override
+    public synchronized PatchOutcome apply(Path jar, PatchOrigin origin, String probation) {
         Path path = jar.toAbsolutePath().normalize();
+        String via = origin.via();
         String id = null;
         try {
             PatchJar patch = PatchJar.read(path, verifier, limits);
             id = patch.id();
-            if (applied.containsKey(id)) {
-                throw new PatchRejectedException("patch " + id + " is already applied");
-            }
-            Map<ClassKey, Class<?>> loaded = loaded(patch, true);
+            Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
             Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
-            Applied a = new Applied(patch, via, Instant.now(), false);
+            Applied a = new Applied(patch, origin, Instant.now(), false);
             redefine(loaded, patch, before, a);
             applied.put(id, a);
             if (state != null) {
                 state.record(patch);
             }
             String message = "patch " + id + " applied: " + describe(loaded.keySet());
-            publish(Event.of(EventType.PATCH_APPLIED).with("id", id).with("description", emptyToNull(patch.description()))
-                    .with("classes", patch.classNames()).with("loaders", loaded.size()).with("jar", path.toString())
-                    .with("via", via).message(message));
-            System.err.println("[selfheal] " + message + " (via " + via + ")");
+            publish(provenance(Event.of(EventType.PATCH_APPLIED), a).with("loaders", loaded.size()).message(message));
+            System.err.println("[selfheal] " + message + " (via " + origin.describe() + ")");
             return PatchOutcome.done(id, message);
         } catch (PatchRejectedException e) {
             return rejected(id, path, via, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             return rejected(id, path, via, "unexpected failure, nothing changed: " + e);
         }
+    }
+
+    /**
+     * Every check {@link #apply} makes, and nothing changed: no class redefined, no event, no
+     * record. Done with what would be patched, or refused with the reason apply would give.
+     */
+    @Override
+    public synchronized PatchOutcome check(Path jar) {
+        Path path = jar.toAbsolutePath().normalize();
+        String id = null;
+        try {
+            PatchJar patch = PatchJar.read(path, verifier, limits);
+            id = patch.id();
+            Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
+            Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
+            List<String> lines = new ArrayList<>();
+            Map<String, Boolean> summarised = new LinkedHashMap<>();
+            for (Map.Entry<ClassKey, byte[]> e : before.entrySet()) {
+                String name = e.getKey().internalName();
+                if (summarised.put(name, true) == null) {
+                    lines.add(PatchCheck.summary(e.getKey().className(), e.getValue(), patch.classes().get(name)));
+                }
+            }
+            return PatchOutcome.done(id, "patch " + id + " would apply (dry run, nothing changed): "
+                    + describe(loaded.keySet()) + System.lineSeparator() + String.join(System.lineSeparator(), lines));
+        } catch (PatchRejectedException e) {
+            return PatchOutcome.refused(id, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return PatchOutcome.refused(id, "unexpected failure, nothing changed: " + e);
+        }
+    }
+
+    /** Not applied already, and every class loaded: the loaded classes, in every loader. */
+    private Map<ClassKey, Class<?>> checkApplicable(PatchJar patch) throws PatchRejectedException {
+        if (applied.containsKey(patch.id())) {
+            throw new PatchRejectedException("patch " + patch.id() + " is already applied");
+        }
+        return loaded(patch, true);
+    }
+
+    /** The fields that say where a patch came from: jar, hash, signer, who applied it. */
+    private static Event provenance(Event e, Applied a) {
+        PatchJar p = a.jar;
+        return e.with("id", p.id()).with("description", emptyToNull(p.description())).with("classes", p.classNames())
+                .with("jar", p.path().toString()).with("sha256", p.sha256())
+                .with("signerSubject", p.signer() == null ? null : p.signer().subject())
+                .with("signerFingerprint", p.signer() == null ? null : p.signer().fingerprint())
+                .with("via", a.origin.via()).with("by", a.origin.by()).with("user", a.origin.user());
     }
 
     /**
@@ -134,8 +184,7 @@ public final class PatchManager implements PatchApplier {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new PatchRejectedException((missing.size() == 1 ? "class " : "classes ") + String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " not loaded in this JVM (a patch replaces loaded classes only)");
+                throw new PatchRejectedException(PatchCheck.notLoaded(missing));
             }
         }
         return found;
@@ -149,15 +198,10 @@ public final class PatchManager implements PatchApplier {
         for (Map.Entry<ClassKey, Class<?>> e : loaded.entrySet()) {
             byte[] current = currentBytes(e.getKey(), e.getValue());
             before.put(e.getKey(), current);
-            for (String p : RedefinitionChecker.differences(current, patch.classes().get(e.getKey().internalName()))) {
-                if (!problems.contains(p)) {
-                    problems.add(p);
-                }
-            }
+            PatchCheck.addDifferences(problems, current, patch.classes().get(e.getKey().internalName()));
         }
         if (!problems.isEmpty()) {
-            throw new PatchRejectedException("the JVM cannot redefine this change (only method bodies may change): "
-                    + String.join("; ", problems));
+            throw new PatchRejectedException(PatchCheck.notRedefinable(problems));
         }
         return before;
     }
@@ -278,7 +322,7 @@ public final class PatchManager implements PatchApplier {
         }
         String message = "patch " + id + " rolled back: " + describe(a.classes);
         publish(Event.of(EventType.PATCH_ROLLED_BACK).with("id", id).with("classes", a.jar.classNames())
-                .with("via", via).message(message));
+                .with("via", via).with("by", PatchOrigin.of(via).by()).with("sha256", a.jar.sha256()).message(message));
         System.err.println("[selfheal] " + message + " (via " + via + ")");
         return PatchOutcome.done(id, message);
     }
@@ -289,8 +333,11 @@ public final class PatchManager implements PatchApplier {
     public synchronized List<PatchInfo> patches() {
         List<PatchInfo> out = new ArrayList<>();
         for (Applied a : applied.values()) {
+            PatchSigner signer = a.jar.signer();
             out.add(new PatchInfo(a.jar.id(), a.jar.description(), a.jar.classNames(), a.jar.path().toString(),
-                    a.at.toString(), a.atLoad ? "applied at load" : "applied"));
+                    a.at.toString(), a.atLoad ? "applied at load" : "applied", a.jar.sha256(),
+                    signer == null ? null : signer.subject(), signer == null ? null : signer.fingerprint(),
+                    a.origin.via(), a.origin.user(), null));
         }
         return out;
     }
@@ -310,7 +357,7 @@ public final class PatchManager implements PatchApplier {
                 PatchJar patch = PatchJar.read(jar, verifier, limits);
                 id = patch.id();
                 Map<ClassKey, Class<?>> loaded = loaded(patch, false);
-                Applied a = new Applied(patch, "restart", Instant.now(), true);
+                Applied a = new Applied(patch, PatchOrigin.of("restart"), Instant.now(), true);
                 if (!loaded.isEmpty()) {
                     redefine(loaded, patch, checkAgainstCurrent(patch, loaded), a);
                 }
@@ -318,8 +365,7 @@ public final class PatchManager implements PatchApplier {
                     pending.put(name, a);
                 }
                 applied.put(id, a);
-                publish(Event.of(EventType.PATCH_APPLIED).with("id", id).with("classes", patch.classNames())
-                        .with("jar", jar.toString()).with("via", "restart")
+                publish(provenance(Event.of(EventType.PATCH_APPLIED), a)
                         .message("patch " + id + " re-applied at start; classes not loaded yet are patched as they load"));
             } catch (PatchRejectedException | RuntimeException e) {
                 rejected(id, jar, "restart", (e instanceof PatchRejectedException ? e.getMessage() : e.toString())

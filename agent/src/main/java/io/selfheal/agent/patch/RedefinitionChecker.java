@@ -116,6 +116,42 @@ public final class RedefinitionChecker {
         }
     }
 
+    /**
+     * The methods present on both sides whose bodies differ (line numbers and frames aside), as
+     * the source wrote them: what a patch that passes {@link #differences} changes. Each body is
+     * written into a class of its own, so two compilations of the same code compare equal
+     * whatever order their constant pools are in.
+     */
+    public static List<String> changedMethods(byte[] current, byte[] patch) {
+        Map<String, byte[]> before = new LinkedHashMap<>();
+        for (MethodNode m : readCode(current).methods) {
+            before.put(m.name + m.desc, body(m));
+        }
+        List<String> out = new ArrayList<>();
+        for (MethodNode m : readCode(patch).methods) {
+            byte[] old = before.get(m.name + m.desc);
+            if (old != null && !java.util.Arrays.equals(old, body(m))) {
+                out.add(method(m));
+            }
+        }
+        return out;
+    }
+
+    private static ClassNode readCode(byte[] bytes) {
+        ClassNode n = new ClassNode();
+        new ClassReader(bytes).accept(n, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return n;
+    }
+
+    private static byte[] body(MethodNode m) {
+        org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
+        w.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "Body", null,
+                "java/lang/Object", null);
+        m.accept(w);
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
     private static ClassNode read(byte[] bytes) {
         ClassNode n = new ClassNode();
         new ClassReader(bytes).accept(n, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
