@@ -66,6 +66,8 @@ public final class Cli {
         out.println("  patch PID JAR [--dry-run]");
         out.println("                          hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected;");
         out.println("                          --dry-run: the JVM's checks only, nothing applied)");
+        out.println("      [--probation-for 5m --rollback-if \"error-rate > before * 1.5\" [--min-calls 50] [--probation-targets T1,T2]]");
+        out.println("                          watch the patch for 5m; roll it back by itself as soon as the condition holds");
         out.println("  check-patch JAR --against APP.jar|DIR|CLASSPATH [--truststore FILE --truststore-password-env NAME]");
         out.println("                          the agent's checks of a patch, offline, against the application's classes");
         out.println("  rollback PID ID         roll back patch ID in a running JVM");

@@ -1,6 +1,7 @@
 package io.selfheal.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.selfheal.runtime.config.ProbationConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,25 @@ final class PatchCommands {
     private PatchCommands() {
     }
 
-    static final String PATCH_USAGE = "usage: java -jar selfheal-agent.jar patch PID JAR [--dry-run]";
+    static final String PATCH_USAGE = "usage: java -jar selfheal-agent.jar patch PID JAR [--dry-run]"
+            + " [--probation-for DURATION --rollback-if CONDITION [--min-calls N] [--probation-targets T1,T2]]";
+    private static final java.util.List<String> PROBATION_FLAGS = java.util.List.of("--probation-for", "--rollback-if",
+            "--min-calls", "--probation-targets");
 
     static int patch(String[] args, PrintStream out, PrintStream err) {
         boolean dryRun = false;
         java.util.List<String> positional = new java.util.ArrayList<>();
+        java.util.Map<String, String> probation = new java.util.HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--dry-run")) {
                 dryRun = true;
+            } else if (PROBATION_FLAGS.contains(args[i])) {
+                if (i + 1 >= args.length) {
+                    err.println("selfheal patch: " + args[i] + " needs a value");
+                    err.println(PATCH_USAGE);
+                    return 2;
+                }
+                probation.put(args[i], args[++i]);
             } else if (args[i].startsWith("--")) {
                 err.println("selfheal patch: unknown option '" + args[i] + "'");
                 err.println(PATCH_USAGE);
@@ -55,8 +67,14 @@ final class PatchCommands {
             return invoke(positional.get(0), "checkPatch", new String[] {jar.toString()}, "patch would be rejected",
                     out, err);
         }
+        String targets = probation.get("--probation-targets");
+        // the agent reads the flags as it reads hot-patch.probation, and names a problem with them alike
+        String probationYaml = probation.isEmpty() ? "" : ProbationConfig.flowMapping(probation.get("--probation-for"),
+                probation.get("--rollback-if"), probation.get("--min-calls"),
+                targets == null ? null : java.util.List.of(targets.split("\\s*,\\s*")));
         return invoke(positional.get(0), "applyPatchFromCli",
-                new String[] {jar.toString(), "", System.getProperty("user.name", "")}, "patch rejected", out, err);
+                new String[] {jar.toString(), probationYaml, System.getProperty("user.name", "")}, "patch rejected",
+                out, err);
     }
 
     static int rollback(String[] args, PrintStream out, PrintStream err) {

@@ -14,13 +14,17 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
+import io.selfheal.runtime.lookahead.LookAhead;
+import io.selfheal.runtime.probation.ProbationMonitor;
+import io.selfheal.runtime.probation.ProbationVerdicts;
 
 /**
  * Sets hot patching up at start, in the order that matters: the patch transformer is registered
  * before the weaving one (so weaving always runs on top of the patch bytes), then the manager is
  * handed to the engine, recorded patches are re-applied, and the directory is watched.
  */
-public final class HotPatching implements PatchApplier {
+public final class HotPatching implements PatchApplier, ProbationVerdicts {
     private final PatchTransformer transformer = new PatchTransformer();
     private final Instrumentation inst;
     /** Set by {@link #start}; guarded by this. */
@@ -28,6 +32,8 @@ public final class HotPatching implements PatchApplier {
     private HealingEngine engine;
     /** Guarded by this; {@code null} until the first patch request or a start with work. */
     private PatchManager manager;
+    /** Guarded by this; made with the manager, or at start when the config has a default probation. */
+    private ProbationMonitor probation;
 
     /** Registers the patch transformer; call before the weaving transformer is added. */
     public HotPatching(Instrumentation inst) {
@@ -70,6 +76,9 @@ public final class HotPatching implements PatchApplier {
             this.engine = engine;
         }
         engine.patchApplier(this);
+        if (config.hotPatch().probation() != null) {
+            probation();   // its history starts now, so the first patch has a 'before'
+        }
         if (hasWorkAtStart(config)) {
             PatchManager made = manager();
             if (config.hotPatch().directory() != null) {
@@ -118,10 +127,32 @@ public final class HotPatching implements PatchApplier {
                 ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
         manager = new PatchManager(inst, transformer, verifier, new PatchJar.Limits(hp.maxJarMb(), hp.maxJarEntries()),
                 engine.events(), state);
+        manager.probation(probation(), hp.probation());
         if (state != null) {
             manager.reapply(state.recorded());
         }
         return manager;
+    }
+
+    /** The probation monitor, made and started on the first call. */
+    private synchronized ProbationMonitor probation() {
+        if (probation == null) {
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            probation = new ProbationMonitor(engine, engine.clock(), this, jvmStart);
+            probation.instantMetrics(LookAhead.runningFor(engine));
+            probation.start();
+        }
+        return probation;
+    }
+
+    @Override
+    public void rollBack(String patchId, String decidedBy, Map<String, Object> figures) {
+        manager().rollBack(patchId, decidedBy, figures);
+    }
+
+    @Override
+    public void keep(String patchId, boolean verdict, String message, Map<String, Object> figures) {
+        manager().keep(patchId, verdict, message, figures);
     }
 
     private static void watch(Path dir, PatchManager manager, HealingEngine engine) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import io.selfheal.runtime.config.ConfigException;
+import io.selfheal.runtime.config.ProbationConfig;
 import org.objectweb.asm.ClassReader;
 
 /**
@@ -26,7 +28,7 @@ import org.objectweb.asm.ClassReader;
  * anything is read into memory, and again while the entries unpack.
  */
 public record PatchJar(Path path, String id, String description, Map<String, byte[]> classes, String sha256,
-        PatchSigner signer) {
+        PatchSigner signer, ProbationConfig probation) {
 
     static final String METADATA = "META-INF/selfheal-patch.yaml";
     private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
@@ -117,8 +119,16 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
             throw new PatchRejectedException(METADATA + ": id '" + id
                     + "' must be 1 to 100 letters, digits, '.', '_' or '-'");
         }
+        ProbationConfig probation = null;
+        if (meta.containsKey(PatchMetadata.PROBATION)) {
+            try {
+                probation = ProbationConfig.parse(meta.get(PatchMetadata.PROBATION), METADATA);
+            } catch (ConfigException e) {
+                throw new PatchRejectedException(ProbationText.problems(e));
+            }
+        }
         return new PatchJar(path, id, meta.getOrDefault("description", ""),
-                Collections.unmodifiableMap(classes), sha256, signer);
+                Collections.unmodifiableMap(classes), sha256, signer, probation);
     }
 
     /** The binary names (dots) of the patch's classes. */

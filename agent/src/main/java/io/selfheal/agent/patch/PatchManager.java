@@ -7,6 +7,11 @@ import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
 import io.selfheal.runtime.patch.PatchOrigin;
 import io.selfheal.runtime.patch.PatchOutcome;
+import io.selfheal.runtime.config.ConfigException;
+import io.selfheal.runtime.config.ProbationConfig;
+import io.selfheal.runtime.probation.ProbationMonitor;
+import io.selfheal.runtime.probation.ProbationStart;
+import io.selfheal.runtime.probation.ProbationVerdicts;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -29,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rollback restores exactly the bytes the patch replaced, and only the newest patch of a class
  * can be rolled back.
  */
-public final class PatchManager implements PatchApplier {
+public final class PatchManager implements PatchApplier, ProbationVerdicts {
 
     /** One patch's change to one class. */
     private record Layer(String patchId, byte[] before, byte[] after) {
@@ -42,6 +47,12 @@ public final class PatchManager implements PatchApplier {
         final Instant at;
         final List<ClassKey> classes = new CopyOnWriteArrayList<>();
         final boolean atLoad;
+        /** {@code on-probation}, {@code kept}, or null for a patch without probation. */
+        volatile String verdict;
+        /** How the probation stands, for the listing. */
+        volatile String probationText;
+        /** The probation as it began; null without one. */
+        volatile ProbationStart probationStart;
 
         Applied(PatchJar jar, PatchOrigin origin, Instant at, boolean atLoad) {
             this.jar = jar;
@@ -59,8 +70,12 @@ public final class PatchManager implements PatchApplier {
     private final PatchStateStore state;
     private final Map<ClassKey, Deque<Layer>> layers = new HashMap<>();
     private final Map<String, Applied> applied = new LinkedHashMap<>();
+    /** Watches patches on probation; null: probation is not available (unit tests). */
+    private ProbationMonitor probation;
+    /** {@code hot-patch.probation}: the probation of a patch that brings none. */
+    private ProbationConfig defaultProbation;
     /** Patches re-applied at start whose classes had not loaded yet, by internal class name. */
-    private volatile Map<String, Applied> atLoad = Map.of();
+    private volatile Map<String, List<Applied>> atLoad = Map.of();
 
     /** @param state where applied patches are recorded for a restart, or {@code null} */
     public PatchManager(Instrumentation inst, PatchTransformer transformer, SignatureVerifier verifier,
@@ -80,6 +95,12 @@ public final class PatchManager implements PatchApplier {
         });
     }
 
+    /** Patches may be put on probation, watched by {@code monitor}; {@code byDefault} for those that bring none. */
+    public synchronized void probation(ProbationMonitor monitor, ProbationConfig byDefault) {
+        this.probation = monitor;
+        this.defaultProbation = byDefault;
+    }
+
     // ---------------------------------------------------------------- apply
 
     @Override
@@ -88,7 +109,7 @@ public final class PatchManager implements PatchApplier {
     }
 
     @Override
-    public synchronized PatchOutcome apply(Path jar, PatchOrigin origin, String probation) {
+    public synchronized PatchOutcome apply(Path jar, PatchOrigin origin, String probationText) {
         Path path = jar.toAbsolutePath().normalize();
         String via = origin.via();
         String id = null;
@@ -97,14 +118,27 @@ public final class PatchManager implements PatchApplier {
             id = patch.id();
             Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
             Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
+            ProbationConfig spec = probationOf(patch, probationText);
+            List<String> judges = spec == null ? null : judges(spec, patch);
+            // before: read now, as the patch goes in
+            Map<String, Map<String, Object>> beforeFigures = spec == null ? null : probation.before(spec, judges);
             Applied a = new Applied(patch, origin, Instant.now(), false);
             redefine(loaded, patch, before, a);
             applied.put(id, a);
             if (state != null) {
                 state.record(patch);
             }
-            String message = "patch " + id + " applied: " + describe(loaded.keySet());
-            publish(provenance(Event.of(EventType.PATCH_APPLIED), a).with("loaders", loaded.size()).message(message));
+            ProbationStart start = spec == null ? null : probation.watch(id, spec, judges, beforeFigures);
+            if (start != null) {
+                onProbation(a, start);
+                if (state != null) {
+                    state.recordProbation(start, "on-probation", null);
+                }
+            }
+            String message = "patch " + id + " applied: " + describe(loaded.keySet())
+                    + (start == null ? "" : "; on probation " + spec.describe());
+            publish(provenance(Event.of(EventType.PATCH_APPLIED), a).with("loaders", loaded.size())
+                    .with("probation", start == null ? null : probationFields(start)).message(message));
             System.err.println("[selfheal] " + message + " (via " + origin.describe() + ")");
             return PatchOutcome.done(id, message);
         } catch (PatchRejectedException e) {
@@ -127,6 +161,10 @@ public final class PatchManager implements PatchApplier {
             id = patch.id();
             Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
             Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
+            ProbationConfig spec = probationOf(patch, null);
+            if (spec != null) {
+                judges(spec, patch);
+            }
             List<String> lines = new ArrayList<>();
             Map<String, Boolean> summarised = new LinkedHashMap<>();
             for (Map.Entry<ClassKey, byte[]> e : before.entrySet()) {
@@ -142,6 +180,86 @@ public final class PatchManager implements PatchApplier {
         } catch (RuntimeException | LinkageError e) {
             return PatchOutcome.refused(id, "unexpected failure, nothing changed: " + e);
         }
+    }
+
+    /**
+     * The probation of a patch: the one given with the request (YAML text), else the jar's own,
+     * else the config's default; null for none.
+     */
+    private ProbationConfig probationOf(PatchJar patch, String requested) throws PatchRejectedException {
+        ProbationConfig spec;
+        if (requested != null) {
+            try {
+                spec = ProbationConfig.parse(requested, "the probation given with the patch");
+            } catch (ConfigException e) {
+                throw new PatchRejectedException(ProbationText.problems(e));
+            }
+        } else {
+            spec = patch.probation() != null ? patch.probation() : defaultProbation;
+        }
+        if (spec != null && probation == null) {
+            throw new PatchRejectedException("this JVM's agent cannot watch a patch on probation");
+        }
+        return spec;
+    }
+
+    private List<String> judges(ProbationConfig spec, PatchJar patch) throws PatchRejectedException {
+        try {
+            return probation.judges(spec, patch.classNames());
+        } catch (IllegalArgumentException e) {
+            throw new PatchRejectedException(e.getMessage());
+        }
+    }
+
+    private static void onProbation(Applied a, ProbationStart start) {
+        a.probationStart = start;
+        a.verdict = "on-probation";
+        a.probationText = "on probation until " + Instant.ofEpochMilli(start.untilMillis()) + ": "
+                + start.spec().describe() + "; judged by " + String.join(", ", start.targets());
+    }
+
+    /** The probation of an event: its keys, the judging targets, its end and the figures before the patch. */
+    private static Map<String, Object> probationFields(ProbationStart start) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("for", start.spec().period().toMillis() + "ms");
+        out.put("rollback-if", start.spec().rollbackIf().text());
+        out.put("min-calls", start.spec().minCalls());
+        out.put("targets", start.targets());
+        out.put("until", Instant.ofEpochMilli(start.untilMillis()).toString());
+        out.put("before", start.before());
+        return out;
+    }
+
+    // ---------------------------------------------------------------- probation verdicts
+
+    @Override
+    public synchronized void rollBack(String patchId, String decidedBy, Map<String, Object> figures) {
+        Applied a = applied.get(patchId);
+        if (a == null) {
+            return;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("rollback-if", a.probationStart == null ? null : a.probationStart.spec().rollbackIf().text());
+        extra.put("decidedBy", decidedBy);
+        extra.put("figures", figures);
+        rollback(patchId, PatchOrigin.of("probation"), extra, "; rollback-if held: " + decidedBy);
+    }
+
+    @Override
+    public synchronized void keep(String patchId, boolean verdict, String message, Map<String, Object> figures) {
+        Applied a = applied.get(patchId);
+        if (a == null) {
+            return;
+        }
+        a.verdict = "kept";
+        a.probationText = "kept at " + Instant.now() + ": " + message;
+        if (state != null && a.probationStart != null) {
+            state.recordProbation(a.probationStart, "kept", a.probationText);
+        }
+        publish(Event.of(EventType.PATCH_KEPT).with("id", patchId).with("sha256", a.jar.sha256())
+                .with("classes", a.jar.classNames()).with("by", "probation").with("verdict", verdict)
+                .with("figures", figures).message("patch " + patchId + " " + message));
+        System.err.println("[selfheal] patch " + patchId + " " + message);
     }
 
     /** Not applied already, and every class loaded: the loaded classes, in every loader. */
@@ -271,6 +389,12 @@ public final class PatchManager implements PatchApplier {
 
     @Override
     public synchronized PatchOutcome rollback(String id, String via) {
+        return rollback(id, PatchOrigin.of(via), Map.of(), "");
+    }
+
+    /** {@code extra}: fields the rolled-back event carries besides the patch's ({@code by: probation}'s figures). */
+    private PatchOutcome rollback(String id, PatchOrigin origin, Map<String, Object> extra, String why) {
+        String via = origin.via();
         Applied a = applied.get(id);
         if (a == null) {
             String reason = "no applied patch has the id '" + id + "'" + (applied.isEmpty() ? " (none is applied)"
@@ -316,13 +440,18 @@ public final class PatchManager implements PatchApplier {
             }
         }
         applied.remove(id);
+        if (probation != null) {
+            probation.forget(id);
+        }
         dropFromLoadTime(id);
         if (state != null) {
             state.remove(id);
         }
-        String message = "patch " + id + " rolled back: " + describe(a.classes);
-        publish(Event.of(EventType.PATCH_ROLLED_BACK).with("id", id).with("classes", a.jar.classNames())
-                .with("via", via).with("by", PatchOrigin.of(via).by()).with("sha256", a.jar.sha256()).message(message));
+        String message = "patch " + id + " rolled back: " + describe(a.classes) + why;
+        Event e = Event.of(EventType.PATCH_ROLLED_BACK).with("id", id).with("classes", a.jar.classNames())
+                .with("via", via).with("by", origin.by()).with("sha256", a.jar.sha256());
+        extra.forEach(e::with);
+        publish(e.message(message));
         System.err.println("[selfheal] " + message + " (via " + via + ")");
         return PatchOutcome.done(id, message);
     }
@@ -335,9 +464,9 @@ public final class PatchManager implements PatchApplier {
         for (Applied a : applied.values()) {
             PatchSigner signer = a.jar.signer();
             out.add(new PatchInfo(a.jar.id(), a.jar.description(), a.jar.classNames(), a.jar.path().toString(),
-                    a.at.toString(), a.atLoad ? "applied at load" : "applied", a.jar.sha256(),
-                    signer == null ? null : signer.subject(), signer == null ? null : signer.fingerprint(),
-                    a.origin.via(), a.origin.user(), null));
+                    a.at.toString(), a.verdict != null ? a.verdict : a.atLoad ? "applied at load" : "applied",
+                    a.jar.sha256(), signer == null ? null : signer.subject(), signer == null ? null : signer.fingerprint(),
+                    a.origin.via(), a.origin.user(), a.probationText));
         }
         return out;
     }
@@ -350,7 +479,7 @@ public final class PatchManager implements PatchApplier {
      * load with), so the fixed code runs from their first call.
      */
     public synchronized void reapply(List<Path> jars) {
-        Map<String, Applied> pending = new HashMap<>(atLoad);
+        Map<String, List<Applied>> pending = new HashMap<>(atLoad);
         for (Path jar : jars) {
             String id = null;
             try {
@@ -362,9 +491,13 @@ public final class PatchManager implements PatchApplier {
                     redefine(loaded, patch, checkAgainstCurrent(patch, loaded), a);
                 }
                 for (String name : patch.classes().keySet()) {
-                    pending.put(name, a);
+                    // patches of one class stack at load as they did when applied, oldest first
+                    List<Applied> stack = new ArrayList<>(pending.getOrDefault(name, List.of()));
+                    stack.add(a);
+                    pending.put(name, List.copyOf(stack));
                 }
                 applied.put(id, a);
+                restoreProbation(a);
                 publish(provenance(Event.of(EventType.PATCH_APPLIED), a)
                         .message("patch " + id + " re-applied at start; classes not loaded yet are patched as they load"));
             } catch (PatchRejectedException | RuntimeException e) {
@@ -378,40 +511,68 @@ public final class PatchManager implements PatchApplier {
         atLoad = Map.copyOf(pending);
     }
 
+    /** A re-applied patch keeps its verdict: kept stays kept, one still on probation resumes it. */
+    private void restoreProbation(Applied a) {
+        PatchStateStore.RecordedProbation r = state == null ? null : state.probation(a.jar.id());
+        if (r == null) {
+            return;
+        }
+        if ("kept".equals(r.verdict())) {
+            a.probationStart = r.start();
+            a.verdict = "kept";
+            a.probationText = r.message();
+        } else if (probation != null) {
+            probation.resume(r.start());
+            onProbation(a, r.start());
+        }
+    }
+
     /** Called by the transformer for every class that loads; cheap unless a re-applied patch names it. */
     private byte[] onLoad(ClassLoader loader, String internalName, byte[] classFile) {
-        Map<String, Applied> pending = atLoad;
+        Map<String, List<Applied>> pending = atLoad;
         if (pending.isEmpty()) {
             return null;
         }
-        Applied a = pending.get(internalName);
-        if (a == null) {
+        List<Applied> stack = pending.get(internalName);
+        if (stack == null) {
             return null;
         }
         ClassKey key = new ClassKey(loader, internalName);
-        byte[] patch = a.jar.classes().get(key.internalName());
-        List<String> problems = RedefinitionChecker.differences(classFile, patch);
-        if (!problems.isEmpty()) {
-            String id = a.jar.id();
-            rejected(id, a.jar.path(), "restart", "at load of " + key.className() + ": " + String.join("; ", problems)
-                    + "; the patch is rolled back");
-            Thread t = new Thread(() -> rollback(id, "load-time check"), "selfheal-patch-rollback");
-            t.setDaemon(true);
-            t.start();
-            dropFromLoadTime(id);
-            return null;
+        byte[] current = classFile;
+        for (Applied a : stack) {
+            byte[] patch = a.jar.classes().get(key.internalName());
+            List<String> problems = RedefinitionChecker.differences(current, patch);
+            if (!problems.isEmpty()) {
+                String id = a.jar.id();
+                rejected(id, a.jar.path(), "restart", "at load of " + key.className() + ": " + String.join("; ", problems)
+                        + "; the patch is rolled back");
+                Thread t = new Thread(() -> rollback(id, "load-time check"), "selfheal-patch-rollback");
+                t.setDaemon(true);
+                t.start();
+                dropFromLoadTime(id);
+                break;   // the patches above it were made on top of it
+            }
+            synchronized (this) {
+                layers.computeIfAbsent(key, x -> new ArrayDeque<>()).push(new Layer(a.jar.id(), current.clone(), patch));
+                a.classes.add(key);
+                transformer.patchBytes(key, patch);
+            }
+            current = patch;
         }
-        synchronized (this) {
-            layers.computeIfAbsent(key, x -> new ArrayDeque<>()).push(new Layer(a.jar.id(), classFile.clone(), patch));
-            a.classes.add(key);
-            transformer.patchBytes(key, patch);
-        }
-        return patch;
+        return current == classFile ? null : current;
     }
 
     private void dropFromLoadTime(String id) {
-        Map<String, Applied> pending = new HashMap<>(atLoad);
-        if (pending.values().removeIf(a -> a.jar.id().equals(id))) {
+        Map<String, List<Applied>> pending = new HashMap<>();
+        boolean dropped = false;
+        for (Map.Entry<String, List<Applied>> e : atLoad.entrySet()) {
+            List<Applied> kept = new ArrayList<>(e.getValue());
+            dropped |= kept.removeIf(a -> a.jar.id().equals(id));
+            if (!kept.isEmpty()) {
+                pending.put(e.getKey(), List.copyOf(kept));
+            }
+        }
+        if (dropped) {
             atLoad = Map.copyOf(pending);
         }
     }

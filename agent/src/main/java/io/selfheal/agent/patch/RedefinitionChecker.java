@@ -109,7 +109,10 @@ public final class RedefinitionChecker {
                         + Modifiers.ofMethod(old.access) + "' to '" + Modifiers.ofMethod(m.access) + "'");
             }
         }
-        for (Map.Entry<String, MethodNode> e : before.entrySet()) {
+        // by name, not in the current class file's order: a class file the JVM gives back (a loaded
+        // class's) lists its methods in another order than the file on disk, and the running agent
+        // and check-patch must name the same removals alike
+        for (Map.Entry<String, MethodNode> e : new java.util.TreeMap<>(before).entrySet()) {
             if (!after.containsKey(e.getKey())) {
                 out.add(cls + ": method '" + method(e.getValue()) + "' was removed");
             }
