@@ -82,6 +82,7 @@ public final class RollbackCondition {
         String rhs = m.group(3);
         Matcher before = BEFORE.matcher(rhs);
         Condition absolute;
+        String checked = part;
         try {
             if (!before.matches()) {
                 absolute = ConditionParser.parse(part);
@@ -90,11 +91,12 @@ public final class RollbackCondition {
             // the metric, the operator and a shift's unit are checked as the policy parser checks them
             String shift = before.group(1) == null || before.group(1).equals("*") ? "0"
                     : before.group(2) + (before.group(3) == null ? "" : before.group(3));
-            absolute = ConditionParser.parse(m.group(1) + " " + m.group(2) + " " + shift);
+            checked = m.group(1) + " " + m.group(2) + " " + shift;
+            absolute = ConditionParser.parse(checked);
         } catch (ConditionParser.BadExpression e) {
             int at = Math.min(from + m.start(3), whole.length() - 1);
             throw new ConditionParser.BadExpression(e.getMessage().startsWith("unknown metric") ? from + m.start(1) : at,
-                    e.getMessage().replace("'" + part + "'", "'" + whole.trim() + "'"));
+                    e.getMessage().replace("'" + checked + "'", "'" + whole.trim() + "'"));
         }
         String op = before.group(1);
         if (op == null) {
