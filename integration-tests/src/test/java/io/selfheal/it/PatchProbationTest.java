@@ -134,8 +134,9 @@ class PatchProbationTest {
         String fingerprint = fingerprint();
         Path go = dir.resolve("go");
         Path better = patch("better.jar", "id: better\n", "quotes-better");
-        ChildJvm.Running running = child(jdk, config("", QUOTES_TARGET), "greet:before", "ready", "await:go=" + go,
-                "greet:after").start();
+        Path cfg = config("", QUOTES_TARGET);
+        Files.writeString(cfg, Files.readString(cfg) + "http: { port: 0, bind: 127.0.0.1 }\n");
+        ChildJvm.Running running = child(jdk, cfg, "greet:before", "ready", "await:go=" + go, "greet:after").start();
         try {
             running.awaitOutput("READY", Duration.ofSeconds(60));
             String pid = Long.toString(running.pid());
@@ -164,7 +165,17 @@ class PatchProbationTest {
                     + " min-calls 10; judged by quotes"), list.toString());
             assertTrue(list.out().contains("sha256 " + sha + "  signed by CN=patcher,O=selfheal tests (SHA-256 "
                     + fingerprint + ")  applied by cli (user " + user + ")"), list.toString());
+            AgentCli.Outcome status = AgentCli.run(jdk, "status", pid);
+            assertTrue(status.out().contains("\npatch fix-greeting  applied\n"), status.toString());
+            assertTrue(status.out().contains("\npatch better  on-probation  on probation until "), status.toString());
             try (JmxClient jmx = JmxClient.attach(running.pid())) {
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + jmx.get(AGENT, "HttpAddress") + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.contains("selfheal_patch_info{id=\"fix-greeting\",sha256=\"" + sha
+                        + "\",state=\"applied\"} 1\n"), metrics);
+                assertTrue(metrics.contains("selfheal_patch_info{id=\"better\",sha256=\"" + sha256(better)
+                        + "\",state=\"on-probation\"} 1\n"), metrics);
                 CompositeData row = ((CompositeData[]) jmx.invoke(AGENT, "patches"))[0];
                 assertEquals("fix-greeting", row.get("id"));
                 assertEquals("says hello", row.get("description"));

@@ -110,6 +110,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
 
     @Override
     public synchronized PatchOutcome apply(Path jar, PatchOrigin origin, String probationText) {
+        long startNanos = System.nanoTime();
         Path path = jar.toAbsolutePath().normalize();
         String via = origin.via();
         String id = null;
@@ -124,6 +125,8 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             Map<String, Map<String, Object>> beforeFigures = spec == null ? null : probation.before(spec, judges);
             Applied a = new Applied(patch, origin, Instant.now(), false);
             redefine(loaded, patch, before, a);
+            // from the request to the classes redefined: the jar read and checked, the JVM's work
+            long tookMicros = (System.nanoTime() - startNanos) / 1_000;
             applied.put(id, a);
             if (state != null) {
                 state.record(patch);
@@ -138,6 +141,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             String message = "patch " + id + " applied: " + describe(loaded.keySet())
                     + (start == null ? "" : "; on probation " + spec.describe());
             publish(provenance(Event.of(EventType.PATCH_APPLIED), a).with("loaders", loaded.size())
+                    .with("tookMicros", tookMicros)
                     .with("probation", start == null ? null : probationFields(start)).message(message));
             System.err.println("[selfheal] " + message + " (via " + origin.describe() + ")");
             return PatchOutcome.done(id, message);
