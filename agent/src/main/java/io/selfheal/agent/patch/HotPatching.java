@@ -27,13 +27,17 @@ import io.selfheal.runtime.probation.ProbationVerdicts;
 public final class HotPatching implements PatchApplier, ProbationVerdicts {
     private final PatchTransformer transformer = new PatchTransformer();
     private final Instrumentation inst;
-    /** Set by {@link #start}; guarded by this. */
-    private AgentConfig config;
-    private HealingEngine engine;
+    /** Set by {@link #start}; volatile, as {@link #probation()} reads them under its own lock. */
+    private volatile AgentConfig config;
+    private volatile HealingEngine engine;
     /** Guarded by this; {@code null} until the first patch request or a start with work. */
     private PatchManager manager;
-    /** Guarded by this; made with the manager, or at start when the config has a default probation. */
+    /**
+     * Guarded by {@link #probationLock}, not this: the manager asks for it while it holds its own
+     * lock, and this is held while the manager is asked for its patches.
+     */
     private ProbationMonitor probation;
+    private final Object probationLock = new Object();
 
     /** Registers the patch transformer; call before the weaving transformer is added. */
     public HotPatching(Instrumentation inst) {
@@ -127,22 +131,28 @@ public final class HotPatching implements PatchApplier, ProbationVerdicts {
                 ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
         manager = new PatchManager(inst, transformer, verifier, new PatchJar.Limits(hp.maxJarMb(), hp.maxJarEntries()),
                 engine.events(), state);
-        manager.probation(probation(), hp.probation());
+        manager.probation(this::probation, hp.probation());
         if (state != null) {
             manager.reapply(state.recorded());
         }
         return manager;
     }
 
-    /** The probation monitor, made and started on the first call. */
-    private synchronized ProbationMonitor probation() {
-        if (probation == null) {
-            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            probation = new ProbationMonitor(engine, engine.clock(), this, jvmStart);
-            probation.instantMetrics(LookAhead.runningFor(engine));
-            probation.start();
+    /**
+     * The probation monitor, made and started on the first call: at start with a default
+     * probation (so the first patch has a history for its {@code before}), else at the first
+     * patch that has one ({@code before} then reaches back to the JVM's start).
+     */
+    private ProbationMonitor probation() {
+        synchronized (probationLock) {
+            if (probation == null) {
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                probation = new ProbationMonitor(engine, engine.clock(), this, jvmStart);
+                probation.instantMetrics(LookAhead.runningFor(engine));
+                probation.start();
+            }
+            return probation;
         }
-        return probation;
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Applies, stacks and rolls back patches. Every check runs before anything changes; all classes
@@ -70,8 +71,11 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
     private final PatchStateStore state;
     private final Map<ClassKey, Deque<Layer>> layers = new HashMap<>();
     private final Map<String, Applied> applied = new LinkedHashMap<>();
-    /** Watches patches on probation; null: probation is not available (unit tests). */
-    private ProbationMonitor probation;
+    /**
+     * The monitor that watches patches on probation, made at the first patch that has one (its
+     * thread and history cost nothing until then); null: probation is not available (unit tests).
+     */
+    private Supplier<ProbationMonitor> probation;
     /** {@code hot-patch.probation}: the probation of a patch that brings none. */
     private ProbationConfig defaultProbation;
     /** Patches re-applied at start whose classes had not loaded yet, by internal class name. */
@@ -96,7 +100,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
     }
 
     /** Patches may be put on probation, watched by {@code monitor}; {@code byDefault} for those that bring none. */
-    public synchronized void probation(ProbationMonitor monitor, ProbationConfig byDefault) {
+    public synchronized void probation(Supplier<ProbationMonitor> monitor, ProbationConfig byDefault) {
         this.probation = monitor;
         this.defaultProbation = byDefault;
     }
@@ -122,7 +126,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             ProbationConfig spec = probationOf(patch, probationText);
             List<String> judges = spec == null ? null : judges(spec, patch);
             // before: read now, as the patch goes in
-            Map<String, Map<String, Object>> beforeFigures = spec == null ? null : probation.before(spec, judges);
+            Map<String, Map<String, Object>> beforeFigures = spec == null ? null : probation.get().before(spec, judges);
             Applied a = new Applied(patch, origin, Instant.now(), false);
             redefine(loaded, patch, before, a);
             // from the request to the classes redefined: the jar read and checked, the JVM's work
@@ -131,7 +135,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             if (state != null) {
                 state.record(patch);
             }
-            ProbationStart start = spec == null ? null : probation.watch(id, spec, judges, beforeFigures);
+            ProbationStart start = spec == null ? null : probation.get().watch(id, spec, judges, beforeFigures);
             if (start != null) {
                 onProbation(a, start);
                 if (state != null) {
@@ -209,7 +213,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
 
     private List<String> judges(ProbationConfig spec, PatchJar patch) throws PatchRejectedException {
         try {
-            return probation.judges(spec, patch.classNames());
+            return probation.get().judges(spec, patch.classNames());
         } catch (IllegalArgumentException e) {
             throw new PatchRejectedException(e.getMessage());
         }
@@ -246,7 +250,12 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
         extra.put("rollback-if", a.probationStart == null ? null : a.probationStart.spec().rollbackIf().text());
         extra.put("decidedBy", decidedBy);
         extra.put("figures", figures);
-        rollback(patchId, PatchOrigin.of("probation"), extra, "; rollback-if held: " + decidedBy);
+        PatchOutcome outcome = rollback(patchId, PatchOrigin.of("probation"), extra, "; rollback-if held: " + decidedBy);
+        if (!outcome.done()) {
+            // a newer patch on the same class: the verdict stands, the operator decides
+            a.verdict = "rollback-refused";
+            a.probationText = "rollback-if held (" + decidedBy + ") but the rollback was refused: " + outcome.message();
+        }
     }
 
     @Override
@@ -444,8 +453,8 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             }
         }
         applied.remove(id);
-        if (probation != null) {
-            probation.forget(id);
+        if (probation != null && a.probationStart != null) {
+            probation.get().forget(id);
         }
         dropFromLoadTime(id);
         if (state != null) {
@@ -526,7 +535,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             a.verdict = "kept";
             a.probationText = r.message();
         } else if (probation != null) {
-            probation.resume(r.start());
+            probation.get().resume(r.start());
             onProbation(a, r.start());
         }
     }
