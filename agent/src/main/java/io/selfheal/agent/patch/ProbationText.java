@@ -5,7 +5,7 @@ import io.selfheal.runtime.config.ConfigProblem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Probations as text: the problems of one on a line, and the YAML the command line's flags stand for. */
+/** The problems of a probation (read from a jar or given with a request) on one line: a rejection's reason. */
 final class ProbationText {
     private ProbationText() {
     }
