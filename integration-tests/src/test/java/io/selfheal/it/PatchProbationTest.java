@@ -284,26 +284,36 @@ class PatchProbationTest {
                 reapply-on-restart: true
                 probation: { for: 1s, rollback-if: "error-rate > before * 1.5", min-calls: 20 }
                 """, QUOTES_TARGET);
+        Path greeter = patch("fix.jar", "id: fix-greeting\ndescription: says hello\n", "greeter-fixed");
         ChildJvm.Result first = child(jdk, cfg, "quotes:warm=200", "apply:better=" + better, "quotes:b=100",
-                "awaitPatch:kept=better|kept", "apply:worse=" + worse, "quotes:few=20", "patches:list").run();
+                "awaitPatch:kept=better|kept", "apply:worse=" + worse, "quotes:few=20", "patches:list",
+                "apply:greeter=" + greeter).run();
         assertTrue(first.result("kept").startsWith("kept after "), first.describe());
         assertEquals("better kept " + PKG + "QuoteService | worse on-probation " + PKG + "QuoteService",
                 first.result("list"), first.describe());
+        // the config's default probation has no target on Greeter: that patch goes in without one
+        JsonNode unjudged = events().ofType("patch-applied").get(2);
+        assertEquals("fix-greeting", unjudged.path("id").asText(), unjudged.toString());
+        assertTrue(unjudged.path("probation").isMissingNode(), unjudged.toString());
+        assertTrue(unjudged.path("probationSkipped").asText().startsWith("hot-patch.probation: the probation has no"
+                + " target to judge the patch: no target of the config is on " + PKG + "Greeter"), unjudged.toString());
 
         ChildJvm.Result second = child(jdk, cfg, "patches:restarted", "quotes:after=200",
                 "awaitPatch:rolledBack=worse|gone", "quotes:fixed=100", "patches:end").run();
-        assertEquals("better kept " + PKG + "QuoteService | worse on-probation " + PKG + "QuoteService",
-                second.result("restarted"), second.describe());
+        assertEquals("better kept " + PKG + "QuoteService | worse on-probation " + PKG + "QuoteService"
+                + " | fix-greeting applied at load " + PKG + "Greeter", second.result("restarted"), second.describe());
         assertTrue(second.result("rolledBack").startsWith("gone after "), second.describe());
         assertEquals("failures 0 of 100", second.result("fixed").split(",")[0], second.describe());
-        assertEquals("better kept " + PKG + "QuoteService", second.result("end"), second.describe());
+        assertEquals("better kept " + PKG + "QuoteService | fix-greeting applied at load " + PKG + "Greeter",
+                second.result("end"), second.describe());
         JsonNode rolledBack = events().ofType("patch-rolled-back").get(0);
         assertEquals("worse", rolledBack.path("id").asText(), rolledBack.toString());
         assertEquals("probation", rolledBack.path("by").asText(), rolledBack.toString());
         // the before read in the first JVM: 20 failures in 300 calls
         assertEquals(0.0667, rolledBack.path("figures").path("quotes").path("before").path("error-rate").asDouble(),
                 1e-4, rolledBack.toString());
-        assertEquals(List.of("better"), Files.readAllLines(dir.resolve("state/hot-patches/applied.list")));
+        assertEquals(List.of("better", "fix-greeting"),
+                Files.readAllLines(dir.resolve("state/hot-patches/applied.list")));
     }
 
     private JsonNode keptEvent(String id) {

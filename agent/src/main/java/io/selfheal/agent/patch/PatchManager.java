@@ -124,7 +124,9 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
             Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
             ProbationConfig spec = probationOf(patch, probationText);
-            List<String> judges = spec == null ? null : judges(spec, patch);
+            List<String> judges = spec == null ? null : judgesOrNone(spec, patch, probationText);
+            String unjudged = spec != null && judges == null ? unjudged(spec, patch) : null;
+            spec = judges == null ? null : spec;
             // before: read now, as the patch goes in
             Map<String, Map<String, Object>> beforeFigures = spec == null ? null : probation.get().before(spec, judges);
             Applied a = new Applied(patch, origin, Instant.now(), false);
@@ -145,7 +147,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             String message = "patch " + id + " applied: " + describe(loaded.keySet())
                     + (start == null ? "" : "; on probation " + spec.describe());
             publish(provenance(Event.of(EventType.PATCH_APPLIED), a).with("loaders", loaded.size())
-                    .with("tookMicros", tookMicros)
+                    .with("tookMicros", tookMicros).with("probationSkipped", unjudged)
                     .with("probation", start == null ? null : probationFields(start)).message(message));
             System.err.println("[selfheal] " + message + " (via " + origin.describe() + ")");
             return PatchOutcome.done(id, message);
@@ -171,7 +173,7 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
             ProbationConfig spec = probationOf(patch, null);
             if (spec != null) {
-                judges(spec, patch);
+                judgesOrNone(spec, patch, null);
             }
             List<String> lines = new ArrayList<>();
             Map<String, Boolean> summarised = new LinkedHashMap<>();
@@ -216,6 +218,31 @@ public final class PatchManager implements PatchApplier, ProbationVerdicts {
             return probation.get().judges(spec, patch.classNames());
         } catch (IllegalArgumentException e) {
             throw new PatchRejectedException(e.getMessage());
+        }
+    }
+
+    /**
+     * The judging targets; null when the probation is the config's default and no target is on
+     * the patch's classes: a default is for the patches it can judge, and the others go in
+     * without one (the event says so). A probation asked for with the patch, or in its jar, that
+     * cannot be judged rejects it.
+     */
+    private List<String> judgesOrNone(ProbationConfig spec, PatchJar patch, String requested)
+            throws PatchRejectedException {
+        boolean isDefault = requested == null && patch.probation() == null;
+        if (isDefault && spec.targets().isEmpty() && unjudged(spec, patch) != null) {
+            return null;
+        }
+        return judges(spec, patch);
+    }
+
+    /** Why the default probation cannot judge this patch, or null when it can. */
+    private String unjudged(ProbationConfig spec, PatchJar patch) {
+        try {
+            probation.get().judges(spec, patch.classNames());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "hot-patch.probation: " + e.getMessage();
         }
     }
 
