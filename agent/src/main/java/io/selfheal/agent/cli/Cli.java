@@ -44,6 +44,8 @@ public final class Cli {
                     return DrillCommands.drill(args, out, err);
                 case "drill-stop":
                     return DrillCommands.stop(args, out, err);
+                case "check-patch":
+                    return CheckPatchCommand.run(args, out, err);
                 case "version":
                 case "--version":
                     out.println("selfheal " + AgentVersion.get());
@@ -65,7 +67,13 @@ public final class Cli {
         out.println("usage: java -jar selfheal-agent.jar COMMAND");
         out.println("  validate FILE           check a config file; exit 1 with every problem when it has any");
         out.println("  attach PID [CONFIG]     load the agent into a running JVM (CONFIG: path of the YAML file)");
-        out.println("  patch PID JAR           hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected)");
+        out.println("  patch PID JAR [--dry-run]");
+        out.println("                          hot-patch a running JVM with the classes in JAR (exit 1 and the reason if rejected;");
+        out.println("                          --dry-run: the JVM's checks only, nothing applied)");
+        out.println("      [--probation-for 5m --rollback-if \"error-rate > before * 1.5\" [--min-calls 50] [--probation-targets T1,T2]]");
+        out.println("                          watch the patch for 5m; roll it back by itself as soon as the condition holds");
+        out.println("  check-patch JAR --against APP.jar|DIR|CLASSPATH [--truststore FILE --truststore-password-env NAME]");
+        out.println("                          the agent's checks of a patch, offline, against the application's classes");
         out.println("  rollback PID ID         roll back patch ID in a running JVM");
         out.println("  patches PID             list the patches applied in a running JVM");
         out.println("  drill PID TARGET [--throw CLASS[:MESSAGE] | --latency D | --return LITERAL] [--rate R] [--for D]");

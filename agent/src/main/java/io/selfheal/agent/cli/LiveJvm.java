@@ -102,7 +102,22 @@ final class LiveJvm implements AutoCloseable {
             targets.add(t);
         }
         root.put("targets", targets);
+        root.put("patches", patches());
         return root;
+    }
+
+    /** The applied patches: id, status ({@code on-probation}, {@code kept}, ...), sha256 and how the probation stands. */
+    private List<Map<String, Object>> patches() throws Exception {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Object rows = server.invoke(name(AGENT), "patches", new Object[0], new String[0]);
+        for (javax.management.openmbean.CompositeData row : (javax.management.openmbean.CompositeData[]) rows) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            for (String key : new String[] {"id", "status", "sha256", "probation"}) {
+                p.put(key, row.containsKey(key) ? row.get(key) : null);
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     private static void putAll(Map<String, Object> into, AttributeList attributes) {

@@ -1,6 +1,7 @@
 package io.selfheal.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.selfheal.runtime.config.ProbationConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +27,54 @@ final class PatchCommands {
     private PatchCommands() {
     }
 
+    static final String PATCH_USAGE = "usage: java -jar selfheal-agent.jar patch PID JAR [--dry-run]"
+            + " [--probation-for DURATION --rollback-if CONDITION [--min-calls N] [--probation-targets T1,T2]]";
+    private static final java.util.List<String> PROBATION_FLAGS = java.util.List.of("--probation-for", "--rollback-if",
+            "--min-calls", "--probation-targets");
+
     static int patch(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 3) {
-            err.println("usage: java -jar selfheal-agent.jar patch PID JAR");
+        boolean dryRun = false;
+        java.util.List<String> positional = new java.util.ArrayList<>();
+        java.util.Map<String, String> probation = new java.util.HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--dry-run")) {
+                dryRun = true;
+            } else if (PROBATION_FLAGS.contains(args[i])) {
+                if (i + 1 >= args.length) {
+                    err.println("selfheal patch: " + args[i] + " needs a value");
+                    err.println(PATCH_USAGE);
+                    return 2;
+                }
+                probation.put(args[i], args[++i]);
+            } else if (args[i].startsWith("--")) {
+                err.println("selfheal patch: unknown option '" + args[i] + "'");
+                err.println(PATCH_USAGE);
+                return 2;
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        if (positional.size() != 2) {
+            err.println(PATCH_USAGE);
             return 2;
         }
-        Path jar = Paths.get(args[2]).toAbsolutePath().normalize();
+        Path jar = Paths.get(positional.get(1)).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             err.println("selfheal patch: no file " + jar);
             return 1;
         }
-        return invoke(args[1], "applyPatch", jar.toString(), "patch rejected", out, err);
+        if (dryRun) {
+            return invoke(positional.get(0), "checkPatch", new String[] {jar.toString()}, "patch would be rejected",
+                    out, err);
+        }
+        String targets = probation.get("--probation-targets");
+        // the agent reads the flags as it reads hot-patch.probation, and names a problem with them alike
+        String probationYaml = probation.isEmpty() ? "" : ProbationConfig.flowMapping(probation.get("--probation-for"),
+                probation.get("--rollback-if"), probation.get("--min-calls"),
+                targets == null ? null : java.util.List.of(targets.split("\\s*,\\s*")));
+        return invoke(positional.get(0), "applyPatchFromCli",
+                new String[] {jar.toString(), probationYaml, System.getProperty("user.name", "")}, "patch rejected",
+                out, err);
     }
 
     static int rollback(String[] args, PrintStream out, PrintStream err) {
@@ -44,7 +82,7 @@ final class PatchCommands {
             err.println("usage: java -jar selfheal-agent.jar rollback PID ID");
             return 2;
         }
-        return invoke(args[1], "rollbackPatch", args[2], "rollback refused", out, err);
+        return invoke(args[1], "rollbackPatch", new String[] {args[2]}, "rollback refused", out, err);
     }
 
     static int patches(String[] args, PrintStream out, PrintStream err) {
@@ -63,6 +101,11 @@ final class PatchCommands {
                 out.println(row.get("id") + "  " + row.get("status") + "  " + row.get("appliedAt") + "  "
                         + String.join(",", (String[]) row.get("classes"))
                         + (String.valueOf(row.get("description")).isEmpty() ? "" : "  " + row.get("description")));
+                out.println("    " + provenance(row));
+                String probation = text(row, "probation");
+                if (!probation.isEmpty()) {
+                    out.println("    probation: " + probation);
+                }
             }
             return 0;
         } catch (CliFailure e) {
@@ -74,12 +117,28 @@ final class PatchCommands {
         }
     }
 
-    private static int invoke(String pid, String operation, String argument, String refused, PrintStream out,
+    /** {@code sha256 ...  signed by CN=... (SHA-256 AB:..)  applied by cli (user alice)}. */
+    private static String provenance(CompositeData row) {
+        String subject = text(row, "signerSubject");
+        String via = text(row, "via");
+        String user = text(row, "user");
+        return "sha256 " + text(row, "sha256") + "  "
+                + (subject.isEmpty() ? "unsigned" : "signed by " + subject + " (SHA-256 " + text(row, "signerFingerprint") + ")")
+                + "  applied by " + via + (user.isEmpty() ? "" : " (user " + user + ")");
+    }
+
+    /** A string item of the row; empty when an older agent's row lacks it. */
+    private static String text(CompositeData row, String key) {
+        return row.containsKey(key) && row.get(key) != null ? String.valueOf(row.get(key)) : "";
+    }
+
+    private static int invoke(String pid, String operation, String[] arguments, String refused, PrintStream out,
             PrintStream err) {
         try (JMXConnector connector = connect(pid)) {
             MBeanServerConnection server = agentServer(connector, pid);
-            Object answer = server.invoke(new ObjectName(AGENT_BEAN), operation, new Object[] {argument},
-                    new String[] {String.class.getName()});
+            String[] signature = new String[arguments.length];
+            java.util.Arrays.fill(signature, String.class.getName());
+            Object answer = server.invoke(new ObjectName(AGENT_BEAN), operation, arguments, signature);
             out.println(answer);
             return 0;
         } catch (CliFailure e) {

@@ -40,6 +40,16 @@ final class StatusTable {
         if (targets.isEmpty()) {
             line(sb, "(no targets configured)");
         }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> patches = (List<Map<String, Object>>) s.get("patches");
+        if (patches != null && !patches.isEmpty()) {
+            sb.append('\n');
+            for (Map<String, Object> p : patches) {
+                Object probation = p.get("probation");
+                line(sb, "patch " + p.get("id") + "  " + p.get("status")
+                        + (probation == null || probation.toString().isEmpty() ? "" : "  " + probation));
+            }
+        }
         return sb.toString();
     }
 

@@ -8,25 +8,36 @@ import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOrigin;
 import io.selfheal.runtime.patch.PatchOutcome;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
+import io.selfheal.runtime.lookahead.LookAhead;
+import io.selfheal.runtime.probation.ProbationMonitor;
+import io.selfheal.runtime.probation.ProbationVerdicts;
 
 /**
  * Sets hot patching up at start, in the order that matters: the patch transformer is registered
  * before the weaving one (so weaving always runs on top of the patch bytes), then the manager is
  * handed to the engine, recorded patches are re-applied, and the directory is watched.
  */
-public final class HotPatching implements PatchApplier {
+public final class HotPatching implements PatchApplier, ProbationVerdicts {
     private final PatchTransformer transformer = new PatchTransformer();
     private final Instrumentation inst;
-    /** Set by {@link #start}; guarded by this. */
-    private AgentConfig config;
-    private HealingEngine engine;
+    /** Set by {@link #start}; volatile, as {@link #probation()} reads them under its own lock. */
+    private volatile AgentConfig config;
+    private volatile HealingEngine engine;
     /** Guarded by this; {@code null} until the first patch request or a start with work. */
     private PatchManager manager;
+    /**
+     * Guarded by {@link #probationLock}, not this: the manager asks for it while it holds its own
+     * lock, and this is held while the manager is asked for its patches.
+     */
+    private ProbationMonitor probation;
+    private final Object probationLock = new Object();
 
     /** Registers the patch transformer; call before the weaving transformer is added. */
     public HotPatching(Instrumentation inst) {
@@ -69,6 +80,9 @@ public final class HotPatching implements PatchApplier {
             this.engine = engine;
         }
         engine.patchApplier(this);
+        if (config.hotPatch().probation() != null) {
+            probation();   // its history starts now, so the first patch has a 'before'
+        }
         if (hasWorkAtStart(config)) {
             PatchManager made = manager();
             if (config.hotPatch().directory() != null) {
@@ -80,6 +94,16 @@ public final class HotPatching implements PatchApplier {
     @Override
     public PatchOutcome apply(Path jar, String via) {
         return manager().apply(jar, via);
+    }
+
+    @Override
+    public PatchOutcome apply(Path jar, PatchOrigin origin, String probation) {
+        return manager().apply(jar, origin, probation);
+    }
+
+    @Override
+    public PatchOutcome check(Path jar) {
+        return manager().check(jar);
     }
 
     @Override
@@ -107,10 +131,38 @@ public final class HotPatching implements PatchApplier {
                 ? new PatchStateStore(Paths.get(config.stateDirOrDefault()), engine::fault) : null;
         manager = new PatchManager(inst, transformer, verifier, new PatchJar.Limits(hp.maxJarMb(), hp.maxJarEntries()),
                 engine.events(), state);
+        manager.probation(this::probation, hp.probation());
         if (state != null) {
             manager.reapply(state.recorded());
         }
         return manager;
+    }
+
+    /**
+     * The probation monitor, made and started on the first call: at start with a default
+     * probation (so the first patch has a history for its {@code before}), else at the first
+     * patch that has one ({@code before} then reaches back to the JVM's start).
+     */
+    private ProbationMonitor probation() {
+        synchronized (probationLock) {
+            if (probation == null) {
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                probation = new ProbationMonitor(engine, engine.clock(), this, jvmStart);
+                probation.instantMetrics(LookAhead.runningFor(engine));
+                probation.start();
+            }
+            return probation;
+        }
+    }
+
+    @Override
+    public void rollBack(String patchId, String decidedBy, Map<String, Object> figures) {
+        manager().rollBack(patchId, decidedBy, figures);
+    }
+
+    @Override
+    public void keep(String patchId, boolean verdict, String message, Map<String, Object> figures) {
+        manager().keep(patchId, verdict, message, figures);
     }
 
     private static void watch(Path dir, PatchManager manager, HealingEngine engine) {

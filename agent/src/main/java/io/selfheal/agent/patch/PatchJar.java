@@ -16,16 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import io.selfheal.runtime.config.ConfigException;
+import io.selfheal.runtime.config.ProbationConfig;
 import org.objectweb.asm.ClassReader;
 
 /**
- * A patch jar, read whole: its replacement classes (internal name to class file), and its id and
- * description from {@code META-INF/selfheal-patch.yaml} (id defaults to the first 12 hex digits
+ * A patch jar, read whole: its replacement classes (internal name to class file), its SHA-256 and
+ * signer (where it came from), and its id and description from {@code META-INF/selfheal-patch.yaml} (id defaults to the first 12 hex digits
  * of the jar's SHA-256). The jar is read with verification on, and every entry is checked by the
  * {@link SignatureVerifier} before its classes are trusted. The {@link Limits} are checked before
  * anything is read into memory, and again while the entries unpack.
  */
-public record PatchJar(Path path, String id, String description, Map<String, byte[]> classes, String sha256) {
+public record PatchJar(Path path, String id, String description, Map<String, byte[]> classes, String sha256,
+        PatchSigner signer, ProbationConfig probation) {
 
     static final String METADATA = "META-INF/selfheal-patch.yaml";
     private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
@@ -56,6 +59,7 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
         }
         Map<String, byte[]> contents = new LinkedHashMap<>();
         List<JarEntry> entries = new ArrayList<>();
+        PatchSigner signer;
         try (JarFile jar = new JarFile(path.toFile(), true)) {
             if (jar.size() > limits.maxEntries()) {
                 throw new PatchRejectedException("the jar has " + jar.size() + " entries, over the limit of "
@@ -84,6 +88,7 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
             }
             // who signed it is settled before any byte of it is parsed
             verifier.verify(jar, entries);
+            signer = PatchSigner.of(entries);
         } catch (IOException | SecurityException e) {
             throw new PatchRejectedException("cannot read " + path + " as a jar: " + e.getMessage());
         }
@@ -114,8 +119,16 @@ public record PatchJar(Path path, String id, String description, Map<String, byt
             throw new PatchRejectedException(METADATA + ": id '" + id
                     + "' must be 1 to 100 letters, digits, '.', '_' or '-'");
         }
+        ProbationConfig probation = null;
+        if (meta.containsKey(PatchMetadata.PROBATION)) {
+            try {
+                probation = ProbationConfig.parse(meta.get(PatchMetadata.PROBATION), METADATA);
+            } catch (ConfigException e) {
+                throw new PatchRejectedException(ProbationText.problems(e));
+            }
+        }
         return new PatchJar(path, id, meta.getOrDefault("description", ""),
-                Collections.unmodifiableMap(classes), sha256);
+                Collections.unmodifiableMap(classes), sha256, signer, probation);
     }
 
     /** The binary names (dots) of the patch's classes. */

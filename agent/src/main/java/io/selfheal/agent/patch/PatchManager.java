@@ -5,7 +5,13 @@ import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOrigin;
 import io.selfheal.runtime.patch.PatchOutcome;
+import io.selfheal.runtime.config.ConfigException;
+import io.selfheal.runtime.config.ProbationConfig;
+import io.selfheal.runtime.probation.ProbationMonitor;
+import io.selfheal.runtime.probation.ProbationStart;
+import io.selfheal.runtime.probation.ProbationVerdicts;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -18,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Applies, stacks and rolls back patches. Every check runs before anything changes; all classes
@@ -28,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rollback restores exactly the bytes the patch replaced, and only the newest patch of a class
  * can be rolled back.
  */
-public final class PatchManager implements PatchApplier {
+public final class PatchManager implements PatchApplier, ProbationVerdicts {
 
     /** One patch's change to one class. */
     private record Layer(String patchId, byte[] before, byte[] after) {
@@ -37,14 +44,20 @@ public final class PatchManager implements PatchApplier {
     /** An applied patch and the classes it changed (load-time patches gain classes as they load). */
     private static final class Applied {
         final PatchJar jar;
-        final String via;
+        final PatchOrigin origin;
         final Instant at;
         final List<ClassKey> classes = new CopyOnWriteArrayList<>();
         final boolean atLoad;
+        /** {@code on-probation}, {@code kept}, or null for a patch without probation. */
+        volatile String verdict;
+        /** How the probation stands, for the listing. */
+        volatile String probationText;
+        /** The probation as it began; null without one. */
+        volatile ProbationStart probationStart;
 
-        Applied(PatchJar jar, String via, Instant at, boolean atLoad) {
+        Applied(PatchJar jar, PatchOrigin origin, Instant at, boolean atLoad) {
             this.jar = jar;
-            this.via = via;
+            this.origin = origin;
             this.at = at;
             this.atLoad = atLoad;
         }
@@ -58,8 +71,15 @@ public final class PatchManager implements PatchApplier {
     private final PatchStateStore state;
     private final Map<ClassKey, Deque<Layer>> layers = new HashMap<>();
     private final Map<String, Applied> applied = new LinkedHashMap<>();
+    /**
+     * The monitor that watches patches on probation, made at the first patch that has one (its
+     * thread and history cost nothing until then); null: probation is not available (unit tests).
+     */
+    private Supplier<ProbationMonitor> probation;
+    /** {@code hot-patch.probation}: the probation of a patch that brings none. */
+    private ProbationConfig defaultProbation;
     /** Patches re-applied at start whose classes had not loaded yet, by internal class name. */
-    private volatile Map<String, Applied> atLoad = Map.of();
+    private volatile Map<String, List<Applied>> atLoad = Map.of();
 
     /** @param state where applied patches are recorded for a restart, or {@code null} */
     public PatchManager(Instrumentation inst, PatchTransformer transformer, SignatureVerifier verifier,
@@ -79,37 +99,225 @@ public final class PatchManager implements PatchApplier {
         });
     }
 
+    /** Patches may be put on probation, watched by {@code monitor}; {@code byDefault} for those that bring none. */
+    public synchronized void probation(Supplier<ProbationMonitor> monitor, ProbationConfig byDefault) {
+        this.probation = monitor;
+        this.defaultProbation = byDefault;
+    }
+
     // ---------------------------------------------------------------- apply
 
     @Override
-    public synchronized PatchOutcome apply(Path jar, String via) {
+    public PatchOutcome apply(Path jar, String via) {
+        return apply(jar, PatchOrigin.of(via), null);
+    }
+
+    @Override
+    public synchronized PatchOutcome apply(Path jar, PatchOrigin origin, String probationText) {
+        long startNanos = System.nanoTime();
         Path path = jar.toAbsolutePath().normalize();
+        String via = origin.via();
         String id = null;
         try {
             PatchJar patch = PatchJar.read(path, verifier, limits);
             id = patch.id();
-            if (applied.containsKey(id)) {
-                throw new PatchRejectedException("patch " + id + " is already applied");
-            }
-            Map<ClassKey, Class<?>> loaded = loaded(patch, true);
+            Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
             Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
-            Applied a = new Applied(patch, via, Instant.now(), false);
+            ProbationConfig spec = probationOf(patch, probationText);
+            List<String> judges = spec == null ? null : judgesOrNone(spec, patch, probationText);
+            String unjudged = spec != null && judges == null ? unjudged(spec, patch) : null;
+            spec = judges == null ? null : spec;
+            // before: read now, as the patch goes in
+            Map<String, Map<String, Object>> beforeFigures = spec == null ? null : probation.get().before(spec, judges);
+            Applied a = new Applied(patch, origin, Instant.now(), false);
             redefine(loaded, patch, before, a);
+            // from the request to the classes redefined: the jar read and checked, the JVM's work
+            long tookMicros = (System.nanoTime() - startNanos) / 1_000;
             applied.put(id, a);
             if (state != null) {
                 state.record(patch);
             }
-            String message = "patch " + id + " applied: " + describe(loaded.keySet());
-            publish(Event.of(EventType.PATCH_APPLIED).with("id", id).with("description", emptyToNull(patch.description()))
-                    .with("classes", patch.classNames()).with("loaders", loaded.size()).with("jar", path.toString())
-                    .with("via", via).message(message));
-            System.err.println("[selfheal] " + message + " (via " + via + ")");
+            ProbationStart start = spec == null ? null : probation.get().watch(id, spec, judges, beforeFigures);
+            if (start != null) {
+                onProbation(a, start);
+                if (state != null) {
+                    state.recordProbation(start, "on-probation", null);
+                }
+            }
+            String message = "patch " + id + " applied: " + describe(loaded.keySet())
+                    + (start == null ? "" : "; on probation " + spec.describe());
+            publish(provenance(Event.of(EventType.PATCH_APPLIED), a).with("loaders", loaded.size())
+                    .with("tookMicros", tookMicros).with("probationSkipped", unjudged)
+                    .with("probation", start == null ? null : probationFields(start)).message(message));
+            System.err.println("[selfheal] " + message + " (via " + origin.describe() + ")");
             return PatchOutcome.done(id, message);
         } catch (PatchRejectedException e) {
             return rejected(id, path, via, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             return rejected(id, path, via, "unexpected failure, nothing changed: " + e);
         }
+    }
+
+    /**
+     * Every check {@link #apply} makes, and nothing changed: no class redefined, no event, no
+     * record. Done with what would be patched, or refused with the reason apply would give.
+     */
+    @Override
+    public synchronized PatchOutcome check(Path jar) {
+        Path path = jar.toAbsolutePath().normalize();
+        String id = null;
+        try {
+            PatchJar patch = PatchJar.read(path, verifier, limits);
+            id = patch.id();
+            Map<ClassKey, Class<?>> loaded = checkApplicable(patch);
+            Map<ClassKey, byte[]> before = checkAgainstCurrent(patch, loaded);
+            ProbationConfig spec = probationOf(patch, null);
+            if (spec != null) {
+                judgesOrNone(spec, patch, null);
+            }
+            List<String> lines = new ArrayList<>();
+            Map<String, Boolean> summarised = new LinkedHashMap<>();
+            for (Map.Entry<ClassKey, byte[]> e : before.entrySet()) {
+                String name = e.getKey().internalName();
+                if (summarised.put(name, true) == null) {
+                    lines.add(PatchCheck.summary(e.getKey().className(), e.getValue(), patch.classes().get(name)));
+                }
+            }
+            return PatchOutcome.done(id, "patch " + id + " would apply (dry run, nothing changed): "
+                    + describe(loaded.keySet()) + System.lineSeparator() + String.join(System.lineSeparator(), lines));
+        } catch (PatchRejectedException e) {
+            return PatchOutcome.refused(id, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return PatchOutcome.refused(id, "unexpected failure, nothing changed: " + e);
+        }
+    }
+
+    /**
+     * The probation of a patch: the one given with the request (YAML text), else the jar's own,
+     * else the config's default; null for none.
+     */
+    private ProbationConfig probationOf(PatchJar patch, String requested) throws PatchRejectedException {
+        ProbationConfig spec;
+        if (requested != null) {
+            try {
+                spec = ProbationConfig.parse(requested, "the probation given with the patch");
+            } catch (ConfigException e) {
+                throw new PatchRejectedException(ProbationText.problems(e));
+            }
+        } else {
+            spec = patch.probation() != null ? patch.probation() : defaultProbation;
+        }
+        if (spec != null && probation == null) {
+            throw new PatchRejectedException("this JVM's agent cannot watch a patch on probation");
+        }
+        return spec;
+    }
+
+    private List<String> judges(ProbationConfig spec, PatchJar patch) throws PatchRejectedException {
+        try {
+            return probation.get().judges(spec, patch.classNames());
+        } catch (IllegalArgumentException e) {
+            throw new PatchRejectedException(e.getMessage());
+        }
+    }
+
+    /**
+     * The judging targets; null when the probation is the config's default and no target is on
+     * the patch's classes: a default is for the patches it can judge, and the others go in
+     * without one (the event says so). A probation asked for with the patch, or in its jar, that
+     * cannot be judged rejects it.
+     */
+    private List<String> judgesOrNone(ProbationConfig spec, PatchJar patch, String requested)
+            throws PatchRejectedException {
+        boolean isDefault = requested == null && patch.probation() == null;
+        if (isDefault && spec.targets().isEmpty() && unjudged(spec, patch) != null) {
+            return null;
+        }
+        return judges(spec, patch);
+    }
+
+    /** Why the default probation cannot judge this patch, or null when it can. */
+    private String unjudged(ProbationConfig spec, PatchJar patch) {
+        try {
+            probation.get().judges(spec, patch.classNames());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "hot-patch.probation: " + e.getMessage();
+        }
+    }
+
+    private static void onProbation(Applied a, ProbationStart start) {
+        a.probationStart = start;
+        a.verdict = "on-probation";
+        a.probationText = "on probation until " + Instant.ofEpochMilli(start.untilMillis()) + ": "
+                + start.spec().describe() + "; judged by " + String.join(", ", start.targets());
+    }
+
+    /** The probation of an event: its keys, the judging targets, its end and the figures before the patch. */
+    private static Map<String, Object> probationFields(ProbationStart start) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("for", start.spec().period().toMillis() + "ms");
+        out.put("rollback-if", start.spec().rollbackIf().text());
+        out.put("min-calls", start.spec().minCalls());
+        out.put("targets", start.targets());
+        out.put("until", Instant.ofEpochMilli(start.untilMillis()).toString());
+        out.put("before", start.before());
+        return out;
+    }
+
+    // ---------------------------------------------------------------- probation verdicts
+
+    @Override
+    public synchronized void rollBack(String patchId, String decidedBy, Map<String, Object> figures) {
+        Applied a = applied.get(patchId);
+        if (a == null) {
+            return;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("rollback-if", a.probationStart == null ? null : a.probationStart.spec().rollbackIf().text());
+        extra.put("decidedBy", decidedBy);
+        extra.put("figures", figures);
+        PatchOutcome outcome = rollback(patchId, PatchOrigin.of("probation"), extra, "; rollback-if held: " + decidedBy);
+        if (!outcome.done()) {
+            // a newer patch on the same class: the verdict stands, the operator decides
+            a.verdict = "rollback-refused";
+            a.probationText = "rollback-if held (" + decidedBy + ") but the rollback was refused: " + outcome.message();
+        }
+    }
+
+    @Override
+    public synchronized void keep(String patchId, boolean verdict, String message, Map<String, Object> figures) {
+        Applied a = applied.get(patchId);
+        if (a == null) {
+            return;
+        }
+        a.verdict = "kept";
+        a.probationText = "kept at " + Instant.now() + ": " + message;
+        if (state != null && a.probationStart != null) {
+            state.recordProbation(a.probationStart, "kept", a.probationText);
+        }
+        publish(Event.of(EventType.PATCH_KEPT).with("id", patchId).with("sha256", a.jar.sha256())
+                .with("classes", a.jar.classNames()).with("by", "probation").with("verdict", verdict)
+                .with("figures", figures).message("patch " + patchId + " " + message));
+        System.err.println("[selfheal] patch " + patchId + " " + message);
+    }
+
+    /** Not applied already, and every class loaded: the loaded classes, in every loader. */
+    private Map<ClassKey, Class<?>> checkApplicable(PatchJar patch) throws PatchRejectedException {
+        if (applied.containsKey(patch.id())) {
+            throw new PatchRejectedException("patch " + patch.id() + " is already applied");
+        }
+        return loaded(patch, true);
+    }
+
+    /** The fields that say where a patch came from: jar, hash, signer, who applied it. */
+    private static Event provenance(Event e, Applied a) {
+        PatchJar p = a.jar;
+        return e.with("id", p.id()).with("description", emptyToNull(p.description())).with("classes", p.classNames())
+                .with("jar", p.path().toString()).with("sha256", p.sha256())
+                .with("signerSubject", p.signer() == null ? null : p.signer().subject())
+                .with("signerFingerprint", p.signer() == null ? null : p.signer().fingerprint())
+                .with("via", a.origin.via()).with("by", a.origin.by()).with("user", a.origin.user());
     }
 
     /**
@@ -134,8 +342,7 @@ public final class PatchManager implements PatchApplier {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new PatchRejectedException((missing.size() == 1 ? "class " : "classes ") + String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " not loaded in this JVM (a patch replaces loaded classes only)");
+                throw new PatchRejectedException(PatchCheck.notLoaded(missing));
             }
         }
         return found;
@@ -149,15 +356,10 @@ public final class PatchManager implements PatchApplier {
         for (Map.Entry<ClassKey, Class<?>> e : loaded.entrySet()) {
             byte[] current = currentBytes(e.getKey(), e.getValue());
             before.put(e.getKey(), current);
-            for (String p : RedefinitionChecker.differences(current, patch.classes().get(e.getKey().internalName()))) {
-                if (!problems.contains(p)) {
-                    problems.add(p);
-                }
-            }
+            PatchCheck.addDifferences(problems, current, patch.classes().get(e.getKey().internalName()));
         }
         if (!problems.isEmpty()) {
-            throw new PatchRejectedException("the JVM cannot redefine this change (only method bodies may change): "
-                    + String.join("; ", problems));
+            throw new PatchRejectedException(PatchCheck.notRedefinable(problems));
         }
         return before;
     }
@@ -227,6 +429,12 @@ public final class PatchManager implements PatchApplier {
 
     @Override
     public synchronized PatchOutcome rollback(String id, String via) {
+        return rollback(id, PatchOrigin.of(via), Map.of(), "");
+    }
+
+    /** {@code extra}: fields the rolled-back event carries besides the patch's ({@code by: probation}'s figures). */
+    private PatchOutcome rollback(String id, PatchOrigin origin, Map<String, Object> extra, String why) {
+        String via = origin.via();
         Applied a = applied.get(id);
         if (a == null) {
             String reason = "no applied patch has the id '" + id + "'" + (applied.isEmpty() ? " (none is applied)"
@@ -272,13 +480,18 @@ public final class PatchManager implements PatchApplier {
             }
         }
         applied.remove(id);
+        if (probation != null && a.probationStart != null) {
+            probation.get().forget(id);
+        }
         dropFromLoadTime(id);
         if (state != null) {
             state.remove(id);
         }
-        String message = "patch " + id + " rolled back: " + describe(a.classes);
-        publish(Event.of(EventType.PATCH_ROLLED_BACK).with("id", id).with("classes", a.jar.classNames())
-                .with("via", via).message(message));
+        String message = "patch " + id + " rolled back: " + describe(a.classes) + why;
+        Event e = Event.of(EventType.PATCH_ROLLED_BACK).with("id", id).with("classes", a.jar.classNames())
+                .with("via", via).with("by", origin.by()).with("sha256", a.jar.sha256());
+        extra.forEach(e::with);
+        publish(e.message(message));
         System.err.println("[selfheal] " + message + " (via " + via + ")");
         return PatchOutcome.done(id, message);
     }
@@ -289,8 +502,11 @@ public final class PatchManager implements PatchApplier {
     public synchronized List<PatchInfo> patches() {
         List<PatchInfo> out = new ArrayList<>();
         for (Applied a : applied.values()) {
+            PatchSigner signer = a.jar.signer();
             out.add(new PatchInfo(a.jar.id(), a.jar.description(), a.jar.classNames(), a.jar.path().toString(),
-                    a.at.toString(), a.atLoad ? "applied at load" : "applied"));
+                    a.at.toString(), a.verdict != null ? a.verdict : a.atLoad ? "applied at load" : "applied",
+                    a.jar.sha256(), signer == null ? null : signer.subject(), signer == null ? null : signer.fingerprint(),
+                    a.origin.via(), a.origin.user(), a.probationText));
         }
         return out;
     }
@@ -303,23 +519,26 @@ public final class PatchManager implements PatchApplier {
      * load with), so the fixed code runs from their first call.
      */
     public synchronized void reapply(List<Path> jars) {
-        Map<String, Applied> pending = new HashMap<>(atLoad);
+        Map<String, List<Applied>> pending = new HashMap<>(atLoad);
         for (Path jar : jars) {
             String id = null;
             try {
                 PatchJar patch = PatchJar.read(jar, verifier, limits);
                 id = patch.id();
                 Map<ClassKey, Class<?>> loaded = loaded(patch, false);
-                Applied a = new Applied(patch, "restart", Instant.now(), true);
+                Applied a = new Applied(patch, PatchOrigin.of("restart"), Instant.now(), true);
                 if (!loaded.isEmpty()) {
                     redefine(loaded, patch, checkAgainstCurrent(patch, loaded), a);
                 }
                 for (String name : patch.classes().keySet()) {
-                    pending.put(name, a);
+                    // patches of one class stack at load as they did when applied, oldest first
+                    List<Applied> stack = new ArrayList<>(pending.getOrDefault(name, List.of()));
+                    stack.add(a);
+                    pending.put(name, List.copyOf(stack));
                 }
                 applied.put(id, a);
-                publish(Event.of(EventType.PATCH_APPLIED).with("id", id).with("classes", patch.classNames())
-                        .with("jar", jar.toString()).with("via", "restart")
+                restoreProbation(a);
+                publish(provenance(Event.of(EventType.PATCH_APPLIED), a)
                         .message("patch " + id + " re-applied at start; classes not loaded yet are patched as they load"));
             } catch (PatchRejectedException | RuntimeException e) {
                 rejected(id, jar, "restart", (e instanceof PatchRejectedException ? e.getMessage() : e.toString())
@@ -332,40 +551,68 @@ public final class PatchManager implements PatchApplier {
         atLoad = Map.copyOf(pending);
     }
 
+    /** A re-applied patch keeps its verdict: kept stays kept, one still on probation resumes it. */
+    private void restoreProbation(Applied a) {
+        PatchStateStore.RecordedProbation r = state == null ? null : state.probation(a.jar.id());
+        if (r == null) {
+            return;
+        }
+        if ("kept".equals(r.verdict())) {
+            a.probationStart = r.start();
+            a.verdict = "kept";
+            a.probationText = r.message();
+        } else if (probation != null) {
+            probation.get().resume(r.start());
+            onProbation(a, r.start());
+        }
+    }
+
     /** Called by the transformer for every class that loads; cheap unless a re-applied patch names it. */
     private byte[] onLoad(ClassLoader loader, String internalName, byte[] classFile) {
-        Map<String, Applied> pending = atLoad;
+        Map<String, List<Applied>> pending = atLoad;
         if (pending.isEmpty()) {
             return null;
         }
-        Applied a = pending.get(internalName);
-        if (a == null) {
+        List<Applied> stack = pending.get(internalName);
+        if (stack == null) {
             return null;
         }
         ClassKey key = new ClassKey(loader, internalName);
-        byte[] patch = a.jar.classes().get(key.internalName());
-        List<String> problems = RedefinitionChecker.differences(classFile, patch);
-        if (!problems.isEmpty()) {
-            String id = a.jar.id();
-            rejected(id, a.jar.path(), "restart", "at load of " + key.className() + ": " + String.join("; ", problems)
-                    + "; the patch is rolled back");
-            Thread t = new Thread(() -> rollback(id, "load-time check"), "selfheal-patch-rollback");
-            t.setDaemon(true);
-            t.start();
-            dropFromLoadTime(id);
-            return null;
+        byte[] current = classFile;
+        for (Applied a : stack) {
+            byte[] patch = a.jar.classes().get(key.internalName());
+            List<String> problems = RedefinitionChecker.differences(current, patch);
+            if (!problems.isEmpty()) {
+                String id = a.jar.id();
+                rejected(id, a.jar.path(), "restart", "at load of " + key.className() + ": " + String.join("; ", problems)
+                        + "; the patch is rolled back");
+                Thread t = new Thread(() -> rollback(id, "load-time check"), "selfheal-patch-rollback");
+                t.setDaemon(true);
+                t.start();
+                dropFromLoadTime(id);
+                break;   // the patches above it were made on top of it
+            }
+            synchronized (this) {
+                layers.computeIfAbsent(key, x -> new ArrayDeque<>()).push(new Layer(a.jar.id(), current.clone(), patch));
+                a.classes.add(key);
+                transformer.patchBytes(key, patch);
+            }
+            current = patch;
         }
-        synchronized (this) {
-            layers.computeIfAbsent(key, x -> new ArrayDeque<>()).push(new Layer(a.jar.id(), classFile.clone(), patch));
-            a.classes.add(key);
-            transformer.patchBytes(key, patch);
-        }
-        return patch;
+        return current == classFile ? null : current;
     }
 
     private void dropFromLoadTime(String id) {
-        Map<String, Applied> pending = new HashMap<>(atLoad);
-        if (pending.values().removeIf(a -> a.jar.id().equals(id))) {
+        Map<String, List<Applied>> pending = new HashMap<>();
+        boolean dropped = false;
+        for (Map.Entry<String, List<Applied>> e : atLoad.entrySet()) {
+            List<Applied> kept = new ArrayList<>(e.getValue());
+            dropped |= kept.removeIf(a -> a.jar.id().equals(id));
+            if (!kept.isEmpty()) {
+                pending.put(e.getKey(), List.copyOf(kept));
+            }
+        }
+        if (dropped) {
             atLoad = Map.copyOf(pending);
         }
     }

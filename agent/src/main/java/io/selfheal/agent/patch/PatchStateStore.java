@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import io.selfheal.runtime.config.ProbationConfig;
+import io.selfheal.runtime.probation.ProbationStart;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,6 +24,7 @@ import java.util.function.BiConsumer;
 public final class PatchStateStore {
     private static final String DIR = "hot-patches";
     private static final String LIST = "applied.list";
+    private static final String PROBATION = ".probation";
     private final Path dir;
     private final BiConsumer<String, Throwable> faults;
 
@@ -70,8 +76,76 @@ public final class PatchStateStore {
                 write(ids);
             }
             Files.deleteIfExists(dir.resolve(id + ".jar"));
+            Files.deleteIfExists(dir.resolve(id + PROBATION));
         } catch (IOException | RuntimeException e) {
             faults.accept("hot-patch state " + dir, e);
+        }
+    }
+
+    /** A recorded probation: how it began, and where it stands ({@code on-probation} or {@code kept}, with why). */
+    record RecordedProbation(ProbationStart start, String verdict, String message) {
+    }
+
+    /**
+     * Records a patch's probation, or its verdict: {@code <id>.probation}, read back by
+     * {@link #probation} at the next start, so a patch kept stays kept and one still on
+     * probation resumes it.
+     */
+    synchronized void recordProbation(ProbationStart start, String verdict, String message) {
+        Properties p = new Properties();
+        p.setProperty("spec", start.spec().toYaml());
+        p.setProperty("targets", String.join(",", start.targets()));
+        p.setProperty("started", Long.toString(start.startMillis()));
+        p.setProperty("until", Long.toString(start.untilMillis()));
+        p.setProperty("verdict", verdict);
+        if (message != null) {
+            p.setProperty("message", message);
+        }
+        start.before().forEach((target, figures) -> figures.forEach((k, v) -> {
+            if (v != null) {
+                p.setProperty("before." + target + "." + k, v.toString());
+            }
+        }));
+        try {
+            createDir();
+            Path tmp = dir.resolve(start.patchId() + PROBATION + ".tmp");
+            try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "selfheal probation of patch " + start.patchId());
+            }
+            Files.move(tmp, dir.resolve(start.patchId() + PROBATION), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            faults.accept("hot-patch state " + dir, e);
+        }
+    }
+
+    /** The recorded probation of patch {@code id}, or null when it has none (or it cannot be read: a fault). */
+    synchronized RecordedProbation probation(String id) {
+        Path file = dir.resolve(id + PROBATION);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties p = new Properties();
+            p.load(r);
+            ProbationConfig spec = ProbationConfig.parse(p.getProperty("spec"), file.toString());
+            Map<String, Map<String, Object>> before = new LinkedHashMap<>();
+            List<String> targets = List.of(p.getProperty("targets").split(","));
+            for (String t : targets) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                String prefix = "before." + t + ".";
+                for (String k : p.stringPropertyNames()) {
+                    if (k.startsWith(prefix)) {
+                        figures.put(k.substring(prefix.length()), Double.parseDouble(p.getProperty(k)));
+                    }
+                }
+                before.put(t, figures);
+            }
+            ProbationStart start = new ProbationStart(id, spec, targets, Long.parseLong(p.getProperty("started")),
+                    Long.parseLong(p.getProperty("until")), before);
+            return new RecordedProbation(start, p.getProperty("verdict"), p.getProperty("message"));
+        } catch (IOException | RuntimeException | io.selfheal.runtime.config.ConfigException e) {
+            faults.accept("hot-patch state " + file, e);
+            return null;
         }
     }
 

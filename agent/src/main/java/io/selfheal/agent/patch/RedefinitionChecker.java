@@ -109,11 +109,50 @@ public final class RedefinitionChecker {
                         + Modifiers.ofMethod(old.access) + "' to '" + Modifiers.ofMethod(m.access) + "'");
             }
         }
-        for (Map.Entry<String, MethodNode> e : before.entrySet()) {
+        // by name, not in the current class file's order: a class file the JVM gives back (a loaded
+        // class's) lists its methods in another order than the file on disk, and the running agent
+        // and check-patch must name the same removals alike
+        for (Map.Entry<String, MethodNode> e : new java.util.TreeMap<>(before).entrySet()) {
             if (!after.containsKey(e.getKey())) {
                 out.add(cls + ": method '" + method(e.getValue()) + "' was removed");
             }
         }
+    }
+
+    /**
+     * The methods present on both sides whose bodies differ (line numbers and frames aside), as
+     * the source wrote them: what a patch that passes {@link #differences} changes. Each body is
+     * written into a class of its own, so two compilations of the same code compare equal
+     * whatever order their constant pools are in.
+     */
+    public static List<String> changedMethods(byte[] current, byte[] patch) {
+        Map<String, byte[]> before = new LinkedHashMap<>();
+        for (MethodNode m : readCode(current).methods) {
+            before.put(m.name + m.desc, body(m));
+        }
+        List<String> out = new ArrayList<>();
+        for (MethodNode m : readCode(patch).methods) {
+            byte[] old = before.get(m.name + m.desc);
+            if (old != null && !java.util.Arrays.equals(old, body(m))) {
+                out.add(method(m));
+            }
+        }
+        return out;
+    }
+
+    private static ClassNode readCode(byte[] bytes) {
+        ClassNode n = new ClassNode();
+        new ClassReader(bytes).accept(n, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return n;
+    }
+
+    private static byte[] body(MethodNode m) {
+        org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
+        w.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "Body", null,
+                "java/lang/Object", null);
+        m.accept(w);
+        w.visitEnd();
+        return w.toByteArray();
     }
 
     private static ClassNode read(byte[] bytes) {

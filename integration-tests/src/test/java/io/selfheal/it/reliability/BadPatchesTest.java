@@ -290,8 +290,43 @@ class BadPatchesTest {
         assertNothingChanged(r);
         assertEquals(bad.size(), events().ofType("patch-rejected").size(), events().toString());
         assertEquals(0, events().ofType("patch-applied").size(), events().toString());
+        assertTheOfflineCheckNamesTheAgentsReasons(jdk, bad, r);
         Reliability.record("3 bad patches (jmx)", Jdks.label(jdk), bad.size() + " kinds rejected with their reason,"
                 + " answers and patch list unchanged");
+    }
+
+    /**
+     * Issue 23: {@code check-patch}, run offline against the application's class files on the
+     * same JDK, rejects every bad patch with the very reason the running agent gave. Only a class
+     * the application has but has not loaded yet differs: offline it passes (no JVM says what is
+     * loaded), and the offline check says so.
+     */
+    private static void assertTheOfflineCheckNamesTheAgentsReasons(Path jdk, List<BadPatch> bad, ChildJvm.Result r)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("check-patch"));
+        for (BadPatch b : bad) {
+            args.add(b.jar().toString());
+        }
+        args.addAll(List.of("--against", ChildJvm.appsClasses().toString(), "--truststore", trustStore.toString(),
+                "--truststore-password-env", TRUST_PASSWORD_ENV));
+        AgentCli.Outcome offline;
+        try {
+            offline = AgentCli.run(jdk, Map.of(TRUST_PASSWORD_ENV, TRUST_PASSWORD), args.toArray(new String[0]));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(1, offline.exit(), offline.toString());
+        for (BadPatch b : bad) {
+            String prefix = b.jar().getFileName() + ": ";
+            List<String> lines = offline.out().lines().filter(l -> l.startsWith(prefix)).toList();
+            if (b.name().equals("notLoaded")) {
+                assertTrue(lines.get(lines.size() - 1).startsWith(prefix + "patch not-loaded passes every check"),
+                        offline.toString());
+                continue;
+            }
+            String agentSaid = r.result(b.name()).substring("threw java.lang.IllegalArgumentException: ".length());
+            assertEquals(List.of(prefix + "rejected: " + agentSaid), lines, b.name() + "\n" + offline);
+        }
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -320,6 +355,13 @@ class BadPatchesTest {
                 assertEquals(1, out.exit(), name + ": " + out);
                 assertTrue(out.err().contains("patch rejected: ") && out.err().contains(b.reason()),
                         name + ": expected '" + b.reason() + "'\n" + out);
+            }
+            // issue 23: a dry run names the same reason, and (below) leaves no event and changes nothing
+            for (String name : List.of("signatureChanged", "tampered")) {
+                AgentCli.Outcome out = AgentCli.run(jdk, "patch", pid, bad.get(name).jar().toString(), "--dry-run");
+                assertEquals(1, out.exit(), name + ": " + out);
+                assertTrue(out.err().contains("patch would be rejected: ") && out.err().contains(bad.get(name).reason()),
+                        name + ": " + out);
             }
             List<String> viaDirectory = List.of("corrupt", "empty", "notAClass", "unsigned", "unpacksHuge",
                     "manyEntries");

@@ -22,10 +22,17 @@ public final class AgentCli {
     }
 
     public static Outcome run(Path jdk, String... args) throws Exception {
+        return run(jdk, java.util.Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with {@code env} added to the command's environment. */
+    public static Outcome run(Path jdk, java.util.Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-jar",
                 ChildJvm.agentJar().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

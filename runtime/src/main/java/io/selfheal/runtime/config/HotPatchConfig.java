@@ -12,7 +12,13 @@ import java.util.List;
  * are generous.
  */
 public record HotPatchConfig(String directory, boolean requireSignature, TruststoreConfig truststore,
-        boolean reapplyOnRestart, int maxJarMb, int maxJarEntries) {
+        boolean reapplyOnRestart, int maxJarMb, int maxJarEntries, ProbationConfig probation) {
+
+    /** Without a default probation. */
+    public HotPatchConfig(String directory, boolean requireSignature, TruststoreConfig truststore,
+            boolean reapplyOnRestart, int maxJarMb, int maxJarEntries) {
+        this(directory, requireSignature, truststore, reapplyOnRestart, maxJarMb, maxJarEntries, null);
+    }
 
     public static final int DEFAULT_MAX_JAR_MB = 16;
     public static final int DEFAULT_MAX_JAR_ENTRIES = 10_000;
@@ -52,8 +58,11 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
     @ConfigKey.Doc("entries a patch jar may hold")
     static final ConfigKey MAX_JAR_ENTRIES = ConfigKey.integer("max-jar-entries", DEFAULT_MAX_JAR_ENTRIES, 1,
             1_000_000);
+    @ConfigKey.Doc("the probation of every patch that brings none of its own: watched for a while after it is "
+            + "applied, rolled back by itself when rollback-if holds (docs/hot-patching.md#probation)")
+    static final ConfigKey PROBATION = ConfigKey.section("probation", "ProbationConfig.KEYS", "none");
     static final List<ConfigKey> KEYS = List.of(DIRECTORY, REQUIRE_SIGNATURE, TRUSTSTORE, REAPPLY_ON_RESTART,
-            MAX_JAR_MB, MAX_JAR_ENTRIES);
+            MAX_JAR_MB, MAX_JAR_ENTRIES, PROBATION);
 
     /**
      * @param onThisMachine true when the config is for this machine (a file read by the agent or
@@ -71,11 +80,12 @@ public record HotPatchConfig(String directory, boolean requireSignature, Trustst
         boolean reapply = s.bool(REAPPLY_ON_RESTART);
         int maxJarMb = s.integer(MAX_JAR_MB);
         int maxJarEntries = s.integer(MAX_JAR_ENTRIES);
+        ProbationConfig probation = s.has(PROBATION) ? ProbationConfig.read(s.section(PROBATION)) : null;
         if (requireSignature && truststore == null && (directory != null || s.has(REAPPLY_ON_RESTART))) {
             s.problem(TRUSTSTORE, "require-signature is true (the default), so a truststore"
                     + " { path, password-env } is needed to accept any patch; or set require-signature: false");
         }
         s.rejectUnknownKeys("key", KEYS);
-        return new HotPatchConfig(directory, requireSignature, truststore, reapply, maxJarMb, maxJarEntries);
+        return new HotPatchConfig(directory, requireSignature, truststore, reapply, maxJarMb, maxJarEntries, probation);
     }
 }

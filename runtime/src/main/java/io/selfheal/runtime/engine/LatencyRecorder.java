@@ -40,11 +40,23 @@ public final class LatencyRecorder {
 
     /** The {@code q}-quantile (0..1) in milliseconds, or -1 when nothing was recorded. */
     public double percentileMillis(double q) {
-        long[] snapshot = new long[BUCKETS];
-        long total = 0;
+        return percentileMillis(snapshot(), q);
+    }
+
+    /** The bucket counts now: two snapshots subtracted give the histogram of the calls between them. */
+    public long[] snapshot() {
+        long[] out = new long[BUCKETS];
         for (int i = 0; i < BUCKETS; i++) {
-            snapshot[i] = counts.get(i);
-            total += snapshot[i];
+            out[i] = counts.get(i);
+        }
+        return out;
+    }
+
+    /** The {@code q}-quantile of a {@link #snapshot} (or a difference of two), or -1 when it is empty. */
+    public static double percentileMillis(long[] snapshot, double q) {
+        long total = 0;
+        for (long c : snapshot) {
+            total += c;
         }
         if (total == 0) {
             return -1;

@@ -26,6 +26,7 @@ public enum EventType {
     PATCH_APPLIED("patch-applied"),
     PATCH_REJECTED("patch-rejected"),
     PATCH_ROLLED_BACK("patch-rolled-back"),
+    PATCH_KEPT("patch-kept"),
     HEALTH_CHANGED("health-changed"),
     PREDICTION_WARNING("prediction-warning"),
     POLICY_FIRED("policy-fired"),

@@ -5,7 +5,10 @@ import io.selfheal.runtime.engine.LatencyRecorder;
 import io.selfheal.runtime.engine.TargetRuntime;
 import io.selfheal.runtime.health.HealthMonitor;
 import io.selfheal.runtime.rules.JvmMemory;
+import io.selfheal.runtime.patch.PatchApplier;
+import io.selfheal.runtime.patch.PatchInfo;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -42,6 +45,7 @@ public final class PrometheusText {
         gauge(sb, targets, "selfheal_error_rate", "Failed runs over runs in the health window.",
                 t -> health.health(t).errorRate());
         latency(sb, targets);
+        patches(sb, engine.patchApplier());
 
         header(sb, "selfheal_agent_faults_total", "Faults inside the agent (the application went on).", "counter");
         sb.append("selfheal_agent_faults_total ").append(engine.faults().count()).append('\n');
@@ -91,6 +95,24 @@ public final class PrometheusText {
             }
             sb.append("selfheal_latency_seconds_count{target=\"").append(escape(t.name())).append("\"} ")
                     .append(l.count()).append('\n');
+        }
+    }
+
+    /**
+     * {@code selfheal_patch_info{id,sha256,state} 1} for each applied patch: a fleet's patch state
+     * in one query. {@code state} is {@code applied}, {@code on-probation} or {@code kept}; a patch
+     * rolled back is gone from it (its event says why).
+     */
+    private static void patches(StringBuilder sb, PatchApplier applier) {
+        List<PatchInfo> applied = applier == null ? List.of() : applier.patches();
+        if (applied.isEmpty()) {
+            return;
+        }
+        header(sb, "selfheal_patch_info", "An applied hot patch: its id, the jar's SHA-256 and its state.", "gauge");
+        for (PatchInfo p : applied) {
+            String state = p.getStatus().startsWith("applied") ? "applied" : p.getStatus();
+            sb.append("selfheal_patch_info{id=\"").append(escape(p.getId())).append("\",sha256=\"")
+                    .append(escape(p.getSha256())).append("\",state=\"").append(escape(state)).append("\"} 1\n");
         }
     }
 

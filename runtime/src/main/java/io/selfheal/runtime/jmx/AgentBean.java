@@ -3,6 +3,7 @@ package io.selfheal.runtime.jmx;
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.rules.JvmMemory;
 import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOrigin;
 import io.selfheal.runtime.patch.PatchOutcome;
 import java.nio.file.Paths;
 import java.util.List;
@@ -110,6 +111,25 @@ public class AgentBean implements AgentMXBean {
     public String applyPatch(String path) {
         PatchOutcome outcome = patchApplier().apply(Paths.get(path), "jmx");
         return answer(outcome);
+    }
+
+    @Override
+    public String applyPatch(String path, String probation) {
+        return answer(patchApplier().apply(Paths.get(path), PatchOrigin.of("jmx"), emptyToNull(probation)));
+    }
+
+    @Override
+    public String applyPatchFromCli(String path, String probation, String user) {
+        return answer(patchApplier().apply(Paths.get(path), PatchOrigin.cli(user), emptyToNull(probation)));
+    }
+
+    @Override
+    public String checkPatch(String path) {
+        return answer(patchApplier().check(Paths.get(path)));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Override

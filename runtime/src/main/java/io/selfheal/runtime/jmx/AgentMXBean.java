@@ -45,6 +45,25 @@ public interface AgentMXBean {
      */
     String applyPatch(String path);
 
+    /**
+     * As {@link #applyPatch(String)}, on probation: {@code probation} is a mapping in the config's
+     * YAML ({@code "{ for: 5m, rollback-if: 'error-rate > before * 1.5', min-calls: 50 }"}); empty
+     * for the jar's own or the config's {@code hot-patch.probation}.
+     */
+    String applyPatch(String path, String probation);
+
+    /**
+     * What the command line's {@code patch} calls: as {@link #applyPatch(String, String)}, recording
+     * the OS user who ran the command.
+     */
+    String applyPatchFromCli(String path, String probation, String user);
+
+    /**
+     * A dry run: every check {@link #applyPatch} makes, nothing applied. Returns what would be
+     * patched; a patch that would be rejected throws with the reasons.
+     */
+    String checkPatch(String path);
+
     /** Rolls back an applied patch; a refusal throws with the reason. */
     String rollbackPatch(String id);
 

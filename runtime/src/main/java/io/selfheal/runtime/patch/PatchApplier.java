@@ -17,6 +17,24 @@ public interface PatchApplier {
      */
     PatchOutcome apply(Path jar, String via);
 
+    /**
+     * As {@link #apply(Path, String)}, naming who asked ({@code origin}, with the OS user of the
+     * command line) and with a probation: the text of a {@code probation:} mapping, or null for
+     * the jar's own or the config's {@code hot-patch.probation}. An applier that knows neither
+     * applies the patch as {@link #apply(Path, String)} does.
+     */
+    default PatchOutcome apply(Path jar, PatchOrigin origin, String probation) {
+        return apply(jar, origin.via());
+    }
+
+    /**
+     * Runs every check {@link #apply} runs and changes nothing (a dry run): done when the patch
+     * would apply, refused with the reasons it would be rejected with.
+     */
+    default PatchOutcome check(Path jar) {
+        return PatchOutcome.refused(null, "this JVM's patch applier cannot check a patch without applying it");
+    }
+
     /** Restores the bytes the patch replaced; refused while a newer patch changes the same class. */
     PatchOutcome rollback(String id, String via);
 

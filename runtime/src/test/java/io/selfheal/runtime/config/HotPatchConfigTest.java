@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import io.selfheal.runtime.config.ProbationConfig;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,8 @@ class HotPatchConfigTest {
                     hot-patch: { on: [ java.lang.ArithmeticException ] }
                 """);
         assertTrue(p.contains("t.yaml:2:3: hot-patch.directroy: unknown key 'directroy'; did you mean 'directory'?"
-                + " (known: directory, max-jar-entries, max-jar-mb, reapply-on-restart, require-signature, truststore)"),
+                + " (known: directory, max-jar-entries, max-jar-mb, probation, reapply-on-restart, require-signature,"
+                + " truststore)"),
                 p.toString());
         assertTrue(p.contains("t.yaml:3:22: hot-patch.require-signature: expected true or false, found 'maybe'"),
                 p.toString());
@@ -74,5 +76,38 @@ class HotPatchConfigTest {
         assertTrue(p.get(0).contains("hot-patch.truststore: require-signature is true (the default)"), p.get(0));
         AgentConfig off = ConfigLoader.parse("hot-patch: { directory: patches/, require-signature: false }\n", "t.yaml");
         assertFalse(off.hotPatch().requireSignature());
+    }
+
+    @Test
+    void aDefaultProbationIsReadAndABadOneNamedWithItsPlace() throws ConfigException {
+        AgentConfig c = ConfigLoader.parse("""
+                hot-patch:
+                  require-signature: false
+                  probation:
+                    for: 5m
+                    targets: [ quotes, pricing ]
+                    rollback-if: "error-rate > before * 1.5 or latency-p99 > before * 2"
+                    min-calls: 50
+                targets: []
+                """, "t.yaml");
+        ProbationConfig p = c.hotPatch().probation();
+        assertEquals(java.time.Duration.ofMinutes(5), p.period());
+        assertEquals(List.of("quotes", "pricing"), p.targets());
+        assertEquals("error-rate > before * 1.5 or latency-p99 > before * 2", p.rollbackIf().text());
+        assertEquals(50, p.minCalls());
+        assertEquals(p.describe(), ProbationConfig.parse(p.toYaml(), "again").describe());
+
+        List<String> bad = problems("""
+                hot-patch:
+                  require-signature: false
+                  probation: { rollback-if: "error-rate > before * 1.5 or latncy-p99 > before", min-calls: -1 }
+                targets: []
+                """);
+        assertTrue(bad.stream().anyMatch(s -> s.startsWith("t.yaml:3:14: hot-patch.probation.for: is required")),
+                bad.toString());
+        assertTrue(bad.stream().anyMatch(s -> s.contains("hot-patch.probation.rollback-if: unknown metric 'latncy-p99' in 'error-rate > before * 1.5 or"
+                        + " latncy-p99 > before'")
+                && s.contains("(at character 30)")), bad.toString());
+        assertTrue(bad.stream().anyMatch(s -> s.contains("hot-patch.probation.min-calls")), bad.toString());
     }
 }

@@ -9,6 +9,11 @@ import io.selfheal.runtime.engine.ManualClock;
 import io.selfheal.runtime.health.HealthMonitor;
 import io.selfheal.runtime.config.AgentConfig;
 import io.selfheal.runtime.rules.JvmMemory;
+import io.selfheal.runtime.patch.PatchApplier;
+import io.selfheal.runtime.patch.PatchInfo;
+import io.selfheal.runtime.patch.PatchOutcome;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -53,5 +58,39 @@ class PrometheusTextTest {
         } finally {
             JvmMemory.install(null);
         }
+    }
+
+    @Test
+    void eachAppliedPatchIsAnInfoLineWithItsHashAndState() throws Exception {
+        AgentConfig config = ConfigLoader.parse("targets:\n  - { name: quotes, class: com.acme.A }\n", "t.yaml");
+        HealingEngine engine = new HealingEngine(config, e -> { }, new ManualClock());
+        HealthMonitor health = new HealthMonitor(engine, config.health());
+        assertEquals(-1, PrometheusText.render(engine, health, "1.0", 1).indexOf("selfheal_patch_info"),
+                "no patch applier, no patch lines");
+        List<PatchInfo> applied = List.of(
+                new PatchInfo("fix-1", "", List.of("com.acme.A"), "/p/fix-1.jar", "2026-12-08T00:00:00Z",
+                        "applied at load", "ab12", null, null, "restart", null, null),
+                new PatchInfo("fix-2", "", List.of("com.acme.A"), "/p/fix-2.jar", "2026-12-08T00:00:00Z",
+                        "on-probation", "cd34", "CN=ops", "AA:BB", "cli", "ann", "on probation until ..."));
+        engine.patchApplier(new PatchApplier() {
+            @Override
+            public PatchOutcome apply(Path jar, String via) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public PatchOutcome rollback(String id, String via) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<PatchInfo> patches() {
+                return applied;
+            }
+        });
+        String text = PrometheusText.render(engine, health, "1.0", 1);
+        assertTrue(text.contains("# TYPE selfheal_patch_info gauge\n"
+                + "selfheal_patch_info{id=\"fix-1\",sha256=\"ab12\",state=\"applied\"} 1\n"
+                + "selfheal_patch_info{id=\"fix-2\",sha256=\"cd34\",state=\"on-probation\"} 1\n"), text);
     }
 }

@@ -15,13 +15,18 @@ import javax.management.openmbean.CompositeData;
  * {@code RESULT label value} for each, so a test drives a patch scenario in one short-lived JVM.
  * Steps: {@code greet}, {@code total}, {@code isolated}, {@code stock}, {@code divide} (call the
  * sample classes); {@code apply=JAR}, {@code rollback=ID}, {@code patches} (the JMX operations
- * of io.selfheal:type=Agent); {@code ready} (print READY); {@code await=FILE} (wait for a file).
+ * of io.selfheal:type=Agent); {@code ready} (print READY); {@code await=FILE} (wait for a file);
+ * {@code quotes=N} (N calls of QuoteService, printing the failures and when they ended),
+ * {@code applyOn=JAR|PROBATION} (applyPatch with a probation), {@code awaitPatch=ID|STATUS} (wait
+ * until the patch shows STATUS, or is gone for {@code gone}; prints the wait).
  */
 public final class PatchApp {
     private static final Greeter GREETER = new Greeter();
     private static final PriceCalculator CALCULATOR = new PriceCalculator();
     private static final InventoryService INVENTORY = new InventoryService();
     private static final Divider DIVIDER = new Divider();
+    private static final QuoteService QUOTES = new QuoteService();
+    private static int nextQuote;
     private static Object isolatedGreeter;
 
     private PatchApp() {
@@ -52,6 +57,16 @@ public final class PatchApp {
             case "apply" -> print(label, () -> jmx("applyPatch", param));
             case "rollback" -> print(label, () -> jmx("rollbackPatch", param));
             case "patches" -> print(label, PatchApp::patches);
+            case "quotes" -> print(label, () -> quotes(Integer.parseInt(param)));
+            case "applyOn" -> print(label, () -> {
+                int bar = param.indexOf('|');
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                return server.invoke(new ObjectName("io.selfheal:type=Agent"), "applyPatch",
+                        new Object[] {param.substring(0, bar), param.substring(bar + 1)},
+                        new String[] {String.class.getName(), String.class.getName()});
+            });
+            case "awaitPatch" -> print(label, () -> awaitPatch(param.substring(0, param.indexOf('|')),
+                    param.substring(param.indexOf('|') + 1)));
             case "ready" -> {
                 System.out.println("READY " + ProcessHandle.current().pid());
                 System.out.flush();
@@ -78,6 +93,45 @@ public final class PatchApp {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         return server.invoke(new ObjectName("io.selfheal:type=Agent"), operation, new Object[] {argument},
                 new String[] {String.class.getName()});
+    }
+
+    /** {@code failures F of N, ended at MILLIS}: the calls run back to back, failures caught. */
+    private static Object quotes(int n) {
+        int failures = 0;
+        for (int k = 0; k < n; k++) {
+            try {
+                if (QUOTES.quote(nextQuote++) < 0) {
+                    failures++;   // the fallback's answer
+                }
+            } catch (RuntimeException e) {
+                failures++;
+            }
+        }
+        return "failures " + failures + " of " + n + ", ended at " + System.currentTimeMillis();
+    }
+
+    /** Waits up to 20 s for patch {@code id} to show {@code status} (or to be gone); says how long it took. */
+    private static Object awaitPatch(String id, String status) throws Exception {
+        long start = System.currentTimeMillis();
+        while (System.currentTimeMillis() - start < 20_000) {
+            String now = statusOf(id);
+            if (status.equals(now)) {
+                return status + " after " + (System.currentTimeMillis() - start) + " ms";
+            }
+            Thread.sleep(20);
+        }
+        return "still " + statusOf(id) + " after 20 s";
+    }
+
+    private static String statusOf(String id) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (CompositeData row : (CompositeData[]) server.invoke(new ObjectName("io.selfheal:type=Agent"), "patches",
+                new Object[0], new String[0])) {
+            if (row.get("id").equals(id)) {
+                return (String) row.get("status");
+            }
+        }
+        return "gone";
     }
 
     private static Object patches() throws Exception {
