@@ -31,6 +31,12 @@ final class StatusTable {
         if (targets.isEmpty()) {
             line(sb, "(no targets configured)");
         }
+        for (Map<String, Object> t : targets) {
+            if (t.get("concurrencyLimit") instanceof Number limit && limit.intValue() >= 0) {
+                line(sb, String.format("%-16s concurrency limit %d, in flight %s", fit(String.valueOf(t.get("name")), 16),
+                        limit.intValue(), t.get("inFlight")));
+            }
+        }
         return sb.toString();
     }
 

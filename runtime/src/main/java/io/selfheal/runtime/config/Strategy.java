@@ -15,6 +15,7 @@ public enum Strategy {
     HOT_PATCH("hot-patch"),
     CIRCUIT_BREAKER("circuit-breaker"),
     ISOLATE("isolate"),
+    CONCURRENCY_LIMIT("concurrency-limit"),
     RETRY("retry"),
     FALLBACK("fallback");
 

@@ -1,6 +1,7 @@
 package io.selfheal.runtime.engine;
 
 import io.selfheal.bootstrap.CircuitOpenException;
+import io.selfheal.bootstrap.ConcurrencyLimitedException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.bootstrap.ReentryGuard;
@@ -34,6 +35,8 @@ final class CallPathClasses {
             AdaptiveHealing.class, Event.class, EventType.class, Json.class, Durations.class,
             Failure.class, Stage.class, HealingPipeline.class, HealingEvents.class, Runs.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
+            ConcurrencyLimitedException.class, ConcurrencyLimit.class, ConcurrencyLimitStage.class,
+            io.selfheal.runtime.limit.AdaptiveLimiter.class, io.selfheal.runtime.limit.LimitWindow.class,
         };
         initialize(always);
         ReentryGuard.prepare();

@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.bootstrap.CircuitOpenException;
+import io.selfheal.bootstrap.ConcurrencyLimitedException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.bootstrap.ReentryGuard;
@@ -139,6 +140,10 @@ final class HealingPipeline {
         if (breaker != null && !breaker.isClosed()) {
             return "circuit-open";
         }
+        ConcurrencyLimit limit = t.limit();
+        if (limit != null && (t.bulkhead() == null || limit.full())) {
+            return "concurrency-limited";   // never PROCEED: every admitted run must hold a slot
+        }
         return t.bulkhead() != null ? "bulkhead-full" : null;
     }
 
@@ -151,6 +156,8 @@ final class HealingPipeline {
             }
             case "circuit-open":
                 return new CircuitOpenException(t.name(), t.breaker().openUntilMillis());
+            case "concurrency-limited":
+                return new ConcurrencyLimitedException(t.name(), t.limit().limiter().admittedLimit());
             default:
                 return new IsolatedException(t.name(), "bulkhead full: " + t.bulkhead().max()
                         + " calls already running (isolate.max-concurrent)");

@@ -54,6 +54,8 @@ public final class TargetRuntime {
     private final HotPatchStrategy hotPatch;
     private final LatencyRecorder latency;
     private final FailureStreak failureStreak = new FailureStreak(stats);
+    /** {@code concurrency-limit:}, or {@code null}. */
+    private final ConcurrencyLimit limit;
 
     TargetRuntime(TargetConfig config, EngineContext context) {
         this.config = config;
@@ -86,6 +88,8 @@ public final class TargetRuntime {
         this.timeoutNanos = config.timeout() == null ? 0 : config.timeout().toNanos();
         this.hotPatch = config.hotPatch() == null ? null : new HotPatchStrategy(config.hotPatch(), config.name());
         this.latency = config.latency() ? new LatencyRecorder() : null;
+        this.limit = config.concurrencyLimit() == null ? null
+                : new ConcurrencyLimit(this, config.concurrencyLimit(), clock, context.events());
 
         // The stages, and the fast-path flags derived from what they say they need.
         this.stages = Stages.of(this, context);
@@ -242,7 +246,44 @@ public final class TargetRuntime {
         return bulkhead == null ? -1 : bulkhead.inFlight();
     }
 
+    /** The adaptive concurrency limit now ({@code concurrency-limit:}); -1 without one. */
+    public int concurrencyLimit() {
+        return limit == null ? -1 : limit.limiter().limit();
+    }
+
+    /** Calls running now under the concurrency limit, else under the bulkhead; -1 with neither. */
+    public int inFlight() {
+        return limit != null ? limit.limiter().inFlight() : callsInFlight();
+    }
+
+    /** Calls the concurrency limit refused; 0 without one. */
+    public long concurrencyLimitedCalls() {
+        return limit == null ? 0 : limit.refused.sum();
+    }
+
+    /** True when the target has a {@code concurrency-limit:}. */
+    public boolean hasConcurrencyLimit() {
+        return limit != null;
+    }
+
+    /**
+     * Sets the concurrency limit by hand, clamped into its min..max; the algorithm goes on from it.
+     *
+     * @throws IllegalStateException when the target has no {@code concurrency-limit:}
+     */
+    public void setConcurrencyLimit(int value, Initiator by) {
+        if (limit == null) {
+            throw new IllegalStateException("target '" + name() + "' has no concurrency-limit");
+        }
+        limit.set(value, by);
+    }
+
     // ---------------------------------------------------------------- for the engine
+
+    /** {@code null} without {@code concurrency-limit:}. */
+    ConcurrencyLimit limit() {
+        return limit;
+    }
 
     FailureStreak failureStreak() {
         return failureStreak;

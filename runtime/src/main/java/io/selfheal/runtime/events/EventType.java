@@ -18,6 +18,7 @@ public enum EventType {
     ISOLATED("isolated"),
     RELEASED("released"),
     BULKHEAD_FULL("bulkhead-full"),
+    LIMIT_CHANGED("limit-changed"),
     TIMEOUT("timeout"),
     STATE_RESTORED("state-restored"),
     CHECKPOINT_CREATED("checkpoint-created"),

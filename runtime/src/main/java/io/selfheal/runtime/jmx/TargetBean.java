@@ -162,6 +162,16 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public int getConcurrencyLimit() {
+        return target().concurrencyLimit();
+    }
+
+    @Override
+    public int getInFlight() {
+        return target().inFlight();
+    }
+
+    @Override
     public void resetCircuit() {
         target().resetCircuit();   // the runtime logs the circuit-closed event, marked by: operator
     }

@@ -60,6 +60,12 @@ public interface TargetMXBean {
     /** Why the prediction says what it says, e.g. {@code error rate 18% and rising}; empty when none. */
     String[] getPredictionFactors();
 
+    /** The adaptive concurrency limit now ({@code concurrency-limit:}); -1 without one. */
+    int getConcurrencyLimit();
+
+    /** Calls running now under the concurrency limit, else under the bulkhead; -1 with neither. */
+    int getInFlight();
+
     void resetCircuit();
 
     void isolate();

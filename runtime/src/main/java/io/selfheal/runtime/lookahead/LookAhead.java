@@ -329,6 +329,7 @@ public final class LookAhead implements TargetMetrics {
             case LATENCY_P99 -> latencyP99(w.target);
             case HEALTH -> healthScore(w.target);
             case CONSECUTIVE_FAILURES -> w.target.consecutiveFailures();
+            case CONCURRENCY_LIMIT -> w.target.hasConcurrencyLimit() ? w.target.concurrencyLimit() : Double.NaN;
         };
     }
 

@@ -23,4 +23,9 @@ public interface PolicyActions {
 
     /** Calls the static method {@code className#methodName} in the target's class loader. */
     void invoke(String target, String className, String methodName) throws Exception;
+
+    /** Sets the target's adaptive concurrency limit ({@code concurrency-limit:}) to {@code limit}. */
+    default void setLimit(String target, int limit) throws Exception {
+        throw new UnsupportedOperationException("set-limit is not available here");
+    }
 }

@@ -183,6 +183,7 @@ public final class PolicyEvaluator {
                 int hash = action.argument().indexOf('#');
                 actions.invoke(target, action.argument().substring(0, hash), action.argument().substring(hash + 1));
             }
+            case SET_LIMIT -> actions.setLimit(target, PolicyAction.limitArgument(action.argument()));
             case ALERT -> throw new IllegalStateException("alert is published by the evaluator");
         }
     }

@@ -16,7 +16,9 @@ public enum Metric {
     /** The predicted failure probability, 0-1. */
     FAILURE_PROBABILITY("failure-probability", Unit.RATIO),
     /** Failed calls in a row since the last success. */
-    CONSECUTIVE_FAILURES("consecutive-failures", Unit.NUMBER);
+    CONSECUTIVE_FAILURES("consecutive-failures", Unit.NUMBER),
+    /** The target's adaptive concurrency limit now ({@code concurrency-limit:}). */
+    CONCURRENCY_LIMIT("concurrency-limit", Unit.NUMBER);
 
     /** How a literal compared with the metric may be written. */
     public enum Unit { NUMBER, RATIO, MILLIS }
