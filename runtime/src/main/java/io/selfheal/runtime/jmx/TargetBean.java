@@ -172,6 +172,11 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public long getConcurrencyLimited() {
+        return target().concurrencyLimitedCalls();
+    }
+
+    @Override
     public void resetCircuit() {
         target().resetCircuit();   // the runtime logs the circuit-closed event, marked by: operator
     }

@@ -66,6 +66,9 @@ public interface TargetMXBean {
     /** Calls running now under the concurrency limit, else under the bulkhead; -1 with neither. */
     int getInFlight();
 
+    /** Calls the concurrency limit refused (they got the fallback or ConcurrencyLimitedException); 0 without one. */
+    long getConcurrencyLimited();
+
     void resetCircuit();
 
     void isolate();

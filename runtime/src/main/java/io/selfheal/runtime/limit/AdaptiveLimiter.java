@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the probe re-measures it: the limiter drops the limit to {@link #PROBE_CONCURRENCY} (or
  * {@code min}, if higher) for one window, takes that window's average as the new baseline,
  * whatever it is, and puts the limit back. A probe is due {@link #PROBE_INTERVAL_NANOS} after the
- * last one, and early (not before {@link #EARLY_PROBE_NANOS}) when the limit has fallen to half
+ * last one (the first ones sooner: 2, 4, 8 and 16 s after start, while the JVM warms up), and early (not before {@link #EARLY_PROBE_NANOS}) when the limit has fallen to half
  * its peak since the last probe: the dependency slowed, and whether its uncongested latency moved
  * with it is what decides where the limit belongs. A window in which no more than the probe's
  * concurrency ran is as good as a probe and also sets the baseline. Because the baseline is
@@ -34,6 +34,8 @@ public final class AdaptiveLimiter {
     static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final int WINDOW_SAMPLES = 10;
     static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** The first probes come sooner (2 s, 4 s, 8 s, 16 s): a baseline measured while the JVM warms up is refined. */
+    static final long FIRST_PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final long EARLY_PROBE_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final int PROBE_CONCURRENCY = 3;
 
@@ -66,6 +68,7 @@ public final class AdaptiveLimiter {
     private double limitBeforeProbe;
     private long lastProbeEndNanos;
     private boolean probedOnce;
+    private long probeIntervalNanos = FIRST_PROBE_INTERVAL_NANOS;
     private double peakSinceProbe;
 
     public AdaptiveLimiter(LimitAlgorithm algorithm, int initial, int min, int max, Clock clock) {
@@ -229,7 +232,7 @@ public final class AdaptiveLimiter {
             return true;   // the first baseline is measured, not taken from whatever load the start had
         }
         long since = now - lastProbeEndNanos;
-        return since >= PROBE_INTERVAL_NANOS || since >= EARLY_PROBE_NANOS && estimate * 2 <= peakSinceProbe;
+        return since >= probeIntervalNanos || since >= EARLY_PROBE_NANOS && estimate * 2 <= peakSinceProbe;
     }
 
     private void endProbe(LimitWindow w, long now) {
@@ -237,6 +240,9 @@ public final class AdaptiveLimiter {
             baselineNanos = w.averageRttNanos();   // replaced, not min-ed: the guard against a stale baseline
         }
         probing = false;
+        if (probedOnce) {
+            probeIntervalNanos = Math.min(PROBE_INTERVAL_NANOS, probeIntervalNanos * 2);
+        }
         probedOnce = true;
         lastProbeEndNanos = now;
         setEstimate(limitBeforeProbe);
