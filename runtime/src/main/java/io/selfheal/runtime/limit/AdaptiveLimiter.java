@@ -13,14 +13,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * LimitAlgorithm} gives the next limit, clamped into {@code min..max}.
  *
  * <p><b>The baseline and the drift guard.</b> Every algorithm compares latency with the baseline,
- * the dependency's uncongested latency. It is the lowest window average since the last probe,
+ * the dependency's uncongested latency. It is the lowest window median since the last probe,
  * and the probe re-measures it: the limiter drops the limit to {@link #PROBE_CONCURRENCY} (or
  * {@code min}, if higher) for one window, takes that window's median as the new baseline,
  * whatever it is, and puts the limit back. A probe is due {@link #PROBE_INTERVAL_NANOS} after the
- * last one (the first ones sooner: 2, 4, 8 and 16 s after start, while the JVM warms up), and early (not before {@link #EARLY_PROBE_NANOS}) when the limit has fallen to half
- * its peak since the last probe: the dependency slowed, and whether its uncongested latency moved
- * with it is what decides where the limit belongs. A window in which no more than the probe's
- * concurrency ran is as good as a probe and also sets the baseline. Because the baseline is
+ * last one (the first ones sooner: 2, 4, 8 and 16 s after start, while the JVM warms up), and
+ * early (not before {@link #EARLY_PROBE_NANOS}) when the limit has fallen to half its peak since
+ * the last probe, or the baseline to half what the probe measured: the dependency slowed or sped
+ * up, and whether its uncongested latency moved with it is what decides where the limit belongs.
+ * A window in which no more than the probe's concurrency ran is as good as a probe and also sets
+ * the baseline. Because the baseline is
  * always measured at low concurrency and never averaged from the latency the limit itself
  * causes, it cannot creep upward with the limit, and because it is replaced at each probe a
  * lucky low window cannot pull the limit down for good.
@@ -72,6 +74,8 @@ public final class AdaptiveLimiter {
     private boolean probedOnce;
     private long probeIntervalNanos = FIRST_PROBE_INTERVAL_NANOS;
     private double peakSinceProbe;
+    /** The baseline the last probe measured. */
+    private double probedBaselineNanos;
 
     public AdaptiveLimiter(LimitAlgorithm algorithm, int initial, int min, int max, Clock clock) {
         if (min < 1 || max < min || initial < min || initial > max) {
@@ -242,13 +246,15 @@ public final class AdaptiveLimiter {
             return true;   // the first baseline is measured, not taken from whatever load the start had
         }
         long since = now - lastProbeEndNanos;
-        return since >= probeIntervalNanos || since >= EARLY_PROBE_NANOS && estimate * 2 <= peakSinceProbe;
+        return since >= probeIntervalNanos || since >= EARLY_PROBE_NANOS && (estimate * 2 <= peakSinceProbe
+                || baselineNanos * 2 <= probedBaselineNanos);
     }
 
     private void endProbe(LimitWindow w, long now) {
         if (w.hasRtt()) {
             baselineNanos = w.rttNanos();   // replaced, not min-ed: the guard against a stale baseline
         }
+        probedBaselineNanos = baselineNanos;
         probing = false;
         if (probedOnce) {
             probeIntervalNanos = Math.min(PROBE_INTERVAL_NANOS, probeIntervalNanos * 2);

@@ -85,6 +85,20 @@ class AdaptiveLimiterSimulationTest {
         assertEquals(40, sim.limiter.baselineNanos() / 1e6, 4, d);
     }
 
+    @Test
+    void aDependencyThatHealsAtEveryLoadIsReMeasuredAndTheLimitComesBackToTheKnee() {
+        LimitSimulation sim = new LimitSimulation("gradient", 20, 1, 200, 64);
+        sim.serviceMillis = 40;
+        sim.runSeconds(40);   // past the first probes: the baseline is 40 ms
+        sim.serviceMillis = 10;
+        sim.runSeconds(6);    // the baseline halves: an early probe, not a wait for the 30 s one
+        sim.resetStats();
+        sim.runSeconds(10);
+        String d = describe(sim);
+        assertTrue(sim.meanLimit() >= 15 && sim.meanLimit() <= 24, d);
+        assertEquals(10, sim.limiter.baselineNanos() / 1e6, 1.5, d);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gradient", "vegas", "aimd"})
     void doesNotDriftOverASimulatedHourOfSteadyLoad(String algorithm) {
