@@ -26,7 +26,7 @@ final class LiveJvm implements AutoCloseable {
     private static final String[] TARGET_ATTRIBUTES = {"Name", "Calls", "Failures", "Healed", "Unhealed",
         "Retries", "Fallbacks", "ShortCircuits", "CircuitState", "Isolated", "FailuresInWindow", "Health",
         "ErrorRate", "LastErrorType", "LastErrorMessage", "LastErrorTime", "LatencyMeasured",
-        "LatencyP50Millis", "LatencyP99Millis"};
+        "LatencyP50Millis", "LatencyP99Millis", "ConcurrencyLimit", "InFlight"};
 
     private final String pid;
     private final JMXConnector connector;

@@ -40,6 +40,12 @@ final class StatusTable {
         if (targets.isEmpty()) {
             line(sb, "(no targets configured)");
         }
+        for (Map<String, Object> t : targets) {
+            if (t.get("concurrencyLimit") instanceof Number limit && limit.intValue() >= 0) {
+                line(sb, String.format("%-16s concurrency limit %d, in flight %s", fit(String.valueOf(t.get("name")), 16),
+                        limit.intValue(), t.get("inFlight")));
+            }
+        }
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> patches = (List<Map<String, Object>>) s.get("patches");
         if (patches != null && !patches.isEmpty()) {

@@ -70,4 +70,22 @@ class StatusTableTest {
         assertEquals("12.3M", StatusTable.count(12_345_678L));
         assertEquals("12.3G", StatusTable.count(12_345_678_901L));
     }
+
+    @Test
+    void aTargetWithAConcurrencyLimitGetsALineWithItsLimitAndCallsInFlight() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("version", "1");
+        s.put("pid", 1L);
+        Map<String, Object> limited = target("inventory", 10, false, null, null);
+        limited.put("concurrencyLimit", 18);
+        limited.put("inFlight", 12);
+        Map<String, Object> plain = target("plain", 10, false, null, null);
+        plain.put("concurrencyLimit", -1);
+        plain.put("inFlight", -1);
+        s.put("targets", List.of(limited, plain));
+        String table = StatusTable.render(s);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("inventory") && l.contains("concurrency limit 18, in flight 12")),
+                table);
+        assertEquals(1, table.lines().filter(l -> l.contains("concurrency limit")).count(), table);
+    }
 }

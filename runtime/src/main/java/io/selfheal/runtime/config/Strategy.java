@@ -17,6 +17,7 @@ public enum Strategy {
     ISOLATE("isolate"),
     RATE_LIMIT("rate-limit"),
     HEDGE("hedge"),
+    CONCURRENCY_LIMIT("concurrency-limit"),
     RETRY("retry"),
     FALLBACK("fallback");
 

@@ -29,7 +29,8 @@ public record TargetConfig(
         ClassSelectors selectors,
         RateLimitConfig rateLimit,
         boolean fallbackOnResult,
-        HedgeConfig hedge) {
+        HedgeConfig hedge,
+        ConcurrencyLimitConfig concurrencyLimit) {
 
     @ConfigKey.Doc("the target's name in events, JMX and policies; unique in the file (default: the class pattern)")
     static final ConfigKey NAME = ConfigKey.string("name", null);
@@ -75,6 +76,9 @@ public record TargetConfig(
             "none");
     @ConfigKey.Doc("quarantine the target after failures in a row, and/or bound its concurrent calls (a bulkhead)")
     static final ConfigKey ISOLATE = ConfigKey.section(Strategy.ISOLATE.wireName(), "IsolateConfig.KEYS", "none");
+    @ConfigKey.Doc("a limit on calls in flight that finds its own value from latency and failures")
+    static final ConfigKey CONCURRENCY_LIMIT = ConfigKey.section(Strategy.CONCURRENCY_LIMIT.wireName(),
+            "ConcurrencyLimitConfig.KEYS", "none");
     @ConfigKey.Doc("snapshot fields at entry and put them back when the call fails")
     static final ConfigKey RESTORE = ConfigKey.section(Strategy.RESTORE.wireName(), "RestoreConfig.KEYS", "none");
     @ConfigKey.Doc("when the target fails so, restore the latest checkpoint (needs a top-level checkpoints: block)")
@@ -99,7 +103,7 @@ public record TargetConfig(
     /** The keys {@code defaults:} may lay under every target. */
     static final List<ConfigKey> LAYERED_KEYS = ConfigKey.join(List.of(LEVEL, LATENCY, TIMEOUT, RETRY, FALLBACK,
             CIRCUIT_BREAKER, ISOLATE, RESTORE, RESTORE_CHECKPOINT, HOT_PATCH, PREDICTION, REMEMBER, RATE_LIMIT,
-            FALLBACK_ON_RESULT, HEDGE),
+            FALLBACK_ON_RESULT, HEDGE, CONCURRENCY_LIMIT),
             AdaptiveConfig.KEYS);
     static final List<ConfigKey> KEYS = ConfigKey.join(IDENTITY_KEYS, LAYERED_KEYS);
 
@@ -141,6 +145,7 @@ public record TargetConfig(
                 : strategy == Strategy.HOT_PATCH ? hotPatch != null
                 : strategy == Strategy.CIRCUIT_BREAKER ? circuitBreaker != null
                 : strategy == Strategy.ISOLATE ? isolate != null
+                : strategy == Strategy.CONCURRENCY_LIMIT ? concurrencyLimit != null
                 : strategy == Strategy.RETRY ? retry != null
                 : strategy == Strategy.RATE_LIMIT ? rateLimit != null
                 : strategy == Strategy.HEDGE ? hedge != null
@@ -254,10 +259,12 @@ public record TargetConfig(
         RateLimitConfig rateLimit = s.has(RATE_LIMIT) ? RateLimitConfig.read(s.section(RATE_LIMIT)) : null;
         boolean fallbackOnResult = s.bool(FALLBACK_ON_RESULT);
         HedgeConfig hedge = s.has(HEDGE) ? HedgeConfig.read(s.section(HEDGE), latency) : null;
+        ConcurrencyLimitConfig concurrencyLimit = s.has(CONCURRENCY_LIMIT)
+                ? ConcurrencyLimitConfig.read(s.section(CONCURRENCY_LIMIT)) : null;
         s.rejectUnknownKeys("key or strategy", KEYS);
         return new TargetConfig(name, pattern, methods, retry, fallback, circuitBreaker, isolate, timeout, hotPatch, latency,
                 s.location(), restore, restoreCheckpoint, level, prediction, adaptive, remember, selectors,
-                rateLimit, fallbackOnResult, hedge);
+                rateLimit, fallbackOnResult, hedge, concurrencyLimit);
     }
 
     /** A full class name (no glob) under {@code key}, or {@code null} when absent or not one. */

@@ -1,6 +1,7 @@
 package io.selfheal.runtime.engine;
 
 import io.selfheal.bootstrap.CircuitOpenException;
+import io.selfheal.bootstrap.ConcurrencyLimitedException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.IsolatedException;
 import io.selfheal.bootstrap.RateLimitedException;
@@ -40,6 +41,8 @@ final class CallPathClasses {
             BodyInvoker.class, AsyncReturn.class, AsyncCalls.class,
             java.util.ArrayDeque.class, java.util.IdentityHashMap.class,
             RateLimitedException.class, RateLimitStage.class, RateLimiter.class,
+            ConcurrencyLimitedException.class, ConcurrencyLimit.class, ConcurrencyLimitStage.class,
+            io.selfheal.runtime.limit.AdaptiveLimiter.class, io.selfheal.runtime.limit.LimitWindow.class,
         };
         initialize(always);
         ReentryGuard.prepare();

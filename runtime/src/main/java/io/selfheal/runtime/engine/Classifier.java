@@ -44,6 +44,7 @@ public final class Classifier {
             rule("io.selfheal.bootstrap.CircuitOpenException", Category.RESOURCE, Severity.MEDIUM),
             rule("io.selfheal.bootstrap.IsolatedException", Category.RESOURCE, Severity.MEDIUM),
             rule("io.selfheal.bootstrap.RateLimitedException", Category.RESOURCE, Severity.MEDIUM),
+            rule("io.selfheal.bootstrap.ConcurrencyLimitedException", Category.RESOURCE, Severity.MEDIUM),
             rule("java.lang.IllegalStateException", Category.STATE, Severity.MEDIUM),
             rule("java.util.ConcurrentModificationException", Category.STATE, Severity.MEDIUM),
             rule("java.lang.IllegalMonitorStateException", Category.STATE, Severity.HIGH),

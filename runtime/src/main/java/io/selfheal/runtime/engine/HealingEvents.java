@@ -9,6 +9,7 @@ import io.selfheal.runtime.config.Strategy;
 import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
+import io.selfheal.runtime.limit.AdaptiveLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * a failure, and published so that a failing sink is an agent fault, never the caller's problem.
  * Also hears the guards' transitions and the fallback chain's steps.
  */
-final class HealingEvents implements GuardListener, FallbackChain.Listener {
+final class HealingEvents implements GuardListener, FallbackChain.Listener, ConcurrencyLimit.LimitListener {
     private final EventSink sink;
     private final Clock clock;
     private final AgentFaults faults;
@@ -108,7 +109,8 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
 
     void shortCircuited(Site site, String reason, boolean answered, long count) {
         publish(event(EventType.SHORT_CIRCUITED, site)
-                .strategy((reason.equals("circuit-open") ? Strategy.CIRCUIT_BREAKER : Strategy.ISOLATE).wireName())
+                .strategy((reason.equals("circuit-open") ? Strategy.CIRCUIT_BREAKER
+                        : reason.equals("concurrency-limited") ? Strategy.CONCURRENCY_LIMIT : Strategy.ISOLATE).wireName())
                 .with("reason", reason).with("answer", answered ? "fallback" : "exception").with("count", count)
                 .message(count == 1 ? "call not run: " + reason
                         : count + " calls not run since the last report: " + reason));
@@ -174,6 +176,17 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener {
             classified(e.exception(cause), Classifier.classify(cause));
         }
         publish(e);
+    }
+
+    @Override
+    public void limitChanged(TargetRuntime target, int from, int to, Initiator by) {
+        AdaptiveLimiter limiter = target.limit().limiter();
+        publish(event(EventType.LIMIT_CHANGED, target).strategy(Strategy.CONCURRENCY_LIMIT.wireName())
+                .with("from", from).with("to", to).with("algorithm", limiter.algorithm())
+                .with("inFlight", limiter.inFlight())
+                .with("baselineMs", Math.round(limiter.baselineNanos() / 1e4) / 100.0)
+                .with("by", wire(by))
+                .message("concurrency limit " + from + " -> " + to + (by == null ? "" : " (set by " + by.wireName() + ")")));
     }
 
     /** The {@code by} of a transition made by hand (operator, policy, prediction, ...), else null. */

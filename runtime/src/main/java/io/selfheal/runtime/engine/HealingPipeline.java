@@ -3,6 +3,7 @@ package io.selfheal.runtime.engine;
 import io.selfheal.runtime.time.Clock;
 
 import io.selfheal.bootstrap.CircuitOpenException;
+import io.selfheal.bootstrap.ConcurrencyLimitedException;
 import io.selfheal.bootstrap.Healing;
 import io.selfheal.bootstrap.Injection;
 import io.selfheal.bootstrap.IsolatedException;
@@ -287,6 +288,10 @@ final class HealingPipeline {
         if (rateLimited) {
             return RATE_LIMITED;
         }
+        ConcurrencyLimit limit = t.limit();
+        if (limit != null && (t.bulkhead() == null || limit.full())) {
+            return "concurrency-limited";   // never PROCEED: every admitted run must hold a slot
+        }
         return t.bulkhead() != null ? "bulkhead-full" : null;
     }
 
@@ -301,6 +306,8 @@ final class HealingPipeline {
                 return new CircuitOpenException(t.name(), t.breaker().openUntilMillis());
             case RATE_LIMITED:
                 return rateLimited(t);
+            case "concurrency-limited":
+                return new ConcurrencyLimitedException(t.name(), t.limit().limiter().admittedLimit());
             default:
                 return new IsolatedException(t.name(), "bulkhead full: " + t.bulkhead().max()
                         + " calls already running (isolate.max-concurrent)");

@@ -47,7 +47,7 @@ final class IsolateStage implements Stage {
 
     @Override
     public void giveBack(int admitted) {
-        if ((admitted & PERMIT) != 0) {
+        if (bulkhead != null && (admitted & PERMIT) != 0) {   // the permit may be another stage's
             bulkhead.release();
         }
     }
@@ -64,7 +64,7 @@ final class IsolateStage implements Stage {
 
     @Override
     public void ended(Ticket ticket) {
-        if (ticket != null && ticket.permit) {
+        if (bulkhead != null && ticket != null && ticket.permit) {
             bulkhead.release();
         }
     }

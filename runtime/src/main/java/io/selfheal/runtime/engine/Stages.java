@@ -28,6 +28,10 @@ enum Stages {
         @Override boolean configured(TargetConfig c) { return true; }
         @Override Stage create(TargetRuntime t, EngineContext x) { return new ClassifyStage(x); }
     },
+    /** Inside the circuit breaker and the bulkhead: a call they refuse never takes a slot. */
+    CONCURRENCY_LIMIT(Strategy.CONCURRENCY_LIMIT) {
+        @Override Stage create(TargetRuntime t, EngineContext x) { return new ConcurrencyLimitStage(t); }
+    },
     RESTORE_CHECKPOINT(Strategy.RESTORE_CHECKPOINT) {
         @Override Stage create(TargetRuntime t, EngineContext x) { return new RestoreCheckpointStage(x.state()); }
     },

@@ -62,6 +62,8 @@ public final class TargetRuntime {
     private final Strategy[] stageStrategies;
     /** The drill running on this target, or {@code null}: the one volatile read a drill adds at enter. */
     private volatile Drill drill;
+    /** {@code concurrency-limit:}, or {@code null}. */
+    private final ConcurrencyLimit limit;
 
     TargetRuntime(TargetConfig config, EngineContext context) {
         this.config = config;
@@ -97,6 +99,8 @@ public final class TargetRuntime {
         this.rateLimiter = config.rateLimit() == null ? null : new RateLimiter(config.rateLimit(), clock);
         this.rateLimitEvents = rateLimiter == null ? null : new EventThrottle(clock);
         this.hedging = config.hedge() == null ? null : new Hedging(config.hedge(), this, clock, context.faults());
+        this.limit = config.concurrencyLimit() == null ? null
+                : new ConcurrencyLimit(this, config.concurrencyLimit(), clock, context.events());
 
         // The stages, and the fast-path flags derived from what they say they need.
         this.stages = Stages.of(this, context);
@@ -254,6 +258,38 @@ public final class TargetRuntime {
         return bulkhead == null ? -1 : bulkhead.inFlight();
     }
 
+    /** The adaptive concurrency limit now ({@code concurrency-limit:}); -1 without one. */
+    public int concurrencyLimit() {
+        return limit == null ? -1 : limit.limiter().limit();
+    }
+
+    /** Calls running now under the concurrency limit, else under the bulkhead; -1 with neither. */
+    public int inFlight() {
+        return limit != null ? limit.limiter().inFlight() : callsInFlight();
+    }
+
+    /** Calls the concurrency limit refused; 0 without one. */
+    public long concurrencyLimitedCalls() {
+        return limit == null ? 0 : limit.refused.sum();
+    }
+
+    /** True when the target has a {@code concurrency-limit:}. */
+    public boolean hasConcurrencyLimit() {
+        return limit != null;
+    }
+
+    /**
+     * Sets the concurrency limit by hand, clamped into its min..max; the algorithm goes on from it.
+     *
+     * @throws IllegalStateException when the target has no {@code concurrency-limit:}
+     */
+    public void setConcurrencyLimit(int value, Initiator by) {
+        if (limit == null) {
+            throw new IllegalStateException("target '" + name() + "' has no concurrency-limit");
+        }
+        limit.set(value, by);
+    }
+
     // ---------------------------------------------------------------- for the engine
 
     /** The running drill, or {@code null}. */
@@ -275,6 +311,11 @@ public final class TargetRuntime {
     /** The strategy of the stage at {@code index} of {@link #stages()}; {@code null} for classification. */
     Strategy stageStrategy(int index) {
         return stageStrategies[index];
+    }
+
+    /** {@code null} without {@code concurrency-limit:}. */
+    ConcurrencyLimit limit() {
+        return limit;
     }
 
     FailureStreak failureStreak() {

@@ -19,6 +19,7 @@ public enum EventType {
     RELEASED("released"),
     BULKHEAD_FULL("bulkhead-full"),
     RATE_LIMITED("rate-limited"),
+    LIMIT_CHANGED("limit-changed"),
     TIMEOUT("timeout"),
     STATE_RESTORED("state-restored"),
     CHECKPOINT_CREATED("checkpoint-created"),

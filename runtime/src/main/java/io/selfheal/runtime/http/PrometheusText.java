@@ -44,6 +44,18 @@ public final class PrometheusText {
                 t -> health.health(t).health().ordinal());
         gauge(sb, targets, "selfheal_error_rate", "Failed runs over runs in the health window.",
                 t -> health.health(t).errorRate());
+        Collection<TargetRuntime> limited = targets.stream().filter(TargetRuntime::hasConcurrencyLimit).toList();
+        if (!limited.isEmpty()) {
+            gauge(sb, limited, "selfheal_concurrency_limit", "The adaptive concurrency limit now.",
+                    TargetRuntime::concurrencyLimit);
+            counter(sb, limited, "selfheal_concurrency_limited_total", "Calls the concurrency limit refused.",
+                    TargetRuntime::concurrencyLimitedCalls);
+        }
+        Collection<TargetRuntime> bounded = targets.stream().filter(t -> t.inFlight() >= 0).toList();
+        if (!bounded.isEmpty()) {
+            gauge(sb, bounded, "selfheal_in_flight", "Calls running now under a concurrency limit or a bulkhead.",
+                    TargetRuntime::inFlight);
+        }
         latency(sb, targets);
         patches(sb, engine.patchApplier());
 

@@ -186,6 +186,21 @@ public class TargetBean implements TargetMXBean {
     }
 
     @Override
+    public int getConcurrencyLimit() {
+        return target().concurrencyLimit();
+    }
+
+    @Override
+    public int getInFlight() {
+        return target().inFlight();
+    }
+
+    @Override
+    public long getConcurrencyLimited() {
+        return target().concurrencyLimitedCalls();
+    }
+
+    @Override
     public void resetCircuit() {
         target().resetCircuit();   // the runtime logs the circuit-closed event, marked by: operator
     }

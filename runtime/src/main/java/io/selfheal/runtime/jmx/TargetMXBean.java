@@ -70,6 +70,15 @@ public interface TargetMXBean {
     /** Why the prediction says what it says, e.g. {@code error rate 18% and rising}; empty when none. */
     String[] getPredictionFactors();
 
+    /** The adaptive concurrency limit now ({@code concurrency-limit:}); -1 without one. */
+    int getConcurrencyLimit();
+
+    /** Calls running now under the concurrency limit, else under the bulkhead; -1 with neither. */
+    int getInFlight();
+
+    /** Calls the concurrency limit refused (they got the fallback or ConcurrencyLimitedException); 0 without one. */
+    long getConcurrencyLimited();
+
     void resetCircuit();
 
     void isolate();

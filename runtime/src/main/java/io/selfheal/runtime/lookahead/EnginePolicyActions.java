@@ -29,6 +29,7 @@ import java.lang.reflect.Modifier;
  *   <li>{@code apply-patch <id>} / {@code rollback-patch <id>}: hot patching, through the agent's
  *       {@link PatchApplier}; the jar of {@code apply-patch} is the argument itself when it ends in
  *       {@code .jar}, otherwise {@code <id>.jar} in the given patch directories;
+ *   <li>{@code set-limit <n>}: the target's adaptive concurrency limit, clamped into its min..max;
  *   <li>{@code invoke}: the static method, resolved in the class loader of one of the target's
  *       woven classes.
  * </ul>
@@ -87,6 +88,12 @@ public class EnginePolicyActions implements PolicyActions {
     @Override
     public void release(String target) {
         target(target).release(by);
+    }
+
+    /** Sets the adaptive concurrency limit; the algorithm goes on from it. */
+    @Override
+    public void setLimit(String target, int limit) {
+        target(target).setConcurrencyLimit(limit, by);
     }
 
     @Override

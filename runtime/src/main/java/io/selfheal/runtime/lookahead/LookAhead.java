@@ -331,6 +331,7 @@ public final class LookAhead implements TargetMetrics {
             case HEALTH -> healthScore(w.target);
             case CONSECUTIVE_FAILURES -> w.target.consecutiveFailures();
             case HEAP_AFTER_GC, GC_TIME -> jvmMemory(metric);
+            case CONCURRENCY_LIMIT -> w.target.hasConcurrencyLimit() ? w.target.concurrencyLimit() : Double.NaN;
         };
     }
 

@@ -31,4 +31,9 @@ public interface PolicyActions {
     default void reclaim(String target, String reclaimer) throws Exception {
         throw new IllegalStateException("reclaim needs a top-level 'memory:' block");
     }
+
+    /** Sets the target's adaptive concurrency limit ({@code concurrency-limit:}) to {@code limit}. */
+    default void setLimit(String target, int limit) throws Exception {
+        throw new UnsupportedOperationException("set-limit is not available here");
+    }
 }

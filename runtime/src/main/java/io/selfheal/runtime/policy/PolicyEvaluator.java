@@ -184,6 +184,7 @@ public final class PolicyEvaluator {
                 actions.invoke(target, action.argument().substring(0, hash), action.argument().substring(hash + 1));
             }
             case RECLAIM -> actions.reclaim(target, action.argument());
+            case SET_LIMIT -> actions.setLimit(target, PolicyAction.limitArgument(action.argument()));
             case ALERT -> throw new IllegalStateException("alert is published by the evaluator");
         }
     }

@@ -20,7 +20,9 @@ public enum Metric {
     /** The JVM's heap in use after the last collection, over the maximum heap, 0-1 (the same for every target). */
     HEAP_AFTER_GC("heap-after-gc", Unit.RATIO),
     /** The fraction of wall time spent in collection pauses over the last window, 0-1 (the same for every target). */
-    GC_TIME("gc-time", Unit.RATIO);
+    GC_TIME("gc-time", Unit.RATIO),
+    /** The target's adaptive concurrency limit now ({@code concurrency-limit:}). */
+    CONCURRENCY_LIMIT("concurrency-limit", Unit.NUMBER);
 
     /** How a literal compared with the metric may be written. */
     public enum Unit { NUMBER, RATIO, MILLIS }

@@ -3,7 +3,7 @@ package io.selfheal.runtime.rules;
 /**
  * One parsed {@code then:} entry. {@code argument} is the patch id for {@code apply-patch} and
  * {@code rollback-patch}, {@code Class#method} for {@code invoke}, the reclaimer's name (or {@code null}: all of
- * them) for {@code reclaim}, and {@code null} otherwise.
+ * them) for {@code reclaim}, the limit for {@code set-limit}, and {@code null} otherwise.
  */
 public record PolicyAction(Kind kind, String argument) {
 
@@ -19,7 +19,8 @@ public record PolicyAction(Kind kind, String argument) {
         ALERT("alert", false),
         INVOKE("invoke", true),
         /** {@code reclaim} runs every reclaimer of {@code memory:}; {@code reclaim <name>} one of them. */
-        RECLAIM("reclaim", false);
+        RECLAIM("reclaim", false),
+        SET_LIMIT("set-limit", true);
 
         private final String wireName;
         private final boolean takesArgument;
@@ -46,7 +47,7 @@ public record PolicyAction(Kind kind, String argument) {
             StringBuilder sb = new StringBuilder();
             for (Kind k : values()) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(k.wireName).append(k.takesArgument
-                        ? (k == INVOKE ? " <class#staticMethod>" : " <patch-id>") : k == RECLAIM ? " [reclaimer]" : "");
+                        ? (k == INVOKE ? " <class#staticMethod>" : k == SET_LIMIT ? " <n>" : " <patch-id>") : k == RECLAIM ? " [reclaimer]" : "");
             }
             return sb.toString();
         }
@@ -68,7 +69,8 @@ public record PolicyAction(Kind kind, String argument) {
         }
         if (kind.takesArgument && (argument == null || argument.isEmpty() || argument.contains(" "))) {
             throw new IllegalArgumentException("'" + name + "' needs one argument: " + name
-                    + (kind == Kind.INVOKE ? " com.acme.Ops#restart" : " <patch-id>"));
+                    + (kind == Kind.INVOKE ? " com.acme.Ops#restart" : kind == Kind.SET_LIMIT ? " <n> (for example"
+                            + " set-limit 10)" : " <patch-id>"));
         }
         if (!kind.takesArgument && argument != null && (kind != Kind.RECLAIM || argument.contains(" "))) {
             throw new IllegalArgumentException("'" + name + "' takes no argument, found '" + argument + "'");
@@ -80,7 +82,23 @@ public record PolicyAction(Kind kind, String argument) {
                         + "' is not Class#staticMethod (for example com.acme.Ops#restart)");
             }
         }
+        if (kind == Kind.SET_LIMIT) {
+            limitArgument(argument);
+        }
         return new PolicyAction(kind, argument);
+    }
+
+    /** The limit of {@code set-limit <n>}: a whole number, 1 or more. */
+    public static int limitArgument(String argument) {
+        try {
+            int n = Integer.parseInt(argument);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("set-limit needs a whole number of 1 or more, found '" + argument + "'");
     }
 
     @Override
