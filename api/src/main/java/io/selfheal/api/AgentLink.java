@@ -23,6 +23,8 @@ final class AgentLink {
 
     /** {@code Object call(String, Callable)}. */
     static final MethodHandle CALL;
+    /** {@code Object callAsync(String, Callable)}. */
+    static final MethodHandle CALL_ASYNC;
     /** {@code boolean isActive()}. */
     static final MethodHandle ACTIVE;
     /** {@code boolean isActive(String)}. */
@@ -37,6 +39,7 @@ final class AgentLink {
     static {
         Class<?> gateway = find();
         MethodHandle call = null;
+        MethodHandle callAsync = null;
         MethodHandle active = null;
         MethodHandle activeTarget = null;
         MethodHandle subscribe = null;
@@ -46,6 +49,8 @@ final class AgentLink {
             try {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 call = lookup.findStatic(gateway, "call", MethodType.methodType(Object.class, String.class,
+                        Callable.class));
+                callAsync = lookup.findStatic(gateway, "callAsync", MethodType.methodType(Object.class, String.class,
                         Callable.class));
                 active = lookup.findStatic(gateway, "isActive", MethodType.methodType(boolean.class));
                 activeTarget = lookup.findStatic(gateway, "isActive", MethodType.methodType(boolean.class,
@@ -58,10 +63,11 @@ final class AgentLink {
                 // An agent of another version without this gateway's shape: as if there were none.
                 System.err.println("[selfheal] the selfheal agent in this JVM has no usable gateway for "
                         + "selfheal-api (" + e + "); SelfHeal.call runs blocks without healing");
-                call = active = activeTarget = subscribe = dropped = stats = null;
+                call = callAsync = active = activeTarget = subscribe = dropped = stats = null;
             }
         }
         CALL = call;
+        CALL_ASYNC = callAsync;
         ACTIVE = active;
         ACTIVE_TARGET = activeTarget;
         SUBSCRIBE = subscribe;

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -63,6 +65,33 @@ public final class SelfHeal {
             throw unchecked;
         } catch (Throwable checked) {
             throw AgentLink.<E>unchanged(checked);
+        }
+    }
+
+    /**
+     * Runs {@code block}, which starts an asynchronous call and returns its stage, under the healing
+     * of the target named {@code target}, and returns the stage the caller gets, at once. The target
+     * heals the stage's outcome as it heals a woven method that returns a {@code CompletionStage}
+     * (docs/async.md): a retry calls {@code block} again after a backoff that blocks no thread (the
+     * cause, not the {@code CompletionException} wrapper, is what {@code on}/{@code ignore} match),
+     * the circuit breaker and bulkhead count the call at its completion, a timeout fails the stage
+     * with {@code TimeoutException}, a fallback completes it. A throw from {@code block} itself heals
+     * as in {@link #call}.
+     *
+     * <p>With no agent, or for a name the config has no target of, {@code block}'s own stage.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletionStage<T> callAsync(String target, StageSupplier<T> block) {
+        MethodHandle gateway = AgentLink.CALL_ASYNC;
+        if (gateway == null) {
+            return block.get();
+        }
+        try {
+            return (CompletionStage<T>) (Object) gateway.invokeExact(target, (Callable<?>) block);
+        } catch (RuntimeException | Error unchecked) {
+            throw unchecked;
+        } catch (Throwable checked) {
+            throw new CompletionException(checked);   // a Supplier throws nothing checked: the agent's own, never expected
         }
     }
 

@@ -24,6 +24,14 @@ public interface CodeHandler {
      */
     int site(String target, ClassLoader loader);
 
+    /**
+     * As {@link #site}, for blocks that return a {@code CompletionStage} ({@code SelfHeal.callAsync}):
+     * a site of its own, whose calls end when the returned stage completes.
+     */
+    default int asyncSite(String target, ClassLoader loader) {
+        return -1;
+    }
+
     /** True when the config in force has a target of that name. */
     boolean hasTarget(String target);
 

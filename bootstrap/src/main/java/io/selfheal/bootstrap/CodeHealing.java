@@ -23,6 +23,8 @@ public final class CodeHealing {
 
     private static volatile CodeHandler handler;
     private static volatile CodeSiteCache sites = CodeSiteCache.EMPTY;
+    /** The sites of blocks that return a stage ({@link #callAsync}): one cache per kind of site. */
+    private static volatile CodeSiteCache asyncSites = CodeSiteCache.EMPTY;
     /** Raised by each {@link #forgetSites}: a site found before it is not kept after it. */
     private static volatile int generation;
 
@@ -43,6 +45,7 @@ public final class CodeHealing {
         synchronized (CodeSiteCache.class) {
             generation++;
             sites = CodeSiteCache.EMPTY;
+            asyncSites = CodeSiteCache.EMPTY;
         }
     }
 
@@ -78,19 +81,38 @@ public final class CodeHealing {
         return site < 0 ? body.call() : heal(site, body);
     }
 
+    /**
+     * Runs {@code body}, a block that returns a {@code CompletionStage}, under the healing of the
+     * target named {@code target}, and returns the stage the caller gets: healed on the outcome of
+     * the block's stage, as a woven method that returns a stage is (a retry calls the block again,
+     * after a backoff that blocks no thread). A synchronous throw heals as in {@link #call}.
+     */
+    public static Object callAsync(String target, Callable<?> body) throws Exception {
+        CodeHandler h = handler;
+        if (h == null) {
+            return body.call();
+        }
+        int site = siteOf(h, target, body, true);
+        return site < 0 ? body.call() : healAsync(site, body);
+    }
+
     /** The site of the block's loader under {@code target}: from the cache, else from the handler, then kept. */
     private static int siteOf(CodeHandler h, String target, Callable<?> body) {
+        return siteOf(h, target, body, false);
+    }
+
+    private static int siteOf(CodeHandler h, String target, Callable<?> body, boolean async) {
         if (target == null) {
             return -1;
         }
         ClassLoader loader = body.getClass().getClassLoader();
-        int site = sites.find(target, loader);
+        int site = (async ? asyncSites : sites).find(target, loader);
         if (site != CodeSiteCache.UNKNOWN) {
             return site;
         }
         int seen = generation;
         try {
-            site = h.site(target, loader);
+            site = async ? h.asyncSite(target, loader) : h.site(target, loader);
         } catch (Throwable fault) {
             report(h, "code-call", fault);
             return -1;   // not kept: a fault is not an answer
@@ -100,7 +122,11 @@ public final class CodeHealing {
         }
         synchronized (CodeSiteCache.class) {
             if (handler == h && generation == seen) {
-                sites = sites.with(target, loader, site);
+                if (async) {
+                    asyncSites = asyncSites.with(target, loader, site);
+                } else {
+                    sites = sites.with(target, loader, site);
+                }
             }
         }
         return site;
@@ -133,6 +159,39 @@ public final class CodeHealing {
             // Outside the try, as in woven code: the agent's bookkeeping is never taken for the body's failure.
             Healing.success(site, token);
             return value;
+        }
+    }
+
+    /**
+     * The loop of {@link #heal} for a block that returns a stage: its value goes to {@link
+     * Healing#stageReturned} instead of the success call, with the block as the one "argument" the
+     * runtime keeps to run it again for a retry.
+     */
+    private static Object healAsync(int site, Callable<?> body) throws Exception {
+        Object[] again = {body};
+        Object token = Healing.enter(site, null);
+        if (token == Healing.SHORT_CIRCUIT) {
+            Object answer = Healing.shortCircuit(site, null, again);
+            if (answer != Healing.PROCEED) {
+                return answer;
+            }
+        }
+        while (true) {
+            Object value;
+            try {
+                value = body.call();
+            } catch (Throwable thrown) {
+                Object decision = Healing.failure(site, token, null, thrown, again);
+                if (decision instanceof Retry) {
+                    token = decision;
+                    continue;
+                }
+                if (decision == Healing.RETHROW) {
+                    throw CodeHealing.<RuntimeException>unchanged(thrown);
+                }
+                return decision;
+            }
+            return Healing.stageReturned(site, token, null, value, again);
         }
     }
 

@@ -61,6 +61,9 @@ class CodeHealingTest {
                     retry: { max-attempts: 2, backoff: { initial: 1ms } }
                   - name: web
                     fallback: [ { method: "io.selfheal.it.apps.code.WebApp#fallback" } ]
+                  - name: async-quotes
+                    retry: { max-attempts: 3, on: [ java.io.IOException ], backoff: { initial: 300ms, max: 300ms, jitter: 0 } }
+                    fallback: [ { value: cached } ]
                 """.formatted(events));
         ChildJvm.Result r = ChildJvm.on(jdk).classPath(apiJar()).agent(cfg).main(APP, "agent", apiJar().toString()).run();
         assertEquals(0, r.exitCode(), r.describe());
@@ -118,6 +121,18 @@ class CodeHealingTest {
         assertEquals("api=web-app active=true value=served by fallback in web-app heard=[healed by fallback] calls=1",
                 r.result("web"), r.describe());
         assertFalse(r.stderr().contains("Exception in thread"), r.describe());
+
+        // callAsync: the stage's outcome heals, the caller is never held by a backoff
+        assertEquals("at once", r.result("asyncCallerBack"), r.describe());
+        assertEquals("fresh after 3 runs", r.result("asyncRetried"), r.describe());
+        assertEquals("cached after 3 runs", r.result("asyncFallback"), r.describe());
+        assertEquals("as is", r.result("asyncUnknown"));
+        assertEquals("calls=2", r.result("asyncStats"), r.describe());
+        List<JsonNode> asyncRetries = log.ofType("retry").stream()
+                .filter(e -> e.path("target").asText().equals("async-quotes")).toList();
+        assertEquals(4, asyncRetries.size(), log.toString());
+        assertTrue(asyncRetries.stream().allMatch(e -> e.path("async").asBoolean()
+                && e.path("method").asText().equals("callAsync")), asyncRetries.toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -153,7 +168,8 @@ class CodeHealingTest {
         assertEquals("false", r.result("activeQuotes"));
         assertEquals("ran 1", r.result("value"), r.describe());
         assertEquals("same exception, runs 2", r.result("thrown"), r.describe());
-        assertEquals("3", r.result("runs"));
+        assertEquals("true", r.result("asyncSame"), "no agent: callAsync gives the block's own stage");
+        assertEquals("4", r.result("runs"));
         assertEquals("configured=false calls=0", r.result("stats"));
         assertEquals("0", r.result("dropped"));
         assertEquals("ok", r.result("done"));

@@ -32,6 +32,12 @@ final class CodeCalls implements CodeHandler {
     }
 
     @Override
+    public int asyncSite(String target, ClassLoader loader) {
+        SelfhealAgent built = agent.forCode();
+        return built == null ? NOT_NOW : built.engine().stageCodeSite(target, loader);
+    }
+
+    @Override
     public boolean hasTarget(String target) {
         SelfhealAgent built = agent.forCode();
         return built != null && built.engine().target(target) != null;

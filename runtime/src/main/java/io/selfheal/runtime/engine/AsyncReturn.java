@@ -82,6 +82,9 @@ public final class AsyncReturn {
      * what a fallback literal is converted to. {@code Object} when the signature does not say.
      */
     static Class<?> valueType(Site site, ClassLoader loader) throws ClassNotFoundException, NoSuchMethodException {
+        if (CodeSites.isCodeSite(site)) {
+            return Object.class;   // a block's stage is erased: its value is given as it is
+        }
         Class<?> owner = Class.forName(site.className(), false, loader);
         List<String> params = Types.parameterDescriptors(site.descriptor());
         Class<?>[] types = new Class<?>[params.size()];

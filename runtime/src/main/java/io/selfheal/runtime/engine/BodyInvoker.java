@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
+import java.util.concurrent.Callable;
 
 /**
  * Runs a woven method's body again, away from the caller's frame (on a scheduler thread, say), with
@@ -66,6 +67,9 @@ public final class BodyInvoker {
     }
 
     private static BodyInvoker create(Site site) {
+        if (CodeSites.isCodeSite(site)) {
+            return new BodyInvoker(site.id(), null, true, null);   // a block from code: its one argument is the block
+        }
         boolean began = ReentryGuard.begin();   // loading and linking may run application code
         try {
             ClassLoader loader = site.loader();
@@ -100,6 +104,9 @@ public final class BodyInvoker {
      * @param arguments the call's arguments, primitives boxed
      */
     public Object invoke(Object self, Object[] arguments) throws Throwable {
+        if (handle == null) {
+            return ((Callable<?>) arguments[0]).call();   // no woven entry to mark: nested calls heal as usual
+        }
         if (!isStatic && !owner.isInstance(self)) {
             throw new Unreachable("cannot run the body of " + owner.getName() + " again on "
                     + (self == null ? "null" : "an instance of " + self.getClass().getName()

@@ -14,15 +14,28 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CodeSites {
     /** What the healing log names as the class and method of a call from code. */
     static final String CLASS_NAME = "io.selfheal.api.SelfHeal";
-    static final String METHOD_NAME = "call";
-    /** A block takes nothing and returns an object: a fallback value is converted to Object, as is. */
-    static final String DESCRIPTOR = "()Ljava/lang/Object;";
+    /** {@code SelfHeal.call}: a block takes nothing and returns an object (a fallback value is given as is). */
+    static CodeSites blocks() {
+        return new CodeSites("call", "()Ljava/lang/Object;");
+    }
 
+    /** {@code SelfHeal.callAsync}: a block that returns a stage, healed on the stage's outcome ({@link Site#async}). */
+    static CodeSites stageBlocks() {
+        return new CodeSites("callAsync", "()Ljava/util/concurrent/CompletionStage;");
+    }
+
+    private final String methodName;
+    private final String descriptor;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+
+    private CodeSites(String methodName, String descriptor) {
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+    }
 
     /** True for a site through which code runs blocks, rather than a woven method. */
     static boolean isCodeSite(Site site) {
-        return site.className().equals(CLASS_NAME) && site.descriptor().equals(DESCRIPTOR);
+        return site.className().equals(CLASS_NAME);
     }
 
     /** The site id for code of {@code loader} under {@code targetName}; -1 when no such target is configured. */
@@ -49,7 +62,7 @@ final class CodeSites {
         if (target == null) {
             return -1;
         }
-        int id = engine.registerSite(targetName, CLASS_NAME, METHOD_NAME, DESCRIPTOR, loader,
+        int id = engine.registerSite(targetName, CLASS_NAME, methodName, descriptor, loader,
                 target.config().fallback());
         slots.put(targetName, new Slot(loader, id, first));
         return id;

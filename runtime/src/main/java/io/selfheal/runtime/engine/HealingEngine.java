@@ -32,7 +32,8 @@ public final class HealingEngine implements HealingHandler {
     /** Replaced whole on a config reload, never changed in place: readers take no lock. */
     private volatile Map<String, TargetRuntime> targets;
     private final SiteRegistry sites = new SiteRegistry();
-    private final CodeSites codeSites = new CodeSites();
+    private final CodeSites codeSites = CodeSites.blocks();
+    private final CodeSites stageCodeSites = CodeSites.stageBlocks();
     private final EngineContext context;
     private final HealingPipeline pipeline;
 
@@ -111,6 +112,7 @@ public final class HealingEngine implements HealingHandler {
         removed.removeAll(next.keySet());
         targets = Collections.unmodifiableMap(next);
         codeSites.clear();
+        stageCodeSites.clear();
         CodeHealing.forgetSites();   // the gateway's own cache of code sites, likewise
         context.adaptive().replaceTargets(configs);
         return new TargetChanges(added, removed, changed, kept);
@@ -154,6 +156,12 @@ public final class HealingEngine implements HealingHandler {
     public int codeSite(String targetName, ClassLoader loader) {
         FaultInjection.at(FaultInjection.CODE);
         return codeSites.site(targetName, loader, this);
+    }
+
+    /** As {@link #codeSite}, for blocks that return a stage ({@code SelfHeal.callAsync}). */
+    public int stageCodeSite(String targetName, ClassLoader loader) {
+        FaultInjection.at(FaultInjection.CODE);
+        return stageCodeSites.site(targetName, loader, this);
     }
 
     public Collection<TargetRuntime> targets() {

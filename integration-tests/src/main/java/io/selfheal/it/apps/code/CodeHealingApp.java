@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -185,6 +187,33 @@ public final class CodeHealingApp {
         }
 
         childFirst(apiJar);
+        stageBlocks();
+    }
+
+    /**
+     * {@code SelfHeal.callAsync}: a block that returns a stage, healed on the stage's outcome. The
+     * backoff is 300 ms: the caller's thread must be back long before it.
+     */
+    private static void stageBlocks() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        long start = System.nanoTime();
+        CompletionStage<String> healed = SelfHeal.callAsync("async-quotes", () -> runs.incrementAndGet() < 3
+                ? CompletableFuture.failedFuture(new IOException("flaky"))
+                : CompletableFuture.completedFuture("fresh"));
+        long returnedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        result("asyncCallerBack", returnedMillis < 250 ? "at once" : "after " + returnedMillis + " ms");
+        result("asyncRetried", healed.toCompletableFuture().get(10, TimeUnit.SECONDS) + " after " + runs.get() + " runs");
+
+        AtomicInteger down = new AtomicInteger();
+        CompletionStage<String> fallback = SelfHeal.callAsync("async-quotes", () -> {
+            down.incrementAndGet();
+            return CompletableFuture.failedFuture(new IOException("down"));
+        });
+        result("asyncFallback", fallback.toCompletableFuture().get(10, TimeUnit.SECONDS) + " after " + down.get() + " runs");
+
+        CompletionStage<String> unknown = SelfHeal.callAsync("nope", () -> CompletableFuture.completedFuture("as is"));
+        result("asyncUnknown", unknown.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        result("asyncStats", "calls=" + SelfHeal.stats("async-quotes").calls());
     }
 
     /** The API jar and a web application's class in a child-first loader; the agent in the boot loader. */
@@ -236,6 +265,11 @@ public final class CodeHealingApp {
             result("thrown", (e == mine ? "same exception" : "another") + ", runs " + runs.get());
         }
         SelfHeal.run("quotes", runs::incrementAndGet);
+        CompletableFuture<String> mineStage = CompletableFuture.completedFuture("stage");
+        result("asyncSame", SelfHeal.callAsync("quotes", () -> {
+            runs.incrementAndGet();
+            return mineStage;
+        }) == mineStage);
         result("runs", runs.get());
         TargetStats stats = SelfHeal.stats("quotes");
         result("stats", "configured=" + stats.configured() + " calls=" + stats.calls());
