@@ -45,11 +45,53 @@ final class CallPathClasses {
             io.selfheal.runtime.limit.AdaptiveLimiter.class, io.selfheal.runtime.limit.LimitWindow.class,
         };
         initialize(always);
+        initializeMembers(always);
+        // The JDK's classes the agent's timers reach on a healing thread: a virtual thread that
+        // waited for another's initialization of one would pin its carrier (JDK 25, VirtualThreadsTest).
+        initializeByName("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
+                "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue",
+                "java.util.concurrent.CompletableFuture$Timeout", "java.util.concurrent.CompletableFuture$Canceller");
+        // Likewise the compiler's own classes of the call path's classes (switch maps, anonymous ones).
+        initializeNested(HealingPipeline.class, AsyncCalls.class, Hedging.class, HedgedCall.class, RateLimitStage.class,
+                TargetRuntime.class, AdaptiveHealing.class);
         ReentryGuard.prepare();
         if (restores) {
             initialize(new Class<?>[] {StateHealing.class, SiteRestore.class, FieldSet.class, DeepCopier.class,
                 DeepCopier.Pass.class, DeepCopier.TooLarge.class, ReceiverLocks.class, Uncopyable.class});
             DeepCopier.prepare();
+        }
+    }
+
+    /** Their member classes too (a counter's cell, say): first used on a healing thread otherwise. */
+    private static void initializeMembers(Class<?>[] owners) {
+        for (Class<?> owner : owners) {
+            try {
+                initialize(owner.getDeclaredClasses());
+            } catch (LinkageError | SecurityException e) {
+                // The first call that needs one initializes it.
+            }
+        }
+    }
+
+    private static void initializeNested(Class<?>... owners) {
+        for (Class<?> owner : owners) {
+            for (int i = 1; ; i++) {
+                try {
+                    Class.forName(owner.getName() + "$" + i, true, owner.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError none) {
+                    break;   // numbered from 1 without gaps: the first missing one is the end
+                }
+            }
+        }
+    }
+
+    private static void initializeByName(String... names) {
+        for (String name : names) {
+            try {
+                Class.forName(name, true, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A JDK without that inner class: nothing to prepare.
+            }
         }
     }
 

@@ -18,6 +18,24 @@ final class FlightRecorderEvents {
     private FlightRecorderEvents() {
     }
 
+    /** Initializes every event class now, so no healing thread ever waits for another's initialization. */
+    static void initializeEventClasses() throws ClassNotFoundException {
+        for (Class<?> c : new Class<?>[] {RetryEvent.class, FallbackEvent.class, HealedEvent.class,
+                HealingFailedEvent.class, CircuitTransitionEvent.class, ShortCircuitEvent.class, IsolationEvent.class,
+                StateRestoredEvent.class, PatchEvent.class, AgentFaultEvent.class, DrillEvent.class,
+                TargetStatsEvent.class}) {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        }
+        // The compiler's switch maps over EventType (FlightRecorderEvents$1, $2, ...): classes too.
+        for (int i = 1; i < 10; i++) {
+            try {
+                Class.forName(FlightRecorderEvents.class.getName() + "$" + i, true, FlightRecorderEvents.class.getClassLoader());
+            } catch (ClassNotFoundException none) {
+                break;
+            }
+        }
+    }
+
     /** Records the JFR event {@code e} maps to, when the recording wants it. */
     static void emit(Event e) {
         SelfhealEvent j = eventFor(e);

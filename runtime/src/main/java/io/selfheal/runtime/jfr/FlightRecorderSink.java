@@ -5,6 +5,9 @@ import io.selfheal.runtime.events.Event;
 import io.selfheal.runtime.events.EventSink;
 import io.selfheal.runtime.events.EventType;
 import io.selfheal.runtime.health.HealthMonitor;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Healing decisions as JDK Flight Recorder events ({@code selfheal.*}, category "selfheal"),
@@ -20,6 +23,10 @@ public final class FlightRecorderSink implements EventSink {
     private final FlightRecorderGate gate;
     private volatile boolean broken;
     private volatile boolean statsRegistered;
+    /** The JFR event classes are initialized and TargetStats registered: events may be emitted. */
+    private volatile boolean ready;
+    private final AtomicBoolean readying = new AtomicBoolean();
+    private final CountDownLatch readied = new CountDownLatch(1);
 
     public FlightRecorderSink(HealingEngine engine, HealthMonitor health) {
         this(engine, health, new FlightRecorderGate());
@@ -29,15 +36,15 @@ public final class FlightRecorderSink implements EventSink {
         this.engine = engine;
         this.health = health;
         this.gate = gate;
+        recorded(EventType.RETRY);   // its switch map initialized here, never raced for by healing threads
     }
 
     @Override
     public void publish(Event event) {
-        if (broken || !recorded(event.type()) || !gate.open()) {
+        if (broken || !recorded(event.type()) || !gate.open() || !ready && !awaitReady()) {
             return;
         }
         try {
-            registerStatsOnce();
             FlightRecorderEvents.emit(event);
         } catch (Throwable t) {
             off(t);
@@ -49,13 +56,42 @@ public final class FlightRecorderSink implements EventSink {
      * started after the agent gets its periodic {@code selfheal.TargetStats} even when nothing heals.
      */
     public void poll() {
-        if (broken || statsRegistered || !gate.open()) {
+        if (broken || ready || !gate.open()) {
             return;
         }
+        awaitReady();
+    }
+
+    /**
+     * Readies JFR once, on a platform thread of the agent's ({@code selfheal-jfr-init}), while every
+     * publisher waits (parks) for it: a virtual thread that waited for another thread's
+     * initialization of an event class would pin its carrier (seen on JDK 25). At most 5 s; an event
+     * that finds JFR not ready by then is not recorded.
+     */
+    private boolean awaitReady() {
+        if (readying.compareAndSet(false, true)) {
+            Thread t = new Thread(this::getReady, "selfheal-jfr-init");
+            t.setDaemon(true);
+            t.start();
+        }
         try {
+            readied.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // the caller's own interrupt, kept for it
+            return false;
+        }
+        return ready;
+    }
+
+    private void getReady() {
+        try {
+            FlightRecorderEvents.initializeEventClasses();
             registerStatsOnce();
+            ready = true;
         } catch (Throwable t) {
             off(t);
+        } finally {
+            readied.countDown();
         }
     }
 
