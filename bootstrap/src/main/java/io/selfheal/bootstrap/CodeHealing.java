@@ -78,7 +78,7 @@ public final class CodeHealing {
             return body.call();
         }
         int site = siteOf(h, target, body);
-        return site < 0 ? body.call() : heal(site, body);
+        return site < 0 ? body.call() : heal(site, body, false);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class CodeHealing {
             return body.call();
         }
         int site = siteOf(h, target, body, true);
-        return site < 0 ? body.call() : healAsync(site, body);
+        return site < 0 ? body.call() : heal(site, body, true);
     }
 
     /** The site of the block's loader under {@code target}: from the cache, else from the handler, then kept. */
@@ -132,11 +132,18 @@ public final class CodeHealing {
         return site;
     }
 
-    private static Object heal(int site, Callable<?> body) throws Exception {
-        // The woven method's loop (docs/architecture.md, "The path of one call"), over the same gateway.
+    /**
+     * The woven method's loop (docs/architecture.md, "The path of one call"), over the same gateway.
+     *
+     * @param returnsStage the block returns a stage ({@link #callAsync}): its value goes to {@link
+     *     Healing#stageReturned} instead of the success call, with the block as the one "argument" the
+     *     runtime keeps to run it again for a retry
+     */
+    private static Object heal(int site, Callable<?> body, boolean returnsStage) throws Exception {
+        Object[] arguments = returnsStage ? new Object[] {body} : NO_ARGUMENTS;
         Object token = Healing.enter(site, null);
         if (token == Healing.SHORT_CIRCUIT) {
-            Object answer = Healing.shortCircuit(site, null, NO_ARGUMENTS);
+            Object answer = Healing.shortCircuit(site, null, arguments);
             if (answer != Healing.PROCEED) {
                 return answer;
             }
@@ -146,7 +153,7 @@ public final class CodeHealing {
             try {
                 value = body.call();
             } catch (Throwable thrown) {
-                Object decision = Healing.failure(site, token, null, thrown, NO_ARGUMENTS);
+                Object decision = Healing.failure(site, token, null, thrown, arguments);
                 if (decision instanceof Retry) {
                     token = decision;
                     continue;
@@ -155,43 +162,13 @@ public final class CodeHealing {
                     throw CodeHealing.<RuntimeException>unchanged(thrown);
                 }
                 return decision;
+            }
+            if (returnsStage) {
+                return Healing.stageReturned(site, token, null, value, arguments);
             }
             // Outside the try, as in woven code: the agent's bookkeeping is never taken for the body's failure.
             Healing.success(site, token);
             return value;
-        }
-    }
-
-    /**
-     * The loop of {@link #heal} for a block that returns a stage: its value goes to {@link
-     * Healing#stageReturned} instead of the success call, with the block as the one "argument" the
-     * runtime keeps to run it again for a retry.
-     */
-    private static Object healAsync(int site, Callable<?> body) throws Exception {
-        Object[] again = {body};
-        Object token = Healing.enter(site, null);
-        if (token == Healing.SHORT_CIRCUIT) {
-            Object answer = Healing.shortCircuit(site, null, again);
-            if (answer != Healing.PROCEED) {
-                return answer;
-            }
-        }
-        while (true) {
-            Object value;
-            try {
-                value = body.call();
-            } catch (Throwable thrown) {
-                Object decision = Healing.failure(site, token, null, thrown, again);
-                if (decision instanceof Retry) {
-                    token = decision;
-                    continue;
-                }
-                if (decision == Healing.RETHROW) {
-                    throw CodeHealing.<RuntimeException>unchanged(thrown);
-                }
-                return decision;
-            }
-            return Healing.stageReturned(site, token, null, value, again);
         }
     }
 

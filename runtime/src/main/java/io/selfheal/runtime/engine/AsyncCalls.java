@@ -140,7 +140,7 @@ final class AsyncCalls {
             TimeoutException timeout = events.timeoutException(call.site, null);
             try {
                 events.timedOut(call.site, call.site.target(), timeout, null,
-                        token instanceof CallState c ? c.attempt : 1, "cancelled");
+                        token instanceof CallState c ? c.attempt : 1, "cancelled", token instanceof CallState c ? c : null);
             } catch (RuntimeException fault) {
                 context.faults().report("timeout", fault);
             }

@@ -19,9 +19,9 @@ final class FallbackChain {
     /** Told about each entry that answered and each that could not. */
     interface Listener {
         /** @param thrown the failure it answered; {@code null} for a short-circuit (not reported per call) */
-        void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown);
+        void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown, boolean drill);
 
-        void fallbackBroken(Site site, FallbackEntry entry, Throwable why);
+        void fallbackBroken(Site site, FallbackEntry entry, Throwable why, boolean drill);
     }
 
     private final Site site;
@@ -46,7 +46,12 @@ final class FallbackChain {
      *     when a method entry needs the arguments that were not given
      */
     Object apply(Object self, Throwable thrown, Object[] arguments) {
-        Resolved[] chain = resolve();
+        return apply(self, thrown, arguments, false);
+    }
+
+    /** @param drill the call is one a drill touched: its events say so */
+    Object apply(Object self, Throwable thrown, Object[] arguments, boolean drill) {
+        Resolved[] chain = resolve(drill);
         for (Resolved r : chain) {
             if (r == null) {
                 continue;
@@ -55,20 +60,20 @@ final class FallbackChain {
                 if (arguments == null) {
                     return io.selfheal.bootstrap.Healing.NEEDS_ARGUMENTS;
                 }
-                Object v = r.invoke(thrown, arguments);
+                Object v = r.invoke(thrown, arguments, drill);
                 if (v != NO_VALUE) {
-                    listener.fallbackUsed(site, r.entry, thrown);
+                    listener.fallbackUsed(site, r.entry, thrown, drill);
                     return v;
                 }
             } else {
-                listener.fallbackUsed(site, r.entry, thrown);
+                listener.fallbackUsed(site, r.entry, thrown, drill);
                 return r.constant;
             }
         }
         return NO_VALUE;
     }
 
-    private Resolved[] resolve() {
+    private Resolved[] resolve(boolean drill) {
         Resolved[] r = resolved;
         if (r == null) {
             // Once per site: loading the classes and converting literals may run application code.
@@ -79,7 +84,7 @@ final class FallbackChain {
                     try {
                         r[i] = resolve(entries.get(i));
                     } catch (Exception | LinkageError e) {
-                        listener.fallbackBroken(site, entries.get(i), e);
+                        listener.fallbackBroken(site, entries.get(i), e, drill);
                     }
                 }
                 resolved = r;
@@ -147,7 +152,7 @@ final class FallbackChain {
             this.takesThrowable = takesThrowable;
         }
 
-        Object invoke(Throwable thrown, Object[] arguments) {
+        Object invoke(Throwable thrown, Object[] arguments, boolean drill) {
             Object[] args = arguments;
             if (takesThrowable) {
                 Class<?> wanted = method.getParameterTypes()[arguments.length];
@@ -164,10 +169,10 @@ final class FallbackChain {
             try {
                 return method.invoke(null, args);
             } catch (InvocationTargetException e) {
-                listener.fallbackBroken(site, entry, e.getCause());
+                listener.fallbackBroken(site, entry, e.getCause(), drill);
                 return NO_VALUE;
             } catch (ReflectiveOperationException | RuntimeException e) {
-                listener.fallbackBroken(site, entry, e);
+                listener.fallbackBroken(site, entry, e, drill);
                 return NO_VALUE;
             } finally {
                 ReentryGuard.end(began);

@@ -43,7 +43,7 @@ final class FallbackStage implements Stage {
     private Object value(Failure f) {
         try {
             FaultInjection.at(FaultInjection.FALLBACK);
-            return f.site.fallback().apply(f.self, f.failure, f.arguments);
+            return f.site.fallback().apply(f.self, f.failure, f.arguments, f.call.drill != null);
         } catch (RuntimeException | LinkageError fault) {
             context.faults().report("fallback", fault);
             return FallbackChain.NO_VALUE;

@@ -54,7 +54,11 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener, Conc
 
     /** Marks an event about a call a drill touched, so it is never read as a real outage. */
     static Event drill(Event e, CallState call) {
-        return call != null && call.drill != null ? e.with("drill", true) : e;
+        return drill(e, call != null && call.drill != null);
+    }
+
+    static Event drill(Event e, boolean touched) {
+        return touched ? e.with("drill", true) : e;
     }
 
     static Event classified(Event e, Classification c) {
@@ -83,7 +87,9 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener, Conc
         return e;
     }
 
-    void timedOut(Site site, TargetRuntime t, Throwable timeout, Throwable thrown, int attempt, String outcome) {
+    /** @param call the call whose run overran, when known (a drill's touched call is marked so) */
+    void timedOut(Site site, TargetRuntime t, Throwable timeout, Throwable thrown, int attempt, String outcome,
+            CallState call) {
         t.stats().timeouts.increment();
         Event e = classified(event(EventType.TIMEOUT, site), Classifier.classify(timeout))
                 .strategy(Strategy.TIMEOUT.wireName())
@@ -95,7 +101,7 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener, Conc
         if (attempt > 0) {
             e.attempt(attempt);
         }
-        publish(e);
+        publish(drill(e, call));
     }
 
     void bulkheadFull(TargetRuntime t, Bulkhead bulkhead) {
@@ -197,19 +203,19 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener, Conc
     // ---------------------------------------------------------------- fallback chain
 
     @Override
-    public void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown) {
+    public void fallbackUsed(Site site, FallbackEntry entry, Throwable thrown, boolean drill) {
         if (thrown == null) {
             return;   // a short-circuit: reported, throttled, as short-circuited
         }
-        publish(classified(event(EventType.FALLBACK, site), Classifier.classify(thrown))
+        publish(drill(classified(event(EventType.FALLBACK, site), Classifier.classify(thrown))
                 .strategy(Strategy.FALLBACK.wireName()).with("fallback", entry.toString())
-                .with("exception", thrown.getClass().getName()));
+                .with("exception", thrown.getClass().getName()), drill));
     }
 
     @Override
-    public void fallbackBroken(Site site, FallbackEntry entry, Throwable why) {
-        publish(classified(event(EventType.FALLBACK, site), Classifier.classify(why))
+    public void fallbackBroken(Site site, FallbackEntry entry, Throwable why, boolean drill) {
+        publish(drill(classified(event(EventType.FALLBACK, site), Classifier.classify(why))
                 .strategy(Strategy.FALLBACK.wireName()).with("fallback", entry.toString()).with("outcome", "failed")
-                .with("reason", String.valueOf(why)).message("fallback entry could not answer; trying the next one"));
+                .with("reason", String.valueOf(why)).message("fallback entry could not answer; trying the next one"), drill));
     }
 }

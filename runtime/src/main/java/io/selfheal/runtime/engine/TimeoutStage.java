@@ -33,7 +33,7 @@ final class TimeoutStage implements Stage {
     public Throwable succeeded(Site site, Ticket ticket, Throwable late) {
         if (ticket != null && ticket.timer != null && ticket.timer.finish()) {
             TimeoutException overran = events.timeoutException(site, null);
-            events.timedOut(site, site.target(), overran, null, 0, "completed-late");
+            events.timedOut(site, site.target(), overran, null, 0, "completed-late", null);
             return overran;
         }
         return late;
@@ -43,7 +43,7 @@ final class TimeoutStage implements Stage {
     public Object failed(Failure f) {
         if (f.ticket != null && f.ticket.timer != null && f.ticket.timer.finish()) {
             f.failure = events.timeoutException(f.site, f.thrown);
-            events.timedOut(f.site, f.target, f.failure, f.thrown, f.call.attempt, "interrupted");
+            events.timedOut(f.site, f.target, f.failure, f.thrown, f.call.attempt, "interrupted", f.call);
         }
         return CONTINUE;
     }

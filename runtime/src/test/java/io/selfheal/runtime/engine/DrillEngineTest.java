@@ -197,6 +197,9 @@ class DrillEngineTest {
         assertEquals(List.of(300L), interrupting.sleeps);
         DrillReport r = stop(e, "fallen");
         assertEquals(Map.of("fallback", 1L), r.healedBy());
+        List<Event> fallbacks = events.stream().filter(ev -> ev.type() == EventType.FALLBACK).toList();
+        assertEquals(1, fallbacks.size(), events.toString());
+        assertEquals(Boolean.TRUE, fallbacks.get(0).get("drill"), "the touched call's fallback event is marked");
 
         HealingEngine plain = engine("drills: { enabled: true, max-rate: 1 }");
         int other = site(plain, "fallen", "()Ljava/lang/String;");
