@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.selfheal.bootstrap.Healing;
@@ -191,6 +192,47 @@ class AsyncCallsTest {
         assertEquals("first", a.get());
         Object c = call(engine, site);
         assertEquals("second", ((CompletableFuture<?>) c).get(), "admitted once the permit came back");
+    }
+
+    @Test
+    void aConcurrencyLimitSlotIsHeldUntilTheStageCompletes() throws Exception {
+        HealingEngine engine = engine("""
+                targets:
+                  - name: t
+                    class: x.Y
+                    concurrency-limit: { initial: 1, min: 1, max: 1 }
+                    fallback:
+                      - value: limited
+                """);
+        int site = site(engine, "t");
+        CompletableFuture<String> first = new CompletableFuture<>();
+        Subject.next = () -> first;
+        CompletableFuture<?> a = (CompletableFuture<?>) call(engine, site);
+        assertEquals(1, engine.target("t").limit().limiter().inFlight(), "in flight until the stage completes");
+        Subject.next = () -> CompletableFuture.completedFuture("second");
+        assertEquals("limited", ((CompletableFuture<?>) call(engine, site)).get(), "over the limit meanwhile");
+        first.complete("first");
+        assertEquals("first", a.get());
+        assertEquals(0, engine.target("t").limit().limiter().inFlight(), "the slot came back at completion");
+        assertEquals("second", ((CompletableFuture<?>) call(engine, site)).get());
+    }
+
+    @Test
+    void aRateLimitedCallWithoutAFallbackGetsAFailedStage() throws Exception {
+        HealingEngine engine = engine("""
+                targets:
+                  - name: t
+                    class: x.Y
+                    rate-limit: { permits: 1, per: 1h }
+                """);
+        int site = site(engine, "t");
+        Subject.next = () -> CompletableFuture.completedFuture("ok");
+        assertEquals("ok", ((CompletionStage<?>) call(engine, site)).toCompletableFuture().get());
+        CompletableFuture<?> refused = ((CompletionStage<?>) call(engine, site)).toCompletableFuture();
+        ExecutionException e = assertThrows(ExecutionException.class, refused::get);
+        assertEquals("io.selfheal.bootstrap.RateLimitedException", e.getCause().getClass().getName(),
+                "a method that returns a stage fails its stage, it does not throw");
+        assertEquals(1, engine.target("t").stats().rateLimited.sum());
     }
 
     @Test
