@@ -53,15 +53,11 @@ public final class ReentryGuard {
 
     /** True (and the mark cleared) when the calling thread carries a raw mark for {@code site}. */
     public static boolean takeRaw(int site) {
-        Thread t = Thread.currentThread();
-        Integer marked = RAW.get(t);
-        if (marked == null || marked != site) {
-            return false;
-        }
-        if (RAW.remove(t) != null) {
+        if (RAW.remove(Thread.currentThread(), site)) {
             BUSY.decrementAndGet();
+            return true;
         }
-        return true;
+        return false;
     }
 
     /** Drops the calling thread's raw mark, if it still has one. */

@@ -80,9 +80,9 @@ public final class ClassWeaver {
                 if (!stageReturn) {
                     futureLikeReturns.check(target, className, m, loader);
                 }
-                OnResultChecker.Decision onResult = stageReturn ? null
+                OnResultChecker.Decision onResult = stageReturn ? OnResultChecker.Decision.NONE
                         : onResultChecker.decide(target, className, m.name, m.desc, loader, usable);
-                int resultMode = onResult == null ? MethodWeaver.RESULT_NONE : onResult.resultMode();
+                int resultMode = onResult.resultMode();
                 if (resultMode != MethodWeaver.RESULT_NONE) {
                     engine.enableResultCheck(site, onResult.predicateUsable());
                 }

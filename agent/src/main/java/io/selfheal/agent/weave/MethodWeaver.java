@@ -117,8 +117,10 @@ final class MethodWeaver {
         this.ctx = next++;
         this.tmp = next++;
         this.thrown = next++;
-        this.hedged = hedged;
-        int mode = hedged ? Math.max(resultMode, RESULT_VALUE) : resultMode;
+        // The settings' one place: a stage's outcome is the stage's (no on-result, no hedge); a hedged
+        // site passes its value; a void method has none to pass.
+        this.hedged = hedged && !stageReturn;
+        int mode = stageReturn ? RESULT_NONE : this.hedged ? Math.max(resultMode, RESULT_VALUE) : resultMode;
         this.resultMode = returnType.getSort() == Type.VOID ? RESULT_NONE : mode;
     }
 
@@ -142,30 +144,15 @@ final class MethodWeaver {
 
     /**
      * @param frames whether the class carries stack map frames (class version 50 and up)
-     */
-    static void weave(String owner, MethodNode m, int site, boolean frames) {
-        weave(owner, m, site, frames, RESULT_NONE, false, false);
-    }
-
-    /** @param resultMode how returns report their value ({@link #RESULT_NONE}: as {@link #weave(String, MethodNode, int, boolean)}) */
-    static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged) {
-        weave(owner, m, site, frames, resultMode, hedged, false);
-    }
-
-    /**
-     * @param stageReturn true for a method whose returned stage's outcome is healed: at each return
+     * @param resultMode how returns report their value ({@link #RESULT_NONE}: the success call)
+     * @param hedged the site's target has {@code hedge:}: its entry passes the arguments
+     * @param stageReturn a method whose returned stage's outcome is healed: at each return
      *     {@code return (T) Healing.stageReturned(site, ctx, this, value, args[])} stands instead of
-     *     {@code Healing.success(site, ctx)}
+     *     {@code Healing.success(site, ctx)}; such a method is woven without on-result and hedge
      */
-    static void weave(String owner, MethodNode m, int site, boolean frames, boolean stageReturn) {
-        weave(owner, m, site, frames, RESULT_NONE, false, stageReturn);
-    }
-
-    /** A stage-returning method is woven without on-result and hedge: its outcome is the stage's. */
     static void weave(String owner, MethodNode m, int site, boolean frames, int resultMode, boolean hedged,
             boolean stageReturn) {
-        new MethodWeaver(owner, m, site, frames, stageReturn ? RESULT_NONE : resultMode, hedged && !stageReturn,
-                stageReturn).weave();
+        new MethodWeaver(owner, m, site, frames, resultMode, hedged, stageReturn).weave();
     }
 
     private void weave() {
@@ -274,13 +261,6 @@ final class MethodWeaver {
         return l;
     }
 
-    private LabelNode handlerLabel() {
-        if (handlerLabel == null) {
-            handlerLabel = new LabelNode();
-        }
-        return handlerLabel;
-    }
-
     // ------------------------------------------------------------------ prologue
 
     private InsnList prologue(LabelNode start) {
@@ -337,7 +317,7 @@ final class MethodWeaver {
     /**
      * A drill's fault, on the short-circuit path only: {@code if (tmp instanceof Injection) { ctx =
      * tmp.token; if (tmp.fault == null) goto start; goto handler with tmp.fault }}. The handler's
-     * label is made here when the handler is not yet built, as the prologue is built first.
+     * label is made in {@link #weave()} before the prologue and the handler are built.
      */
     private InsnList injection(LabelNode start) {
         InsnList l = new InsnList();
@@ -356,7 +336,7 @@ final class MethodWeaver {
         l.add(new VarInsnNode(Opcodes.ALOAD, tmp));
         l.add(new TypeInsnNode(Opcodes.CHECKCAST, INJECTION));
         l.add(new FieldInsnNode(Opcodes.GETFIELD, INJECTION, "fault", "Ljava/lang/Throwable;"));
-        l.add(new JumpInsnNode(Opcodes.GOTO, handlerLabel()));
+        l.add(new JumpInsnNode(Opcodes.GOTO, handlerLabel));
         l.add(notInjected);
         l.add(frame(declaredLocals(), true, false, null));
         return l;
@@ -400,7 +380,6 @@ final class MethodWeaver {
 
     private InsnList handler(LabelNode start) {
         InsnList h = new InsnList();
-        handlerLabel();
         LabelNode notRetry = new LabelNode();
         LabelNode value = new LabelNode();
         h.add(handlerLabel);

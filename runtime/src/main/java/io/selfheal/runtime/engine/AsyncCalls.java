@@ -214,7 +214,7 @@ final class AsyncCalls {
             returned = BodyInvoker.of(call.site).invoke(call.self, call.arguments);
         } catch (BodyInvoker.Unreachable unreachable) {
             context.faults().report("async-retry", unreachable);   // the agent's, not the body's: the call ends as it was
-            pipeline.abandon(call.site, retry.ticket);
+            pipeline.release(call.site.target(), retry.ticket);
             call.result.completeExceptionally(call.lastFailure);
             return;
         } catch (Throwable thrown) {

@@ -86,11 +86,7 @@ public final class AsyncReturn {
             return Object.class;   // a block's stage is erased: its value is given as it is
         }
         Class<?> owner = Class.forName(site.className(), false, loader);
-        List<String> params = Types.parameterDescriptors(site.descriptor());
-        Class<?>[] types = new Class<?>[params.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = Types.forDescriptor(params.get(i), loader);
-        }
+        Class<?>[] types = Types.parameterTypes(site.descriptor(), loader);
         Method m = owner.getDeclaredMethod(site.methodName(), types);
         Type g = m.getGenericReturnType();
         if (g instanceof ParameterizedType p && p.getActualTypeArguments().length == 1) {

@@ -113,10 +113,9 @@ public final class Drill {
     // ---------------------------------------------------------------- how a touched call ended
 
     void healed(CallState call, String strategy) {
-        if (call.drill != this) {
+        if (!claim(call)) {
             return;
         }
-        call.drill = null;
         healTimes.add(TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - call.drillStartNanos));
         healedBy.computeIfAbsent(strategy, k -> new AtomicLong()).incrementAndGet();
         healed.incrementAndGet();
@@ -124,22 +123,29 @@ public final class Drill {
     }
 
     void unhealed(CallState call) {
-        if (call.drill != this) {
+        if (!claim(call)) {
             return;
         }
-        call.drill = null;
         unhealed.incrementAndGet();
         callEnded();
     }
 
     /** The call was touched but nothing was injected after all (the agent could not): not counted. */
     void dropped(CallState call) {
-        if (call.drill != this) {
+        if (!claim(call)) {
             return;
         }
-        call.drill = null;
         touched.decrementAndGet();
         callEnded();
+    }
+
+    /** True once per touched call of this drill: its end is told here, and only once. */
+    private boolean claim(CallState call) {
+        if (call.drill != this) {
+            return false;
+        }
+        call.drill = null;
+        return true;
     }
 
     private void callEnded() {

@@ -112,11 +112,7 @@ final class FallbackChain {
             return new Resolved(entry, ValueConverter.convert(v.value(), returnType), null, false);
         }
         FallbackEntry.MethodFallback m = (FallbackEntry.MethodFallback) entry;
-        List<String> params = Types.parameterDescriptors(site.descriptor());
-        Class<?>[] types = new Class<?>[params.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = Types.forDescriptor(params.get(i), loader);
-        }
+        Class<?>[] types = Types.parameterTypes(site.descriptor(), loader);
         Class<?> owner = Class.forName(m.className(), false, loader);
         for (Method candidate : owner.getDeclaredMethods()) {
             if (!candidate.getName().equals(m.methodName()) || !Modifier.isStatic(candidate.getModifiers())) {

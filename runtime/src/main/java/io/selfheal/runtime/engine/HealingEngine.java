@@ -216,12 +216,6 @@ public final class HealingEngine implements HealingHandler {
     }
 
     /**
-     * Turns {@code restore:} on for a woven method.
-     *
-     * @param fields the target's restore fields that exist in the class (the weaver reports the
-     *     others as config problems); empty means all fields
-     */
-    /**
      * Turns on {@code retry.on-result} for a site whose returns the weaver made pass their value
      * ({@link #returned}); {@code predicateUsable} false when the weave-time check rejected {@code method:}.
      */
@@ -231,6 +225,12 @@ public final class HealingEngine implements HealingHandler {
                 context.faults()));
     }
 
+    /**
+     * Turns {@code restore:} on for a woven method.
+     *
+     * @param fields the target's restore fields that exist in the class (the weaver reports the
+     *     others as config problems); empty means all fields
+     */
     public void enableRestore(int siteId, List<String> fields) {
         Site site = sites.get(siteId);
         site.restore(new SiteRestore(site.target().config().restore(), fields,

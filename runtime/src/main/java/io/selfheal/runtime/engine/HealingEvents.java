@@ -126,7 +126,7 @@ final class HealingEvents implements GuardListener, FallbackChain.Listener, Conc
         publish(event(EventType.RATE_LIMITED, site).strategy(Strategy.RATE_LIMIT.wireName())
                 .with("limit", describe(limiter.config())).with("answer", answered ? "fallback" : "exception")
                 .with("count", count)
-                .with("nextPermitInMs", TimeUnit.NANOSECONDS.toMillis(limiter.nanosToNextPermit() + 999_999))
+                .with("nextPermitInMs", limiter.millisToNextPermit())
                 .message(count == 1 ? "call refused: no permit" : count + " calls refused since the last report: no permit"));
     }
 

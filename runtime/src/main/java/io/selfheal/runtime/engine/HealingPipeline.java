@@ -114,11 +114,12 @@ final class HealingPipeline {
         if (token != null && !(token instanceof Ticket)) {
             return token;
         }
-        Hedging hedging = sites.get(siteId).target().hedging();
-        if (hedging == null || ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+        Site site = sites.get(siteId);
+        Hedging hedging = site.target().hedging();
+        if (hedging == null || ReentryGuard.inAgentWork()) {
             return token;
         }
-        HedgedCall call = hedging.start(sites.get(siteId), self, arguments, (Ticket) token);
+        HedgedCall call = hedging.start(site, self, arguments, (Ticket) token);
         return call == null ? token : call;
     }
 
@@ -130,10 +131,7 @@ final class HealingPipeline {
     private Object touched(Site site, TargetRuntime t, Object self, Drill drill) {
         t.stats().drillFaults.increment();
         Object token = drill.spec().fault() == DrillSpec.Fault.RETURN ? null : enterRun(site, t, self);
-        CallState call = token instanceof CallState c ? c : new CallState(null);
-        if (call != token && token != Healing.SHORT_CIRCUIT) {
-            call.ticket = (Ticket) token;
-        }
+        CallState call = callOf(token);
         call.drill = drill;
         call.drillStartNanos = clock.nanoTime();
         call.drillRefused = token == Healing.SHORT_CIRCUIT;
@@ -318,7 +316,7 @@ final class HealingPipeline {
 
     private RuntimeException rateLimited(TargetRuntime t) {
         RateLimiter limiter = t.rateLimiter();
-        long next = clock.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(limiter.nanosToNextPermit() + 999_999);
+        long next = clock.currentTimeMillis() + limiter.millisToNextPermit();
         return new RateLimitedException(t.name(), HealingEvents.describe(limiter.config()), next);
     }
 
@@ -407,15 +405,8 @@ final class HealingPipeline {
 
     private Object badResult(Site site, Object token, Object value, Object self, Object[] arguments) {
         TargetRuntime t = site.target();
-        CallState call;
-        Ticket ticket;
-        if (token instanceof CallState c) {
-            call = c;
-            ticket = c.ticket;
-        } else {
-            call = new CallState(null);
-            ticket = token instanceof Ticket tk ? tk : null;
-        }
+        CallState call = callOf(token);
+        Ticket ticket = call.ticket;
         call.failedAt(clock.nanoTime());
         call.ticket = null;
         String result = ResultCheck.render(value);
@@ -433,9 +424,7 @@ final class HealingPipeline {
                 call.ticket = context.runs().start(t, ticket != null && ticket.permit, false);
                 return call;
             }
-            for (Stage stage : t.admitting()) {
-                stage.ended(ticket);   // not retried after all: the permit the retry would have run on
-            }
+            release(t, ticket);   // not retried after all: the permit the retry would have run on
         }
         if (t.config().fallbackOnResult()) {
             Object answer = site.fallback().apply(self, null, arguments);
@@ -472,9 +461,7 @@ final class HealingPipeline {
             }
         } finally {
             if (release) {
-                for (Stage stage : t.admitting()) {
-                    stage.ended(ticket);
-                }
+                release(t, ticket);
             }
         }
     }
@@ -496,7 +483,7 @@ final class HealingPipeline {
             success(siteId, token);
             return stage;
         }
-        if (token == null && ReentryGuard.anyMarks() && ReentryGuard.inAgentWork()) {
+        if (token == null && ReentryGuard.inAgentWork()) {
             return stage;   // called from inside the agent's own work: as if unwoven
         }
         return async.follow(site, token, self, returned, arguments);
@@ -525,7 +512,7 @@ final class HealingPipeline {
         if (after < 0) {
             return null;
         }
-        abandon(site, call.ticket);
+        release(site.target(), call.ticket);
         call.ticket = null;
         for (int i = after; i < stages.length; i++) {
             Object decision = stages[i].failed(f);
@@ -536,11 +523,21 @@ final class HealingPipeline {
         return unhealed(f);
     }
 
-    /** A run's ticket is given up without an outcome (an agent fault): what it held is released. */
-    void abandon(Site site, Ticket ticket) {
-        for (Stage stage : site.target().admitting()) {
+    /** A run ended, or its ticket is given up without an outcome (an agent fault): what it held is released. */
+    void release(TargetRuntime t, Ticket ticket) {
+        for (Stage stage : t.admitting()) {
             stage.ended(ticket);
         }
+    }
+
+    /** The call a token stands for: its own state, or a fresh one holding the run's ticket (if any). */
+    private static CallState callOf(Object token) {
+        if (token instanceof CallState c) {
+            return c;
+        }
+        CallState call = new CallState(null);
+        call.ticket = token instanceof Ticket t ? t : null;
+        return call;
     }
 
     // ---------------------------------------------------------------- failure
@@ -575,15 +572,8 @@ final class HealingPipeline {
             token = h.ticket;   // every attempt failed: this one goes down the pipeline as the call's failure
         }
         Site site = sites.get(siteId);
-        CallState call;
-        Ticket ticket;
-        if (token instanceof CallState c) {
-            call = c;
-            ticket = c.ticket;
-        } else {
-            call = new CallState(null);
-            ticket = token instanceof Ticket t ? t : null;
-        }
+        CallState call = callOf(token);
+        Ticket ticket = call.ticket;
         if (call.drill == null && !call.failed) {
             Drill running = site.target().drill();
             if (running != null) {
@@ -624,9 +614,7 @@ final class HealingPipeline {
             throw fault;
         } finally {
             if (!f.permitPassedOn) {
-                for (Stage stage : f.target.admitting()) {
-                    stage.ended(ticket);
-                }
+                release(f.target, ticket);
             }
         }
     }

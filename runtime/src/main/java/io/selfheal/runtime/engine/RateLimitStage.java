@@ -1,6 +1,5 @@
 package io.selfheal.runtime.engine;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code rate-limit:}: takes a permit from the target's token bucket at enter, waiting up to
@@ -42,7 +41,7 @@ final class RateLimitStage implements Stage {
             return ADMITTED;
         }
         if (wait > 0) {
-            if (clock.sleep(TimeUnit.NANOSECONDS.toMillis(wait + 999_999))) {
+            if (clock.sleep(RateLimiter.roundUpToMillis(wait))) {
                 return ADMITTED;
             }
             limiter.giveBack();   // interrupted while waiting: refused, the interrupt flag kept

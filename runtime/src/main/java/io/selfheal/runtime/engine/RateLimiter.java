@@ -1,5 +1,7 @@
 package io.selfheal.runtime.engine;
 
+import java.util.concurrent.TimeUnit;
+
 import io.selfheal.runtime.config.RateLimitConfig;
 import io.selfheal.runtime.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,13 +59,6 @@ final class RateLimiter {
         }
     }
 
-    /** True when a call now would get a permit (or one within {@code wait}); takes nothing. */
-    boolean wouldAdmit() {
-        long now = clock.nanoTime();
-        long paid = paidUntil.get();
-        return Math.max(paid, now) - now - toleranceNanos <= waitNanos;
-    }
-
     /** Gives back a permit taken by a call that a later stage refused, unless time has moved past it. */
     void giveBack() {
         long full = clock.nanoTime() - toleranceNanos - intervalNanos;   // a bucket this far back is full
@@ -83,5 +78,14 @@ final class RateLimiter {
     long nanosToNextPermit() {
         long ahead = paidUntil.get() - clock.nanoTime() - toleranceNanos;
         return Math.max(0, ahead);
+    }
+
+    /** {@link #nanosToNextPermit} in whole milliseconds, rounded up: what the events and the exception say. */
+    long millisToNextPermit() {
+        return roundUpToMillis(nanosToNextPermit());
+    }
+
+    static long roundUpToMillis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos + 999_999);
     }
 }

@@ -103,11 +103,7 @@ final class ResultCheck {
     private Method resolve() throws Exception {
         ClassLoader loader = site.loader();
         Class<?> returnType = Types.forDescriptor(Types.returnDescriptor(site.descriptor()), loader);
-        List<String> params = Types.parameterDescriptors(site.descriptor());
-        Class<?>[] types = new Class<?>[params.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = Types.forDescriptor(params.get(i), loader);
-        }
+        Class<?>[] types = Types.parameterTypes(site.descriptor(), loader);
         Class<?> owner = Class.forName(config.methodClass(), false, loader);
         for (Method candidate : owner.getDeclaredMethods()) {
             if (!candidate.getName().equals(config.methodName()) || !Modifier.isStatic(candidate.getModifiers())

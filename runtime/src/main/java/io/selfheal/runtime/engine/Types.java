@@ -26,6 +26,16 @@ final class Types {
     }
 
     /** The parameter descriptors of a method descriptor, in order. */
+    /** The classes of a method descriptor's parameters, resolved in {@code loader}. */
+    static Class<?>[] parameterTypes(String methodDescriptor, ClassLoader loader) throws ClassNotFoundException {
+        List<String> params = parameterDescriptors(methodDescriptor);
+        Class<?>[] types = new Class<?>[params.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = forDescriptor(params.get(i), loader);
+        }
+        return types;
+    }
+
     static List<String> parameterDescriptors(String methodDescriptor) {
         List<String> out = new ArrayList<>();
         int i = 1;
