@@ -25,6 +25,7 @@ final class DrillCommands {
     static final int UNHEALED = 1;
     static final int REFUSED = 2;
     private static final long POLL_MILLIS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DrillCommands() {
     }
@@ -49,7 +50,7 @@ final class DrillCommands {
                 err.println("selfheal drill: refused: " + reason(e));
                 return REFUSED;
             }
-            JsonNode report = new ObjectMapper().readTree(started);
+            JsonNode report = JSON.readTree(started);
             err.println("selfheal drill: started on " + target + ": " + report.path("fault").asText() + ", rate "
                     + report.path("rate").asText() + ", for " + report.path("forMs").asLong() + "ms");
             if (detach) {
@@ -69,7 +70,6 @@ final class DrillCommands {
     /** Polls the report until it is final; a JVM that ends meanwhile leaves the last report read. */
     private static int awaitEnd(LiveJvm jvm, ObjectName bean, JsonNode report, PrintStream out, PrintStream err)
             throws InterruptedException {
-        ObjectMapper json = new ObjectMapper();
         String last = report.toString();
         while (true) {
             Thread.sleep(POLL_MILLIS);
@@ -79,15 +79,15 @@ final class DrillCommands {
             } catch (Exception gone) {
                 err.println("selfheal drill: the JVM went away before the drill's end (" + reason(gone)
                         + "); the last counts read:");
-                return verdict(last, json, out, err);
+                return verdict(last, out, err);
             }
             if (now == null) {
                 continue;
             }
             last = now;
             try {
-                if (!json.readTree(now).path("ended").isNull() && json.readTree(now).has("ended")) {
-                    return verdict(now, json, out, err);
+                if (JSON.readTree(now).hasNonNull("ended")) {
+                    return verdict(now, out, err);
                 }
             } catch (IOException e) {
                 err.println("selfheal drill: unreadable report: " + now);
@@ -96,10 +96,10 @@ final class DrillCommands {
         }
     }
 
-    private static int verdict(String reportJson, ObjectMapper json, PrintStream out, PrintStream err) {
+    private static int verdict(String reportJson, PrintStream out, PrintStream err) {
         out.println(reportJson);
         try {
-            JsonNode r = json.readTree(reportJson);
+            JsonNode r = JSON.readTree(reportJson);
             long unhealed = r.path("unhealed").asLong();
             err.println("selfheal drill: " + r.path("touched").asLong() + " touched, " + r.path("healed").asLong()
                     + " healed " + r.path("healedBy") + ", " + unhealed + " unhealed (ended: "

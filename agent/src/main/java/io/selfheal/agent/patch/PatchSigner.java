@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.jar.JarEntry;
 
 /**
@@ -41,11 +41,7 @@ public record PatchSigner(String subject, String fingerprint) {
         String subject = c instanceof X509Certificate x ? x.getSubjectX500Principal().getName() : c.getType();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(c.getEncoded());
-            StringBuilder sb = new StringBuilder();
-            for (byte b : digest) {
-                sb.append(sb.length() == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02X", b & 0xFF));
-            }
-            return new PatchSigner(subject, sb.toString());
+            return new PatchSigner(subject, HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
         } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
             return new PatchSigner(subject, "unknown (" + e.getMessage() + ")");
         }

@@ -112,7 +112,7 @@ public final class PatchStateStore {
             try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "selfheal probation of patch " + start.patchId());
             }
-            Files.move(tmp, dir.resolve(start.patchId() + PROBATION), StandardCopyOption.REPLACE_EXISTING);
+            replace(tmp, dir.resolve(start.patchId() + PROBATION));
         } catch (IOException | RuntimeException e) {
             faults.accept("hot-patch state " + dir, e);
         }
@@ -169,10 +169,15 @@ public final class PatchStateStore {
     private void write(List<String> ids) throws IOException {
         Path tmp = dir.resolve(LIST + ".tmp");
         Files.write(tmp, ids, StandardCharsets.UTF_8);
+        replace(tmp, dir.resolve(LIST));
+    }
+
+    /** Puts {@code tmp} in the place of {@code target}: atomically where the file system can. */
+    private static void replace(Path tmp, Path target) throws IOException {
         try {
-            Files.move(tmp, dir.resolve(LIST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, dir.resolve(LIST), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -26,9 +26,6 @@ import io.selfheal.runtime.predict.FailurePredictor;
 import io.selfheal.runtime.predict.IntervalSample;
 import io.selfheal.runtime.predict.Prediction;
 import io.selfheal.runtime.predict.PredictionThresholds;
-import io.selfheal.runtime.lookahead.AgentState;
-import io.selfheal.runtime.lookahead.StateMemory;
-import io.selfheal.runtime.lookahead.StateStore;
 import io.selfheal.runtime.health.Health;
 import io.selfheal.runtime.health.HealthMonitor;
 import java.nio.file.Path;
@@ -164,7 +161,7 @@ public final class LookAhead implements TargetMetrics {
                 new EnginePolicyActions(engine, Initiator.POLICY, patchDirs));
         lookAhead.health(health);
         lookAhead.start();
-        RUNNING.put(engine, lookAhead);
+        running(engine, lookAhead);
         return lookAhead;
     }
 

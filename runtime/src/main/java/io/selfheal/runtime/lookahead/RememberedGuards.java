@@ -7,7 +7,6 @@ import io.selfheal.runtime.engine.TargetRuntime;
 
 import io.selfheal.runtime.patch.PatchApplier;
 import io.selfheal.runtime.patch.PatchInfo;
-import io.selfheal.runtime.lookahead.AgentState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
