@@ -99,18 +99,15 @@ public record MemoryConfig(List<ReclaimerEntry> reclaimers, List<Condition> when
                     + " (a static Map or Collection field)");
         } else {
             ConfigKey key = invoke ? INVOKE : CLEAR;
-            String spec = entry.string(key.name(), "");
-            int hash = spec.indexOf('#');
-            String member = hash < 0 ? "" : spec.substring(hash + 1);
-            String className = hash < 0 ? spec : spec.substring(0, hash);
-            if (hash <= 0 || member.isEmpty() || member.indexOf('#') >= 0
-                    || !NameSyntax.isDottedName(className, "") || !NameSyntax.isDottedName(member, "")
-                    || member.indexOf('.') >= 0) {
-                entry.problem(key, "'" + spec + "' is not " + (invoke ? "Class#method (for example"
-                        + " com.acme.PriceCache#trimToHalf)" : "Class#FIELD (for example com.acme.Sessions#CACHE)"));
-            } else if (name != null) {
+            String shape = invoke ? "Class#method" : "Class#FIELD";
+            String example = invoke ? "com.acme.PriceCache#trimToHalf" : "com.acme.Sessions#CACHE";
+            String[] ref = entry.classMember(key, shape, example);
+            if (ref != null && (!NameSyntax.isDottedName(ref[0], "") || !NameSyntax.isDottedName(ref[1], "")
+                    || ref[1].indexOf('.') >= 0)) {
+                entry.notClassMember(key, entry.string(key.name(), ""), shape, example);
+            } else if (ref != null && name != null) {
                 result = new ReclaimerEntry(name, invoke ? ReclaimerEntry.Kind.INVOKE : ReclaimerEntry.Kind.CLEAR,
-                        className, member, entry.node(key));
+                        ref[0], ref[1], entry.node(key));
             }
         }
         entry.rejectUnknownKeys("reclaimer key", RECLAIMER_KEYS);

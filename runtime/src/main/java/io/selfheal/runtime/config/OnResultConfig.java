@@ -41,13 +41,10 @@ public record OnResultConfig(boolean isNull, boolean isEmpty, List<Object> equal
         String methodName = null;
         YamlNode methodNode = s.node(METHOD);
         if (methodNode != null) {
-            String spec = s.string(METHOD.name(), "");
-            int hash = spec.indexOf('#');
-            if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0) {
-                s.problem(METHOD, "'" + spec + "' is not Class#method (for example com.acme.Checks#isTransient)");
-            } else {
-                methodClass = spec.substring(0, hash);
-                methodName = spec.substring(hash + 1);
+            String[] ref = s.classMember(METHOD, "Class#method", "com.acme.Checks#isTransient");
+            if (ref != null) {
+                methodClass = ref[0];
+                methodName = ref[1];
             }
         }
         s.rejectUnknownKeys("key", KEYS);

@@ -256,6 +256,27 @@ public final class Section {
         return section(key.name());
     }
 
+    /**
+     * A {@code Class#member} key (a fallback method, an on-result predicate, a reclaimer) split in
+     * two: {@code {className, member}}; {@code null}, with the problem reported as "'x' is not
+     * {@code shape} (for example {@code example})", when it has no single {@code #} between two
+     * non-empty parts.
+     */
+    public String[] classMember(ConfigKey key, String shape, String example) {
+        String spec = string(key.name(), "");
+        int hash = spec.indexOf('#');
+        if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0) {
+            notClassMember(key, spec, shape, example);
+            return null;
+        }
+        return new String[] {spec.substring(0, hash), spec.substring(hash + 1)};
+    }
+
+    /** The problem {@link #classMember} reports, for a caller whose own checks of the parts fail. */
+    public void notClassMember(ConfigKey key, String spec, String shape, String example) {
+        problem(key, "'" + spec + "' is not " + shape + " (for example " + example + ")");
+    }
+
     public void problem(ConfigKey key, String message) {
         problem(key.name(), message);
     }

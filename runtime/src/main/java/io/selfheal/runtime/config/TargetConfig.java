@@ -340,13 +340,9 @@ public record TargetConfig(
             entry.problems().add(at, entry.path(), "a fallback entry has exactly one of: method, value, empty");
         }
         if (entry.has(FALLBACK_METHOD)) {
-            String spec = entry.string(FALLBACK_METHOD.name(), "");
-            int hash = spec.indexOf('#');
-            if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0) {
-                entry.problem(FALLBACK_METHOD, "'" + spec + "' is not Class#method (for example com.acme.Fallbacks#cached)");
-            } else {
-                result = new FallbackEntry.MethodFallback(spec.substring(0, hash), spec.substring(hash + 1),
-                        entry.node(FALLBACK_METHOD));
+            String[] ref = entry.classMember(FALLBACK_METHOD, "Class#method", "com.acme.Fallbacks#cached");
+            if (ref != null) {
+                result = new FallbackEntry.MethodFallback(ref[0], ref[1], entry.node(FALLBACK_METHOD));
             }
         } else if (entry.has(FALLBACK_VALUE)) {
             YamlNode v = entry.node(FALLBACK_VALUE);

@@ -62,7 +62,7 @@ final class ConcurrencyLimit {
         int now = limiter.limit();
         int last = lastReported;
         if (Math.abs(now - last) * 10L >= last) {
-            report(now, null);
+            report(now);
         }
     }
 
@@ -73,16 +73,12 @@ final class ConcurrencyLimit {
     /** Sets the limit by hand; reported at once, naming who set it. */
     void set(int limit, Initiator by) {
         limiter.setLimit(limit);
-        int from;
-        synchronized (this) {
-            from = lastReported;
-            lastReported = limiter.limit();
-            lastReportNanos = clock.nanoTime();
-        }
-        listener.limitChanged(target, from, limiter.limit(), by);
+        int to = limiter.limit();
+        listener.limitChanged(target, reported(to, clock.nanoTime()), to, by);
     }
 
-    private void report(int now, Initiator by) {
+    /** The algorithm's move, reported at most once an interval and only when it is 10% or more. */
+    private void report(int now) {
         int from;
         synchronized (this) {
             long t = clock.nanoTime();
@@ -90,10 +86,17 @@ final class ConcurrencyLimit {
             if (t - lastReportNanos < REPORT_INTERVAL_NANOS || Math.abs(now - from) * 10L < from) {
                 return;
             }
-            lastReported = now;
-            lastReportNanos = t;
+            reported(now, t);
         }
-        listener.limitChanged(target, from, now, by);
+        listener.limitChanged(target, from, now, null);
+    }
+
+    /** Records {@code now} as the limit last reported, at {@code nanos}; returns the one before. */
+    private synchronized int reported(int now, long nanos) {
+        int from = lastReported;
+        lastReported = now;
+        lastReportNanos = nanos;
+        return from;
     }
 
     /** True when as many calls run as the limit admits now. */
